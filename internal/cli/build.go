@@ -1,0 +1,102 @@
+package cli
+
+import (
+	"fmt"
+	"path/filepath"
+	"time"
+
+	"github.com/spf13/cobra"
+
+	"github.com/handboek/handboek/internal/build"
+	"github.com/handboek/handboek/internal/diag"
+	"github.com/handboek/handboek/internal/publish"
+)
+
+type buildOptions struct {
+	Source      string
+	Destination string
+	BaseURL     string
+	Drafts      bool
+	Quiet       bool
+}
+
+func newBuildCmd(io Streams) *cobra.Command {
+	opts := &buildOptions{}
+	cmd := &cobra.Command{
+		Use:   "build",
+		Short: "Build the site into the destination folder (default SOURCE/public)",
+		Long: `Build the handbook in SOURCE into a static site.
+
+The site is written into a temporary folder beside DESTINATION and swapped in
+only when the whole build succeeded: a failed build leaves the previous output
+as it was. Every problem is reported as file:line: message.`,
+		Args: noArgs,
+		RunE: func(c *cobra.Command, _ []string) error {
+			return runBuild(c, opts, io)
+		},
+	}
+	f := cmd.Flags()
+	f.StringVarP(&opts.Source, "source", "s", ".", "site folder holding handboek.yaml and content/")
+	f.StringVarP(&opts.Destination, "destination", "d", "", "output folder (default SOURCE/public)")
+	f.StringVarP(&opts.BaseURL, "baseURL", "b", "", "base URL, overriding handboek.yaml (e.g. https://intranet.example/handboek/)")
+	f.BoolVarP(&opts.Drafts, "buildDrafts", "D", false, "include pages marked draft")
+	f.BoolVar(&opts.Drafts, "drafts", false, "include pages marked draft (same as --buildDrafts)")
+	f.BoolVarP(&opts.Quiet, "quiet", "q", false, "print nothing but problems")
+	return cmd
+}
+
+func runBuild(c *cobra.Command, opts *buildOptions, io Streams) error {
+	start := time.Now()
+	dest := opts.Destination
+	if dest == "" {
+		dest = filepath.Join(opts.Source, "public")
+	}
+	if err := publish.CheckDestination(opts.Source, dest); err != nil {
+		return err
+	}
+	diags := &diag.List{}
+	res := build.Compile(build.Options{Source: opts.Source, BaseURL: opts.BaseURL, Drafts: opts.Drafts, Version: Version}, diags)
+	if err := reportDiags(io, diags); err != nil {
+		return err
+	}
+	stats, err := publish.Atomic(c.Context(), dest, res.Files)
+	if err != nil {
+		return fmt.Errorf("writing %s: %v (the previous output is unchanged)", dest, err)
+	}
+	if !opts.Quiet {
+		fmt.Fprintf(io.Out, "Built %d pages (%d files, %s) into %s in %d ms\n",
+			len(res.Content.Pages), stats.Files, humanBytes(stats.Bytes), dest, time.Since(start).Milliseconds())
+	}
+	return nil
+}
+
+// reportDiags prints every diagnostic to stderr and fails when any is an error.
+func reportDiags(io Streams, diags *diag.List) error {
+	all := diags.All()
+	errs := 0
+	for _, d := range all {
+		fmt.Fprintln(io.Err, d.String())
+		if d.Severity == diag.Error {
+			errs++
+		}
+	}
+	if errs > 0 {
+		noun := "problems"
+		if errs == 1 {
+			noun = "problem"
+		}
+		fmt.Fprintf(io.Err, "build failed: %d %s; nothing was written\n", errs, noun)
+		return errSilent
+	}
+	return nil
+}
+
+func humanBytes(n int64) string {
+	switch {
+	case n >= 1<<20:
+		return fmt.Sprintf("%.1f MB", float64(n)/(1<<20))
+	case n >= 1<<10:
+		return fmt.Sprintf("%.1f KB", float64(n)/(1<<10))
+	}
+	return fmt.Sprintf("%d B", n)
+}

@@ -1,0 +1,94 @@
+// Package cli wires the handboek commands to the pipeline. One file per verb;
+// each has an options struct and a run function. Usage is printed only for
+// flag errors; everything else is a message on stderr and a named exit code.
+package cli
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"os/signal"
+	"syscall"
+
+	"github.com/spf13/cobra"
+)
+
+// Exit codes.
+const (
+	ExitOK    = 0
+	ExitError = 1 // the input has problems, or the work failed
+	ExitUsage = 2 // bad flags or arguments
+)
+
+// Version is set at link time (-ldflags "-X ...cli.Version=v1.2.3").
+var Version = "dev"
+
+// errSilent marks an error whose message has already been printed.
+var errSilent = errors.New("")
+
+type flagError struct{ err error }
+
+func (e flagError) Error() string { return e.err.Error() }
+
+// Streams are where a command reads and writes, so tests can capture them.
+type Streams struct {
+	Out, Err io.Writer
+}
+
+// Main runs the command line and returns the process exit code.
+func Main() int {
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	defer stop()
+	return Run(ctx, os.Args[1:], Streams{Out: os.Stdout, Err: os.Stderr})
+}
+
+// Run executes args (without the program name).
+func Run(ctx context.Context, args []string, io Streams) int {
+	root := newRoot(io)
+	root.SetArgs(args)
+	err := root.ExecuteContext(ctx)
+	switch {
+	case err == nil:
+		return ExitOK
+	case errors.Is(err, errSilent):
+		return ExitError
+	}
+	var fe flagError
+	if errors.As(err, &fe) {
+		fmt.Fprintf(io.Err, "handboek: %v\n", fe.err)
+		return ExitUsage
+	}
+	fmt.Fprintf(io.Err, "handboek: %v\n", err)
+	return ExitError
+}
+
+func newRoot(io Streams) *cobra.Command {
+	root := &cobra.Command{
+		Use:   "handboek",
+		Short: "Build leadership-learning handbooks into a static site and printable cards",
+		Long: `handboek turns a folder of Markdown cards (dimensions, spokes, practices)
+and articles into a searchable static site and printable card decks.`,
+		Version:       Version,
+		SilenceUsage:  true,
+		SilenceErrors: true,
+	}
+	root.SetOut(io.Out)
+	root.SetErr(io.Err)
+	root.SetFlagErrorFunc(func(c *cobra.Command, err error) error {
+		fmt.Fprintln(io.Err, c.UsageString())
+		return flagError{err}
+	})
+	root.AddCommand(newBuildCmd(io), newServeCmd(io))
+	return root
+}
+
+// exactArgs is cobra.ExactArgs, but reported as a usage error.
+func noArgs(c *cobra.Command, args []string) error {
+	if len(args) > 0 {
+		fmt.Fprintln(c.ErrOrStderr(), c.UsageString())
+		return flagError{fmt.Errorf("%s takes no arguments, got %q", c.CommandPath(), args)}
+	}
+	return nil
+}

@@ -1,0 +1,177 @@
+// Package config loads handboek.yaml, the site configuration at the source root,
+// into a typed Config. Unknown keys and bad values are diagnostics with their
+// line; absent keys keep the defaults of Default().
+package config
+
+import (
+	"errors"
+	"io/fs"
+	"net/url"
+	"regexp"
+	"strings"
+
+	"github.com/handboek/handboek/internal/diag"
+	"github.com/handboek/handboek/internal/strictyaml"
+)
+
+// FileName is the site configuration file at the source root.
+const FileName = "handboek.yaml"
+
+// Config is the whole site configuration.
+type Config struct {
+	Title        string     `yaml:"title"`
+	Description  string     `yaml:"description"`
+	Language     string     `yaml:"language"`
+	BaseURL      string     `yaml:"baseURL"`
+	Theme        string     `yaml:"theme"`
+	Organisation string     `yaml:"organisation"`
+	Logo         string     `yaml:"logo"`
+	Colors       Colors     `yaml:"colors"`
+	Menu         []MenuItem `yaml:"menu"`
+	Markup       Markup     `yaml:"markup"`
+	Output       Output     `yaml:"output"`
+}
+
+// Colors become CSS custom properties, so a site can carry its house style
+// without overriding the stylesheet.
+type Colors struct {
+	Primary string `yaml:"primary"`
+	Accent  string `yaml:"accent"`
+}
+
+// MenuItem is one entry of the main navigation. URL is a site path such as
+// "/dimensies/" or an absolute http(s) URL.
+type MenuItem struct {
+	Name   string `yaml:"name"`
+	URL    string `yaml:"url"`
+	Weight int    `yaml:"weight"`
+}
+
+// Markup controls Markdown rendering.
+type Markup struct {
+	// Unsafe passes raw HTML in Markdown through; by default it is escaped so
+	// that it shows as text.
+	Unsafe bool `yaml:"unsafe"`
+}
+
+// Output switches optional outputs on or off.
+type Output struct {
+	Sitemap bool `yaml:"sitemap"`
+	Robots  bool `yaml:"robots"`
+	Tags    bool `yaml:"tags"`
+}
+
+// Default is the configuration a site starts from.
+func Default() Config {
+	return Config{
+		Title:    "Handboek",
+		Language: "nl",
+		BaseURL:  "/",
+		Theme:    "default",
+		Colors:   Colors{Primary: "#1f5f8b", Accent: "#b4520f"},
+		Output:   Output{Sitemap: true, Robots: true, Tags: true},
+	}
+}
+
+var (
+	colorRe = regexp.MustCompile(`^#(?:[0-9a-fA-F]{3}|[0-9a-fA-F]{6})$`)
+	langRe  = regexp.MustCompile(`^[a-z]{2,3}(?:-[A-Za-z]{2,4})?$`)
+	themeRe = regexp.MustCompile(`^[A-Za-z0-9_-]+$`)
+)
+
+// Load reads FileName from fsys (the source root) and validates it.
+// A missing file is an error: it usually means -s points at the wrong folder.
+func Load(fsys fs.FS, diags *diag.List) Config {
+	cfg := Default()
+	data, err := fs.ReadFile(fsys, FileName)
+	if err != nil {
+		if errors.Is(err, fs.ErrNotExist) {
+			diags.Errorf(diag.Pos{File: FileName}, "no %s in the source folder (is -s right?)", FileName)
+		} else {
+			diags.Errorf(diag.Pos{File: FileName}, "%v", err)
+		}
+		return cfg
+	}
+	return Parse(data, diags)
+}
+
+// Parse decodes and validates configuration bytes.
+func Parse(data []byte, diags *diag.List) Config {
+	cfg := Default()
+	doc := strictyaml.Decode(data, &cfg, FileName, 0, diags)
+	validate(&cfg, doc, diags)
+	return cfg
+}
+
+func validate(cfg *Config, doc *strictyaml.Doc, diags *diag.List) {
+	if strings.TrimSpace(cfg.Title) == "" {
+		diags.Errorf(doc.KeyPos("title"), "title must not be empty")
+	}
+	if !langRe.MatchString(cfg.Language) {
+		diags.Errorf(doc.KeyPos("language"), "language %q is not a language code such as nl or en", cfg.Language)
+	}
+	if !themeRe.MatchString(cfg.Theme) {
+		diags.Errorf(doc.KeyPos("theme"), "theme %q must be a folder name under themes/", cfg.Theme)
+	}
+	for _, c := range []struct{ key, val string }{{"primary", cfg.Colors.Primary}, {"accent", cfg.Colors.Accent}} {
+		if !colorRe.MatchString(c.val) {
+			diags.Errorf(doc.KeyPos("colors"), "colors.%s %q must be a hex colour such as #1f5f8b", c.key, c.val)
+		}
+	}
+	if u, err := NormalizeBaseURL(cfg.BaseURL); err != nil {
+		diags.Errorf(doc.KeyPos("baseURL"), "%v", err)
+	} else {
+		cfg.BaseURL = u
+	}
+	if strings.Contains(cfg.Logo, "..") || strings.HasPrefix(cfg.Logo, "//") || strings.Contains(cfg.Logo, "://") {
+		diags.Errorf(doc.KeyPos("logo"), "logo %q must be a path inside static/", cfg.Logo)
+	}
+	for i, m := range cfg.Menu {
+		if m.Name == "" || m.URL == "" {
+			diags.Errorf(doc.ItemPos("menu", i), "menu entry needs both name and url")
+		}
+		if !strings.HasPrefix(m.URL, "/") && !strings.HasPrefix(m.URL, "http://") && !strings.HasPrefix(m.URL, "https://") {
+			diags.Errorf(doc.ItemPos("menu", i), "menu url %q must be a site path starting with / or an http(s) URL", m.URL)
+		}
+	}
+}
+
+// NormalizeBaseURL accepts "/" , "/sub/path/" or an absolute http(s) URL and
+// returns it with exactly one trailing slash.
+func NormalizeBaseURL(s string) (string, error) {
+	if s == "" {
+		s = "/"
+	}
+	u, err := url.Parse(s)
+	if err != nil {
+		return "", errors.New("baseURL " + strings.TrimPrefix(err.Error(), "parse "))
+	}
+	if u.Scheme != "" && u.Scheme != "http" && u.Scheme != "https" || u.Scheme != "" && u.Host == "" {
+		return "", errors.New("baseURL " + s + " must be an http(s) URL such as https://intranet.example/handboek/ or a path such as /handboek/")
+	}
+	if u.Scheme == "" && !strings.HasPrefix(u.Path, "/") {
+		return "", errors.New("baseURL " + s + " must start with http://, https:// or /")
+	}
+	if u.RawQuery != "" || u.Fragment != "" {
+		return "", errors.New("baseURL " + s + " must not have a query or fragment")
+	}
+	if !strings.HasSuffix(s, "/") {
+		s += "/"
+	}
+	return s, nil
+}
+
+// IsAbsolute reports whether the base URL includes scheme and host, which a
+// sitemap needs.
+func (c Config) IsAbsolute() bool {
+	return strings.HasPrefix(c.BaseURL, "http://") || strings.HasPrefix(c.BaseURL, "https://")
+}
+
+// BasePath is the path part of BaseURL, e.g. "/handboek/".
+func (c Config) BasePath() string {
+	u, err := url.Parse(c.BaseURL)
+	if err != nil || u.Path == "" {
+		return "/"
+	}
+	return u.Path
+}

@@ -1,0 +1,454 @@
+// Package content loads the Markdown files under content/ into pages and
+// validates them against the handbook's schema.
+//
+// It is pure: an fs.FS goes in, a Set and diagnostics come out. Each problem
+// is recorded with its file:line and loading carries on, so one build reports
+// every problem. Front matter is decoded strictly: unknown keys are errors.
+package content
+
+import (
+	"bytes"
+	"fmt"
+	"io/fs"
+	"path"
+	"regexp"
+	"runtime"
+	"sort"
+	"strings"
+	"sync"
+	"unicode/utf8"
+
+	"github.com/handboek/handboek/internal/diag"
+	"github.com/handboek/handboek/internal/strictyaml"
+)
+
+// Kinds of page. Cards are the kinds that print as a card.
+const (
+	KindDimensie = "dimensie"
+	KindSpaak    = "spaak"
+	KindPraktijk = "praktijk"
+	KindArtikel  = "artikel"
+	KindPagina   = "pagina"
+	// KindSection and KindHome are given to _index.md files; authors never write them.
+	KindSection = "section"
+	KindHome    = "home"
+)
+
+// IsCard reports whether pages of this kind are printed as cards.
+func IsCard(kind string) bool {
+	return kind == KindDimensie || kind == KindSpaak || kind == KindPraktijk
+}
+
+// Challenge is one challenge on a dimension card.
+type Challenge struct {
+	Question    string `yaml:"question"`
+	Explanation string `yaml:"explanation"`
+}
+
+// FrontMatter is the schema of a page's YAML header. Every key an author may
+// write is here; any other key is an error.
+type FrontMatter struct {
+	Title       string      `yaml:"title"`
+	Kind        string      `yaml:"kind"`
+	Number      int         `yaml:"number"`
+	Summary     string      `yaml:"summary"`
+	Weight      int         `yaml:"weight"`
+	Draft       bool        `yaml:"draft"`
+	Slug        string      `yaml:"slug"`
+	Tags        []string    `yaml:"tags"`
+	Related     []string    `yaml:"related"`
+	Challenges  []Challenge `yaml:"challenges"`
+	Why         string      `yaml:"why"`
+	Not         string      `yaml:"not"`
+	Support     string      `yaml:"support"`
+	Suggestions []string    `yaml:"suggestions"`
+}
+
+// Page is one content file, loaded and validated.
+type Page struct {
+	FrontMatter
+	// File is the path relative to content/, e.g. "dimensies/feedback.md".
+	File string
+	// Key identifies the page in `related` lists: File without ".md", and the
+	// folder for an _index.md ("dimensies", "" for the home page).
+	Key string
+	// Section is the top folder ("dimensies"), "" for root pages.
+	Section string
+	// URL is the site path: "/", "/dimensies/", "/dimensies/feedback/".
+	URL string
+	// Source is the whole file; Body starts at BodyOffset on line BodyLine.
+	Source     []byte
+	BodyOffset int
+	BodyLine   int
+	// Meta answers where a front matter key was, for later diagnostics.
+	Meta *strictyaml.Doc
+}
+
+// Pos is the position of the page's first line.
+func (p *Page) Pos() diag.Pos { return diag.Pos{File: p.Path(), Line: 1} }
+
+// Path is the page's file as reported in diagnostics: "content/dimensies/feedback.md".
+func (p *Page) Path() string { return path.Join("content", p.File) }
+
+// Body is the Markdown after the front matter.
+func (p *Page) Body() []byte { return p.Source[p.BodyOffset:] }
+
+// IsCard reports whether the page prints as a card.
+func (p *Page) IsCard() bool { return IsCard(p.Kind) }
+
+// IsList reports whether the page is a section or the home page.
+func (p *Page) IsList() bool { return p.Kind == KindSection || p.Kind == KindHome }
+
+// Resource is a non-Markdown file under content/ (an image, a PDF) that is
+// published beside the pages at the same relative path.
+type Resource struct {
+	File string
+}
+
+// Set is everything under content/.
+type Set struct {
+	Pages     []*Page
+	Resources []Resource
+	ByKey     map[string]*Page
+}
+
+// Options control loading.
+type Options struct {
+	// Drafts includes pages with draft: true.
+	Drafts bool
+}
+
+var slugRe = regexp.MustCompile(`^[a-z0-9]+(?:-[a-z0-9]+)*$`)
+
+// Load walks fsys (the content folder) and returns every page, validated.
+func Load(fsys fs.FS, opts Options, diags *diag.List) *Set {
+	var files []string
+	set := &Set{ByKey: map[string]*Page{}}
+	err := fs.WalkDir(fsys, ".", func(p string, d fs.DirEntry, err error) error {
+		if err != nil {
+			diags.Errorf(diag.Pos{File: path.Join("content", p)}, "%v", err)
+			return nil
+		}
+		name := d.Name()
+		if p != "." && (strings.HasPrefix(name, ".") || strings.HasSuffix(name, "~")) {
+			// Editors' swap and backup files, and hidden folders, are not content.
+			if d.IsDir() {
+				return fs.SkipDir
+			}
+			return nil
+		}
+		if d.IsDir() {
+			return nil
+		}
+		if strings.HasSuffix(name, ".md") {
+			files = append(files, p)
+		} else {
+			set.Resources = append(set.Resources, Resource{File: p})
+		}
+		return nil
+	})
+	if err != nil {
+		diags.Errorf(diag.Pos{File: "content"}, "%v", err)
+	}
+
+	// Reading and decoding is independent per file; do it on every core.
+	pages := make([]*Page, len(files))
+	var wg sync.WaitGroup
+	next := make(chan int)
+	for w := 0; w < runtime.GOMAXPROCS(0); w++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := range next {
+				pages[i] = loadPage(fsys, files[i], diags)
+			}
+		}()
+	}
+	for i := range files {
+		next <- i
+	}
+	close(next)
+	wg.Wait()
+
+	for _, p := range pages {
+		if p == nil || p.Draft && !opts.Drafts {
+			continue
+		}
+		set.Pages = append(set.Pages, p)
+	}
+	drafts := map[string]bool{}
+	for _, p := range pages {
+		if p != nil && p.Draft && !opts.Drafts {
+			drafts[p.Key] = true
+		}
+	}
+	validateSet(set, drafts, diags)
+	sort.Slice(set.Pages, func(i, j int) bool { return set.Pages[i].File < set.Pages[j].File })
+	return set
+}
+
+// loadPage reads and validates one file; it returns nil when the file cannot
+// be used at all.
+func loadPage(fsys fs.FS, file string, diags *diag.List) *Page {
+	pos := diag.Pos{File: path.Join("content", file)}
+	src, err := fs.ReadFile(fsys, file)
+	if err != nil {
+		diags.Errorf(pos, "%v", err)
+		return nil
+	}
+	if !utf8.Valid(src) {
+		line, col := invalidUTF8At(src)
+		diags.Errorf(diag.Pos{File: pos.File, Line: line, Col: col}, "file is not valid UTF-8 (save it as UTF-8)")
+		return nil
+	}
+	src = bytes.TrimPrefix(src, []byte("\ufeff"))
+	p := &Page{File: file, Source: src}
+	p.Key, p.Section, p.URL = placement(file)
+
+	fm, bodyOffset, bodyLine, ok := splitFrontMatter(src)
+	if !ok {
+		diags.Errorf(diag.Pos{File: pos.File, Line: 1}, "missing front matter: the file must start with a line '---', YAML, and a closing '---'")
+		return nil
+	}
+	p.BodyOffset, p.BodyLine = bodyOffset, bodyLine
+	// Line 1 of the YAML is line 2 of the file, after the opening ---.
+	p.Meta = strictyaml.Decode(fm, &p.FrontMatter, pos.File, 1, diags)
+	if p.Meta.Invalid {
+		return nil
+	}
+	validatePage(p, diags)
+	return p
+}
+
+func placement(file string) (key, section, url string) {
+	dir, name := path.Split(file)
+	dir = strings.TrimSuffix(dir, "/")
+	if i := strings.IndexByte(file, '/'); i >= 0 {
+		section = file[:i]
+	}
+	if name == "_index.md" {
+		if dir == "" {
+			return "", "", "/"
+		}
+		return dir, section, "/" + dir + "/"
+	}
+	key = strings.TrimSuffix(file, ".md")
+	return key, section, "/" + key + "/"
+}
+
+// splitFrontMatter finds a leading "---" block. It returns the YAML, where the
+// body starts (byte offset and 1-based line).
+func splitFrontMatter(src []byte) (fm []byte, bodyOffset, bodyLine int, ok bool) {
+	first, rest, found := bytes.Cut(src, []byte("\n"))
+	if !found || string(bytes.TrimRight(first, " \r")) != "---" {
+		return nil, 0, 0, false
+	}
+	offset := len(first) + 1
+	line := 2
+	for len(rest) > 0 {
+		l, after, _ := bytes.Cut(rest, []byte("\n"))
+		if string(bytes.TrimRight(l, " \r")) == "---" {
+			end := offset + len(l)
+			if end < len(src) {
+				end++ // the newline after the closing ---
+			}
+			return src[len(first)+1 : offset], end, line + 1, true
+		}
+		offset += len(l) + 1
+		line++
+		rest = after
+	}
+	return nil, 0, 0, false
+}
+
+func invalidUTF8At(src []byte) (line, col int) {
+	line, col = 1, 1
+	for i := 0; i < len(src); {
+		r, size := utf8.DecodeRune(src[i:])
+		if r == utf8.RuneError && size <= 1 {
+			return line, col
+		}
+		if r == '\n' {
+			line, col = line+1, 1
+		} else {
+			col++
+		}
+		i += size
+	}
+	return line, col
+}
+
+var validKinds = []string{KindDimensie, KindSpaak, KindPraktijk, KindArtikel, KindPagina}
+
+func validatePage(p *Page, diags *diag.List) {
+	m := p.Meta
+	isIndex := path.Base(p.File) == "_index.md"
+	if strings.TrimSpace(p.Title) == "" {
+		diags.Errorf(m.KeyPos("title"), "missing required field title")
+	}
+	if isIndex {
+		if p.Kind != "" {
+			diags.Errorf(m.KeyPos("kind"), "an _index.md page lists its section and has no kind (found %q)", p.Kind)
+		}
+		p.Kind = KindSection
+		if p.File == "_index.md" {
+			p.Kind = KindHome
+		}
+		return
+	}
+	switch p.Kind {
+	case "":
+		diags.Errorf(m.Pos(), "missing required field kind (one of %s)", strings.Join(validKinds, ", "))
+		return
+	case KindDimensie, KindSpaak, KindPraktijk, KindArtikel, KindPagina:
+	default:
+		diags.Errorf(m.KeyPos("kind"), "unknown kind %q (one of %s)", p.Kind, strings.Join(validKinds, ", "))
+		return
+	}
+	if p.Slug != "" {
+		if !slugRe.MatchString(p.Slug) {
+			diags.Errorf(m.KeyPos("slug"), "slug %q may only hold a-z, 0-9 and single dashes", p.Slug)
+		} else {
+			dir := path.Dir(p.File)
+			p.Key = strings.TrimPrefix(path.Join(dir, p.Slug), "./")
+			p.URL = "/" + p.Key + "/"
+		}
+	} else if base := strings.TrimSuffix(path.Base(p.File), ".md"); !slugRe.MatchString(base) {
+		diags.Errorf(m.Pos(), "file name %q makes a bad URL: use a-z, 0-9 and dashes, or set slug", path.Base(p.File))
+	}
+	need := func(ok bool, key string) {
+		if !ok {
+			diags.Errorf(m.Pos(), "missing required field %s for kind %s", key, p.Kind)
+		}
+	}
+	if p.Kind != KindPagina {
+		need(strings.TrimSpace(p.Summary) != "", "summary")
+	}
+	if p.IsCard() {
+		if !m.Has("number") {
+			need(false, "number")
+		} else if p.Number < 1 {
+			diags.Errorf(m.KeyPos("number"), "number must be 1 or more, not %d", p.Number)
+		}
+		need(len(p.Suggestions) > 0, "suggestions")
+	}
+	switch p.Kind {
+	case KindDimensie:
+		need(len(p.Challenges) > 0, "challenges")
+		for i, c := range p.Challenges {
+			if strings.TrimSpace(c.Question) == "" || strings.TrimSpace(c.Explanation) == "" {
+				diags.Errorf(m.ItemPos("challenges", i), "challenge %d needs both question and explanation", i+1)
+			}
+		}
+	case KindPraktijk:
+		need(strings.TrimSpace(p.Why) != "", "why")
+	case KindSpaak:
+		need(strings.TrimSpace(p.Not) != "", "not")
+		need(strings.TrimSpace(p.Support) != "", "support")
+	}
+	for key, set := range map[string]bool{"challenges": len(p.Challenges) > 0, "why": p.Why != "", "not": p.Not != "", "support": p.Support != ""} {
+		allowed := key == "challenges" && p.IsCard() || key == "why" && p.Kind == KindPraktijk ||
+			(key == "not" || key == "support") && p.Kind == KindSpaak
+		if set && !allowed {
+			diags.Errorf(m.KeyPos(key), "field %s does not belong on a page of kind %s", key, p.Kind)
+		}
+	}
+	for i, t := range p.Tags {
+		t = strings.ToLower(strings.TrimSpace(t))
+		if t == "" {
+			diags.Errorf(m.ItemPos("tags", i), "empty tag")
+		}
+		p.Tags[i] = t
+	}
+}
+
+// NormalizeKey turns the ways authors write a related page ("/spaken/x/",
+// "spaken/x.md") into a page key ("spaken/x").
+func NormalizeKey(s string) string {
+	s = strings.TrimSpace(s)
+	s = strings.TrimPrefix(s, "content/")
+	s = strings.Trim(s, "/")
+	s = strings.TrimSuffix(s, ".md")
+	s = strings.TrimSuffix(s, "/_index")
+	if s == "_index" {
+		return ""
+	}
+	return s
+}
+
+// validateSet checks what needs all pages: unique URLs and numbers, and that
+// related pages exist.
+func validateSet(set *Set, drafts map[string]bool, diags *diag.List) {
+	byURL := map[string]*Page{}
+	type numKey struct {
+		section string
+		n       int
+	}
+	byNumber := map[numKey]*Page{}
+	for _, p := range set.Pages {
+		if other, dup := byURL[p.URL]; dup {
+			diags.Errorf(p.Meta.KeyPos("slug"), "slug clash: %s and %s both become %s", p.Path(), other.Path(), p.URL)
+			continue
+		}
+		byURL[p.URL] = p
+		set.ByKey[p.Key] = p
+		if p.IsCard() && p.Number > 0 {
+			k := numKey{p.Section, p.Number}
+			if other, dup := byNumber[k]; dup {
+				diags.Errorf(p.Meta.KeyPos("number"), "number %d is already used by %s in section %q", p.Number, other.Path(), p.Section)
+			} else {
+				byNumber[k] = p
+			}
+		}
+	}
+	for _, p := range set.Pages {
+		for i, r := range p.Related {
+			key := NormalizeKey(r)
+			p.Related[i] = key
+			switch {
+			case key == p.Key:
+				diags.Errorf(p.Meta.ItemPos("related", i), "related lists the page itself")
+			case set.ByKey[key] != nil:
+			case drafts[key]:
+				diags.Errorf(p.Meta.ItemPos("related", i), "related page %q is a draft (build with --drafts, or remove it)", r)
+			default:
+				diags.Errorf(p.Meta.ItemPos("related", i), "related page %q does not exist%s", r, suggest(key, set))
+			}
+		}
+	}
+}
+
+// suggest names the closest existing key, because most broken related entries
+// are typos or renamed files.
+func suggest(key string, set *Set) string {
+	best, bestD := "", 1<<30
+	for k := range set.ByKey {
+		if d := editDistance(key, k); d < bestD || d == bestD && k < best {
+			best, bestD = k, d
+		}
+	}
+	if best != "" && bestD <= len(key)/3+1 {
+		return fmt.Sprintf(" (did you mean %q?)", best)
+	}
+	return ""
+}
+
+func editDistance(a, b string) int {
+	prev := make([]int, len(b)+1)
+	cur := make([]int, len(b)+1)
+	for j := range prev {
+		prev[j] = j
+	}
+	for i := 1; i <= len(a); i++ {
+		cur[0] = i
+		for j := 1; j <= len(b); j++ {
+			cost := 1
+			if a[i-1] == b[j-1] {
+				cost = 0
+			}
+			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
+		}
+		prev, cur = cur, prev
+	}
+	return prev[len(b)]
+}

@@ -1,0 +1,401 @@
+// Package render turns a page's Markdown body into HTML. goldmark lives only
+// here.
+//
+// Besides HTML it reports what later stages need without parsing again: the
+// headings (for the table of contents and anchors), every link and image with
+// its line (for link checking), and the plain text per heading (for search).
+// Internal links written as site paths ("/dimensies/feedback/") or as Markdown
+// files ("../spaken/x.md") are rewritten to relative URLs so the site works
+// under any sub-path and from file://.
+package render
+
+import (
+	"bytes"
+	"html"
+	"net/url"
+	"path"
+	"strconv"
+	"strings"
+
+	"github.com/yuin/goldmark"
+	"github.com/yuin/goldmark/ast"
+	"github.com/yuin/goldmark/extension"
+	"github.com/yuin/goldmark/parser"
+	"github.com/yuin/goldmark/renderer"
+	gmhtml "github.com/yuin/goldmark/renderer/html"
+	"github.com/yuin/goldmark/text"
+	"github.com/yuin/goldmark/util"
+
+	"github.com/handboek/handboek/internal/slug"
+)
+
+// Options configure a Renderer.
+type Options struct {
+	// Unsafe passes raw HTML through instead of escaping it.
+	Unsafe bool
+}
+
+// Renderer is safe for concurrent use: one per build, shared by all workers.
+type Renderer struct {
+	md goldmark.Markdown
+}
+
+// New builds the goldmark pipeline once.
+func New(opts Options) *Renderer {
+	var rendererOpts []renderer.Option
+	if opts.Unsafe {
+		rendererOpts = append(rendererOpts, gmhtml.WithUnsafe())
+	} else {
+		// goldmark's default drops raw HTML silently; an author should see
+		// what they typed, so it is escaped instead.
+		rendererOpts = append(rendererOpts, renderer.WithNodeRenderers(util.Prioritized(escapeRawHTML{}, 100)))
+	}
+	md := goldmark.New(
+		goldmark.WithExtensions(
+			extension.GFM,
+			extension.Footnote,
+			extension.NewTypographer(extension.WithTypographicSubstitutions(map[extension.TypographicPunctuation]string{
+				// Dutch quotation marks: „dubbel” and ‘enkel’.
+				extension.LeftDoubleQuote:  "&bdquo;",
+				extension.RightDoubleQuote: "&rdquo;",
+				extension.LeftSingleQuote:  "&lsquo;",
+				extension.RightSingleQuote: "&rsquo;",
+			})),
+		),
+		goldmark.WithParserOptions(parser.WithAutoHeadingID()),
+		goldmark.WithRendererOptions(rendererOpts...),
+	)
+	return &Renderer{md: md}
+}
+
+// Heading is one heading of the body, for the table of contents.
+type Heading struct {
+	Level int
+	ID    string
+	Text  string
+}
+
+// Link is a link or image destination found in the body. Internal links are
+// resolved to site paths ("/dimensies/feedback/#uit-de-praktijk").
+type Link struct {
+	Dest     string // as written
+	SitePath string // resolved site path for internal links, "" for external ones
+	Line     int
+	Image    bool
+	Alt      string
+}
+
+// Section is the plain text under one heading ("" ID for text before the first).
+type Section struct {
+	ID      string
+	Heading string
+	Text    string
+}
+
+// Result is a rendered page.
+type Result struct {
+	HTML     []byte
+	Headings []Heading
+	Links    []Link
+	Sections []Section
+	Words    int
+}
+
+// Page says where the body sits: its file, the line it starts on, and the
+// page's URL (links are made relative to it).
+type Page struct {
+	File      string // content-relative path, "dimensies/feedback.md"
+	URL       string // "/dimensies/feedback/"
+	FirstLine int    // file line of the body's first line
+}
+
+// Markdown renders body.
+func (r *Renderer) Markdown(body []byte, pg Page) (*Result, error) {
+	ctx := parser.NewContext(parser.WithIDs(newIDs()))
+	doc := r.md.Parser().Parse(text.NewReader(body), parser.WithContext(ctx))
+	res := &Result{}
+	lines := newLineIndex(body, pg.FirstLine)
+	collect(doc, body, pg, lines, res)
+	var buf bytes.Buffer
+	buf.Grow(len(body) * 2)
+	if err := r.md.Renderer().Render(&buf, body, doc); err != nil {
+		return nil, err
+	}
+	res.HTML = buf.Bytes()
+	return res, nil
+}
+
+// collect walks the AST once: it rewrites internal links and gathers headings,
+// links and text.
+func collect(doc ast.Node, src []byte, pg Page, lines lineIndex, res *Result) {
+	cur := Section{}
+	var text strings.Builder
+	flush := func() {
+		cur.Text = strings.Join(strings.Fields(text.String()), " ")
+		if cur.Text != "" || cur.ID != "" {
+			res.Sections = append(res.Sections, cur)
+		}
+		text.Reset()
+	}
+	_ = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
+		if !entering {
+			if n.Kind() == ast.KindParagraph || n.Kind() == ast.KindListItem {
+				text.WriteByte(' ')
+			}
+			return ast.WalkContinue, nil
+		}
+		switch n := n.(type) {
+		case *ast.Heading:
+			flush()
+			id, _ := n.AttributeString("id")
+			idStr := ""
+			if b, ok := id.([]byte); ok {
+				idStr = string(b)
+			}
+			title := plainText(n, src)
+			res.Headings = append(res.Headings, Heading{Level: n.Level, ID: idStr, Text: title})
+			cur = Section{ID: idStr, Heading: title}
+			return ast.WalkSkipChildren, nil
+		case *ast.Link:
+			l := Link{Dest: string(n.Destination), Line: lines.of(n)}
+			n.Destination = []byte(rewrite(&l, pg))
+			res.Links = append(res.Links, l)
+		case *ast.Image:
+			l := Link{Dest: string(n.Destination), Line: lines.of(n), Image: true, Alt: plainText(n, src)}
+			n.Destination = []byte(rewrite(&l, pg))
+			res.Links = append(res.Links, l)
+		case *ast.AutoLink:
+			res.Links = append(res.Links, Link{Dest: string(n.URL(src)), Line: lines.of(n)})
+		case *ast.Text:
+			text.Write(n.Segment.Value(src))
+			if n.SoftLineBreak() || n.HardLineBreak() {
+				text.WriteByte(' ')
+			}
+		case *ast.String:
+			text.Write(n.Value)
+		case *ast.CodeSpan:
+			text.WriteString(plainText(n, src))
+			return ast.WalkSkipChildren, nil
+		case *ast.FencedCodeBlock, *ast.CodeBlock:
+			l := n.Lines()
+			for i := 0; i < l.Len(); i++ {
+				seg := l.At(i)
+				text.Write(seg.Value(src))
+			}
+		}
+		return ast.WalkContinue, nil
+	})
+	flush()
+	for _, s := range res.Sections {
+		res.Words += len(strings.Fields(s.Heading)) + len(strings.Fields(s.Text))
+	}
+}
+
+// rewrite resolves an internal destination to a site path, records it in l,
+// and returns the destination relative to the page.
+func rewrite(l *Link, pg Page) string {
+	dest := l.Dest
+	u, err := url.Parse(dest)
+	if err != nil || u.Scheme != "" || u.Host != "" || strings.HasPrefix(dest, "//") {
+		return dest // external, mailto:, or unparsable: left alone
+	}
+	if u.Path == "" {
+		if u.Fragment != "" {
+			l.SitePath = pg.URL + "#" + u.Fragment
+		}
+		return dest // "#anchor" on the same page
+	}
+	var site string
+	switch {
+	case strings.HasPrefix(u.Path, "/"):
+		site = u.Path
+	default:
+		// Relative to the Markdown file's folder, as editors preview it.
+		site = path.Join("/", path.Dir(pg.File), u.Path)
+		if strings.HasSuffix(u.Path, "/") {
+			site += "/"
+		}
+	}
+	if strings.HasSuffix(site, ".md") {
+		site = strings.TrimSuffix(site, ".md")
+		site = strings.TrimSuffix(site, "/_index")
+		site = strings.TrimSuffix(site, "_index")
+		if !strings.HasSuffix(site, "/") {
+			site += "/"
+		}
+	}
+	l.SitePath = site
+	if u.Fragment != "" {
+		l.SitePath += "#" + u.Fragment
+	}
+	rel := Rel(pg.URL, site)
+	if u.RawQuery != "" {
+		rel += "?" + u.RawQuery
+	}
+	if u.Fragment != "" {
+		rel += "#" + u.Fragment
+	}
+	return rel
+}
+
+// Rel returns the relative URL from the page at site path from to the site
+// path to. Both are absolute site paths; directory pages end in "/".
+func Rel(from, to string) string {
+	fromDir := from
+	if !strings.HasSuffix(fromDir, "/") {
+		fromDir = path.Dir(fromDir) + "/"
+	}
+	fromParts := strings.Split(strings.Trim(fromDir, "/"), "/")
+	if fromDir == "/" {
+		fromParts = nil
+	}
+	toParts := strings.Split(strings.TrimPrefix(to, "/"), "/")
+	i := 0
+	for i < len(fromParts) && i < len(toParts)-1 && fromParts[i] == toParts[i] {
+		i++
+	}
+	var b strings.Builder
+	for j := i; j < len(fromParts); j++ {
+		b.WriteString("../")
+	}
+	b.WriteString(strings.Join(toParts[i:], "/"))
+	if b.Len() == 0 {
+		return "./"
+	}
+	return b.String()
+}
+
+func plainText(n ast.Node, src []byte) string {
+	var b strings.Builder
+	_ = ast.Walk(n, func(c ast.Node, entering bool) (ast.WalkStatus, error) {
+		if !entering {
+			return ast.WalkContinue, nil
+		}
+		switch c := c.(type) {
+		case *ast.Text:
+			b.Write(c.Segment.Value(src))
+			if c.SoftLineBreak() {
+				b.WriteByte(' ')
+			}
+		case *ast.String:
+			b.WriteString(html.UnescapeString(string(c.Value)))
+		}
+		return ast.WalkContinue, nil
+	})
+	return b.String()
+}
+
+// lineIndex maps byte offsets of the body to file lines.
+type lineIndex struct {
+	starts []int
+	first  int
+}
+
+func newLineIndex(src []byte, first int) lineIndex {
+	starts := []int{0}
+	for i, c := range src {
+		if c == '\n' {
+			starts = append(starts, i+1)
+		}
+	}
+	return lineIndex{starts: starts, first: first}
+}
+
+// of returns the file line of an inline or block node: inline nodes carry no
+// position, so the first text segment below them is used.
+func (li lineIndex) of(n ast.Node) int {
+	off := -1
+	for c := n; c != nil && off < 0; {
+		if t, ok := c.(*ast.Text); ok {
+			off = t.Segment.Start
+			break
+		}
+		if c.Type() == ast.TypeBlock && c.Lines().Len() > 0 {
+			off = c.Lines().At(0).Start
+			break
+		}
+		if c.FirstChild() != nil {
+			c = c.FirstChild()
+		} else {
+			c = c.Parent()
+			if c == nil || c.Type() == ast.TypeDocument {
+				break
+			}
+			// Walk up to the enclosing block, whose lines we know.
+			for c != nil && c.Type() != ast.TypeBlock {
+				c = c.Parent()
+			}
+			if c != nil && c.Lines().Len() > 0 {
+				off = c.Lines().At(0).Start
+			}
+			break
+		}
+	}
+	if off < 0 {
+		return li.first
+	}
+	lo, hi := 0, len(li.starts)-1
+	for lo < hi {
+		mid := (lo + hi + 1) / 2
+		if li.starts[mid] <= off {
+			lo = mid
+		} else {
+			hi = mid - 1
+		}
+	}
+	return li.first + lo
+}
+
+// ids makes heading anchors from the folded heading text, so "Één stap" gets
+// "een-stap", and keeps them unique within the page.
+type ids struct{ used map[string]bool }
+
+func newIDs() *ids { return &ids{used: map[string]bool{}} }
+
+func (s *ids) Generate(value []byte, _ ast.NodeKind) []byte {
+	base := slug.Make(html.UnescapeString(string(value)))
+	if base == "" {
+		base = "sectie"
+	}
+	id := base
+	for i := 1; s.used[id]; i++ {
+		id = base + "-" + strconv.Itoa(i)
+	}
+	s.used[id] = true
+	return []byte(id)
+}
+
+func (s *ids) Put(value []byte) { s.used[string(value)] = true }
+
+// escapeRawHTML renders raw HTML as visible, escaped text.
+type escapeRawHTML struct{}
+
+func (escapeRawHTML) RegisterFuncs(reg renderer.NodeRendererFuncRegisterer) {
+	reg.Register(ast.KindRawHTML, func(w util.BufWriter, src []byte, n ast.Node, entering bool) (ast.WalkStatus, error) {
+		if entering {
+			segs := n.(*ast.RawHTML).Segments
+			for i := 0; i < segs.Len(); i++ {
+				seg := segs.At(i)
+				_, _ = w.WriteString(html.EscapeString(string(seg.Value(src))))
+			}
+		}
+		return ast.WalkSkipChildren, nil
+	})
+	reg.Register(ast.KindHTMLBlock, func(w util.BufWriter, src []byte, n ast.Node, entering bool) (ast.WalkStatus, error) {
+		if !entering {
+			return ast.WalkContinue, nil
+		}
+		b := n.(*ast.HTMLBlock)
+		_, _ = w.WriteString("<p>")
+		l := b.Lines()
+		for i := 0; i < l.Len(); i++ {
+			seg := l.At(i)
+			_, _ = w.WriteString(html.EscapeString(string(seg.Value(src))))
+		}
+		if b.HasClosure() {
+			_, _ = w.WriteString(html.EscapeString(string(b.ClosureLine.Value(src))))
+		}
+		_, _ = w.WriteString("</p>\n")
+		return ast.WalkSkipChildren, nil
+	})
+}

@@ -1,0 +1,240 @@
+package site
+
+import (
+	"errors"
+	"fmt"
+	"html/template"
+	"io/fs"
+	"path"
+	"regexp"
+	"sort"
+	"strconv"
+	"strings"
+
+	"gopkg.in/yaml.v3"
+
+	"github.com/handboek/handboek/internal/diag"
+)
+
+// Layer is one place theme files come from. Layers are searched in order, so
+// a site's own layouts/ and static/ override the theme's, file by file, as in
+// Hugo's lookup order.
+type Layer struct {
+	FS fs.FS
+	// Dir is how files of this layer are named in diagnostics, e.g.
+	// "themes/default" or "." for the site itself.
+	Dir string
+}
+
+// Theme is the parsed templates, strings and static files of a site.
+type Theme struct {
+	layers    []Layer
+	templates map[string]*template.Template // by main layout path
+	strings   map[string]string
+	// Static lists every static file, the first layer that has it winning.
+	Static []StaticFile
+}
+
+// StaticFile is a file copied as-is into the output.
+type StaticFile struct {
+	Path  string // output path, "css/handboek.css"
+	FS    fs.FS
+	FSRel string // path inside FS
+}
+
+// find returns the first layer holding name and the name for diagnostics.
+func (t *Theme) find(name string) (fs.FS, string, bool) {
+	for _, l := range t.layers {
+		if st, err := fs.Stat(l.FS, name); err == nil && !st.IsDir() {
+			return l.FS, path.Join(l.Dir, name), true
+		}
+	}
+	return nil, "", false
+}
+
+// LoadTheme parses the layouts every page kind needs, reads the strings for
+// lang and lists the static files. Errors are recorded with file:line.
+func LoadTheme(layers []Layer, lang string, diags *diag.List) *Theme {
+	t := &Theme{layers: layers, templates: map[string]*template.Template{}}
+	t.loadStrings(lang, diags)
+	t.listStatic(diags)
+	if _, _, ok := t.find("layouts/_default/baseof.html"); !ok {
+		diags.Errorf(diag.Pos{File: "layouts/_default/baseof.html"}, "theme has no base layout (looked in %s)", t.layerNames())
+		return t
+	}
+	return t
+}
+
+func (t *Theme) layerNames() string {
+	var names []string
+	for _, l := range t.layers {
+		names = append(names, l.Dir)
+	}
+	return strings.Join(names, ", ")
+}
+
+// Template returns the parsed template for the first layout of candidates
+// that exists, parsing it together with the base layout and all partials.
+func (t *Theme) Template(candidates []string, diags *diag.List) (*template.Template, string) {
+	for _, c := range candidates {
+		if tpl, ok := t.templates[c]; ok {
+			return tpl, c
+		}
+		if _, _, ok := t.find("layouts/" + c); ok {
+			tpl := t.parse(c, diags)
+			t.templates[c] = tpl
+			return tpl, c
+		}
+	}
+	diags.Errorf(diag.Pos{File: "layouts/" + candidates[0]}, "no layout found (tried %s in %s)", strings.Join(candidates, ", "), t.layerNames())
+	t.templates[candidates[0]] = nil
+	return nil, candidates[0]
+}
+
+func (t *Theme) parse(main string, diags *diag.List) *template.Template {
+	root := template.New("baseof.html").Funcs(funcs)
+	files := []string{"_default/baseof.html"}
+	files = append(files, t.partials()...)
+	files = append(files, main)
+	failed := false
+	for _, f := range files {
+		fsys, display, ok := t.find("layouts/" + f)
+		if !ok {
+			continue
+		}
+		data, err := fs.ReadFile(fsys, "layouts/"+f)
+		if err != nil {
+			diags.Errorf(diag.Pos{File: display}, "%v", err)
+			failed = true
+			continue
+		}
+		var tpl *template.Template
+		if f == "_default/baseof.html" {
+			tpl = root
+		} else {
+			tpl = root.New(f)
+		}
+		if _, err := tpl.Parse(string(data)); err != nil {
+			reportTemplateError(err, f, display, diags)
+			failed = true
+		}
+	}
+	if failed {
+		return nil
+	}
+	return root
+}
+
+// partials lists layouts/partials/*.html over all layers.
+func (t *Theme) partials() []string {
+	seen := map[string]bool{}
+	var out []string
+	for _, l := range t.layers {
+		entries, _ := fs.ReadDir(l.FS, "layouts/partials")
+		for _, e := range entries {
+			name := "partials/" + e.Name()
+			if !e.IsDir() && strings.HasSuffix(name, ".html") && !seen[name] {
+				seen[name] = true
+				out = append(out, name)
+			}
+		}
+	}
+	sort.Strings(out)
+	return out
+}
+
+var tplErrRe = regexp.MustCompile(`template: ([^:]+):(\d+)(?::(\d+))?: (.*)`)
+
+// reportTemplateError turns html/template's "template: name:12:3: msg" into a
+// diagnostic at the layout file's real path.
+func reportTemplateError(err error, name, display string, diags *diag.List) {
+	pos, msg := templateErrorPos(err, name, display)
+	diags.Errorf(pos, "%s", msg)
+}
+
+func templateErrorPos(err error, name, display string) (diag.Pos, string) {
+	var te *template.Error
+	msg := err.Error()
+	if errors.As(err, &te) && te.Name != "" {
+		msg = te.Description
+	}
+	m := tplErrRe.FindStringSubmatch(err.Error())
+	if m == nil {
+		return diag.Pos{File: display}, msg
+	}
+	line, _ := strconv.Atoi(m[2])
+	col, _ := strconv.Atoi(m[3])
+	file := display
+	if m[1] != name {
+		file = path.Join(path.Dir(strings.TrimSuffix(display, name)), m[1])
+	}
+	return diag.Pos{File: file, Line: line, Col: col}, m[4]
+}
+
+// loadStrings reads i18n/<lang>.yaml from every layer; earlier layers win per key.
+func (t *Theme) loadStrings(lang string, diags *diag.List) {
+	t.strings = map[string]string{}
+	found := false
+	for i := len(t.layers) - 1; i >= 0; i-- {
+		l := t.layers[i]
+		name := "i18n/" + lang + ".yaml"
+		data, err := fs.ReadFile(l.FS, name)
+		if err != nil {
+			continue
+		}
+		found = true
+		var m map[string]string
+		if err := yaml.Unmarshal(data, &m); err != nil {
+			diags.Errorf(diag.Pos{File: path.Join(l.Dir, name)}, "invalid i18n file: %v", strings.TrimPrefix(err.Error(), "yaml: "))
+			continue
+		}
+		for k, v := range m {
+			t.strings[k] = v
+		}
+	}
+	if !found {
+		diags.Errorf(diag.Pos{File: "handboek.yaml"}, "language %q has no strings file i18n/%s.yaml (in %s)", lang, lang, t.layerNames())
+	}
+}
+
+// T looks up a UI string. A missing key shows as the key itself so the page
+// still renders; `handboek check` can list them.
+func (t *Theme) T(key string) string {
+	if s, ok := t.strings[key]; ok {
+		return s
+	}
+	return key
+}
+
+func (t *Theme) listStatic(diags *diag.List) {
+	seen := map[string]bool{}
+	for _, l := range t.layers {
+		_ = fs.WalkDir(l.FS, "static", func(p string, d fs.DirEntry, err error) error {
+			if err != nil {
+				if !errors.Is(err, fs.ErrNotExist) {
+					diags.Errorf(diag.Pos{File: path.Join(l.Dir, p)}, "%v", err)
+				}
+				return nil
+			}
+			if d.IsDir() || strings.HasPrefix(d.Name(), ".") {
+				return nil
+			}
+			out := strings.TrimPrefix(p, "static/")
+			if !seen[out] {
+				seen[out] = true
+				t.Static = append(t.Static, StaticFile{Path: out, FS: l.FS, FSRel: p})
+			}
+			return nil
+		})
+	}
+	sort.Slice(t.Static, func(i, j int) bool { return t.Static[i].Path < t.Static[j].Path })
+}
+
+var funcs = template.FuncMap{
+	"add": func(a, b int) int { return a + b },
+	"sub": func(a, b int) int { return a - b },
+	"pad2": func(n int) string { return fmt.Sprintf("%02d", n) },
+	"year": func() string { return "" },
+	"join": strings.Join,
+	"upper": strings.ToUpper,
+}

@@ -1,0 +1,204 @@
+// Package strictyaml decodes YAML into Go structs and reports every unknown key,
+// syntax error and type error with its line in the original file.
+//
+// Both handboek.yaml and page front matter go through it: an author who types
+// "sumary:" must hear about it with a line number, not find the field silently
+// empty. yaml.v3 is used for its node positions; goldmark-meta's yaml.v2 only
+// reports lines relative to the front matter and drops key positions.
+package strictyaml
+
+import (
+	"fmt"
+	"reflect"
+	"regexp"
+	"sort"
+	"strconv"
+	"strings"
+
+	"gopkg.in/yaml.v3"
+
+	"github.com/handboek/handboek/internal/diag"
+)
+
+// Doc is a decoded document that can still answer "on which line was this?".
+type Doc struct {
+	File       string
+	LineOffset int
+	// Invalid is set when the YAML could not be parsed at all; checks that
+	// would only repeat that problem should be skipped.
+	Invalid bool
+	root       *yaml.Node // the mapping node, nil for an empty document
+}
+
+// Pos is the position of the document start (the first line of YAML).
+func (d *Doc) Pos() diag.Pos { return diag.Pos{File: d.File, Line: d.LineOffset + 1} }
+
+// KeyPos returns the position of a top-level key, or the document start when
+// the key is absent.
+func (d *Doc) KeyPos(key string) diag.Pos {
+	if k, _ := d.lookup(key); k != nil {
+		return diag.Pos{File: d.File, Line: d.LineOffset + k.Line, Col: k.Column}
+	}
+	return d.Pos()
+}
+
+// ItemPos returns the position of item i of the top-level sequence key.
+func (d *Doc) ItemPos(key string, i int) diag.Pos {
+	if _, v := d.lookup(key); v != nil && v.Kind == yaml.SequenceNode && i < len(v.Content) {
+		n := v.Content[i]
+		return diag.Pos{File: d.File, Line: d.LineOffset + n.Line, Col: n.Column}
+	}
+	return d.KeyPos(key)
+}
+
+// Has reports whether a top-level key is present.
+func (d *Doc) Has(key string) bool {
+	k, _ := d.lookup(key)
+	return k != nil
+}
+
+func (d *Doc) lookup(key string) (k, v *yaml.Node) {
+	if d.root == nil {
+		return nil, nil
+	}
+	for i := 0; i+1 < len(d.root.Content); i += 2 {
+		if d.root.Content[i].Value == key {
+			return d.root.Content[i], d.root.Content[i+1]
+		}
+	}
+	return nil, nil
+}
+
+var lineRe = regexp.MustCompile(`line (\d+): `)
+
+// Decode parses data into v (a pointer to a struct). file and lineOffset place
+// the data in its file: line 1 of data is line lineOffset+1 of file. Every
+// problem is recorded in diags; the returned Doc is usable even then.
+func Decode(data []byte, v any, file string, lineOffset int, diags *diag.List) *Doc {
+	doc := &Doc{File: file, LineOffset: lineOffset}
+	var root yaml.Node
+	if err := yaml.Unmarshal(data, &root); err != nil {
+		reportYAMLError(err, doc, diags, "invalid YAML")
+		doc.Invalid = true
+		return doc
+	}
+	if len(root.Content) == 0 {
+		return doc // empty document: every field keeps its zero value
+	}
+	top := root.Content[0]
+	if top.Kind != yaml.MappingNode {
+		diags.Errorf(diag.Pos{File: file, Line: lineOffset + top.Line}, "expected key: value pairs, found %s", kindName(top))
+		doc.Invalid = true
+		return doc
+	}
+	doc.root = top
+	checkKeys(top, reflect.TypeOf(v).Elem(), "", doc, diags)
+	if err := top.Decode(v); err != nil {
+		reportYAMLError(err, doc, diags, "")
+	}
+	return doc
+}
+
+func reportYAMLError(err error, doc *Doc, diags *diag.List, prefix string) {
+	var msgs []string
+	if te, ok := err.(*yaml.TypeError); ok {
+		msgs = te.Errors
+	} else {
+		msgs = []string{err.Error()}
+	}
+	for _, m := range msgs {
+		m = strings.TrimPrefix(m, "yaml: ")
+		line := 0
+		if loc := lineRe.FindStringSubmatchIndex(m); loc != nil {
+			line, _ = strconv.Atoi(m[loc[2]:loc[3]])
+			m = m[:loc[0]] + m[loc[1]:]
+		}
+		m = strings.ReplaceAll(m, "!!str", "text")
+		m = strings.ReplaceAll(m, "!!int", "number")
+		m = strings.ReplaceAll(m, "!!seq", "list")
+		m = strings.ReplaceAll(m, "!!map", "mapping")
+		if prefix != "" {
+			m = prefix + ": " + m
+		}
+		pos := doc.Pos()
+		if line > 0 {
+			pos.Line = doc.LineOffset + line
+		}
+		diags.Errorf(pos, "%s", m)
+	}
+}
+
+// checkKeys walks a mapping node against a struct type and reports keys the
+// struct does not have, recursing into nested structs and slices of structs.
+func checkKeys(n *yaml.Node, t reflect.Type, path string, doc *Doc, diags *diag.List) {
+	for t.Kind() == reflect.Pointer {
+		t = t.Elem()
+	}
+	switch {
+	case n.Kind == yaml.MappingNode && t.Kind() == reflect.Struct:
+		fields := yamlFields(t)
+		seen := map[string]bool{}
+		for i := 0; i+1 < len(n.Content); i += 2 {
+			k, v := n.Content[i], n.Content[i+1]
+			pos := diag.Pos{File: doc.File, Line: doc.LineOffset + k.Line, Col: k.Column}
+			if seen[k.Value] {
+				diags.Errorf(pos, "key %q appears twice", path+k.Value)
+			}
+			seen[k.Value] = true
+			ft, ok := fields[k.Value]
+			if !ok {
+				diags.Errorf(pos, "unknown key %q (known keys: %s)", path+k.Value, strings.Join(sortedKeys(fields), ", "))
+				continue
+			}
+			checkKeys(v, ft, path+k.Value+".", doc, diags)
+		}
+	case n.Kind == yaml.SequenceNode && (t.Kind() == reflect.Slice || t.Kind() == reflect.Array):
+		for _, item := range n.Content {
+			checkKeys(item, t.Elem(), path, doc, diags)
+		}
+	}
+}
+
+func yamlFields(t reflect.Type) map[string]reflect.Type {
+	out := map[string]reflect.Type{}
+	for i := 0; i < t.NumField(); i++ {
+		f := t.Field(i)
+		if !f.IsExported() {
+			continue
+		}
+		name, opts, _ := strings.Cut(f.Tag.Get("yaml"), ",")
+		if name == "-" {
+			continue
+		}
+		if strings.Contains(opts, "inline") {
+			for k, v := range yamlFields(f.Type) {
+				out[k] = v
+			}
+			continue
+		}
+		if name == "" {
+			name = strings.ToLower(f.Name)
+		}
+		out[name] = f.Type
+	}
+	return out
+}
+
+func sortedKeys(m map[string]reflect.Type) []string {
+	keys := make([]string, 0, len(m))
+	for k := range m {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	return keys
+}
+
+func kindName(n *yaml.Node) string {
+	switch n.Kind {
+	case yaml.SequenceNode:
+		return "a list"
+	case yaml.ScalarNode:
+		return fmt.Sprintf("the value %q", n.Value)
+	}
+	return "something else"
+}

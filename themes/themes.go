@@ -1,0 +1,22 @@
+// Package themes embeds the default theme into the binary, so `handboek build`
+// works for a site that has no themes/ folder of its own.
+package themes
+
+import (
+	"embed"
+	"io/fs"
+)
+
+// all: keeps the _default layout folder, which embed skips otherwise.
+//
+//go:embed all:default
+var embedded embed.FS
+
+// Default returns the default theme's files (layouts/, static/, i18n/, ...).
+func Default() fs.FS {
+	sub, err := fs.Sub(embedded, "default")
+	if err != nil {
+		panic(err) // the path is fixed at compile time
+	}
+	return sub
+}
