@@ -385,11 +385,17 @@ func validateSet(set *Set, drafts map[string]bool, diags *diag.List) {
 		n       int
 	}
 	byNumber := map[numKey]*Page{}
-	for _, p := range set.Pages {
+	// Pages that set slug: are checked last, so a clash is reported on the
+	// page whose slug caused it.
+	ordered := append([]*Page(nil), set.Pages...)
+	sort.SliceStable(ordered, func(i, j int) bool { return ordered[i].Slug == "" && ordered[j].Slug != "" })
+	kept := ordered[:0]
+	for _, p := range ordered {
 		if other, dup := byURL[p.URL]; dup {
 			diags.Errorf(p.Meta.KeyPos("slug"), "slug clash: %s and %s both become %s", p.Path(), other.Path(), p.URL)
 			continue
 		}
+		kept = append(kept, p)
 		byURL[p.URL] = p
 		set.ByKey[p.Key] = p
 		if p.IsCard() && p.Number > 0 {
@@ -401,6 +407,7 @@ func validateSet(set *Set, drafts map[string]bool, diags *diag.List) {
 			}
 		}
 	}
+	set.Pages = kept
 	for _, p := range set.Pages {
 		for i, r := range p.Related {
 			key := NormalizeKey(r)

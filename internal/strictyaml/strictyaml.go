@@ -69,7 +69,10 @@ func (d *Doc) lookup(key string) (k, v *yaml.Node) {
 	return nil, nil
 }
 
-var lineRe = regexp.MustCompile(`line (\d+): `)
+var (
+	lineRe      = regexp.MustCompile(`line (\d+): `)
+	parserErrRe = regexp.MustCompile(`did not find expected (<document start>|node content|key|'-' indicator|',' or '\]'|',' or '\}')|found (duplicate|incompatible|undefined tag|unknown directive)`)
+)
 
 // Decode parses data into v (a pointer to a struct). file and lineOffset place
 // the data in its file: line 1 of data is line lineOffset+1 of file. Every
@@ -122,6 +125,11 @@ func reportYAMLError(err error, doc *Doc, diags *diag.List, prefix string) {
 		}
 		pos := doc.Pos()
 		if line > 0 {
+			if _, isType := err.(*yaml.TypeError); !isType && parserErrRe.MatchString(m) {
+				// yaml.v3 reports parser (not scanner) errors with a 0-based
+				// line: decode.go (*parser).fail uses context_mark.line as is.
+				line++
+			}
 			pos.Line = doc.LineOffset + line
 		}
 		diags.Errorf(pos, "%s", m)

@@ -1,0 +1,46 @@
+# handboek: the two commands that matter are `make serve` (or `make build`)
+# and `make test`. Every target does its own set-up on a fresh Debian/Ubuntu
+# machine with Go installed.
+
+GO      ?= go
+BIN     := bin/handboek
+PORT    ?= 1313
+VERSION ?= $(shell git describe --tags --always --dirty 2>/dev/null || echo dev)
+LDFLAGS := -X github.com/handboek/handboek/internal/cli.Version=$(VERSION)
+
+.PHONY: all build serve test test-go deps bench lint clean handboek
+
+all: build
+
+$(BIN): handboek
+handboek:
+	$(GO) build -ldflags "$(LDFLAGS)" -o $(BIN) ./cmd/handboek
+
+## build: build the default handbook into public/
+build: handboek
+	./$(BIN) build
+
+## serve: build and serve the default handbook with live reload
+serve: handboek
+	./$(BIN) serve --port $(PORT)
+
+## deps: install what the browser and PDF tests need (Chromium, poppler-utils)
+deps:
+	@./.ci/ensure-deps.sh
+
+## test: run every test (installs Chromium and poppler-utils when missing)
+test: deps
+	$(GO) vet ./...
+	$(GO) test -count=1 -timeout 30m ./...
+
+## bench: run the benchmark suite
+bench:
+	$(GO) test -run '^$$' -bench . -benchmem ./...
+
+## lint: gofmt and go vet
+lint:
+	@test -z "$$(gofmt -l $$(git ls-files '*.go'))" || (gofmt -l $$(git ls-files '*.go'); echo "gofmt: the files above need formatting"; exit 1)
+	$(GO) vet ./...
+
+clean:
+	rm -rf public bin

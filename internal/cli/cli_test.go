@@ -1,0 +1,100 @@
+package cli
+
+import (
+	"context"
+	"crypto/sha256"
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"sort"
+	"strings"
+	"testing"
+
+	"github.com/rogpeppe/go-internal/testscript"
+)
+
+func TestMain(m *testing.M) {
+	testscript.Main(m, map[string]func(){
+		"handboek": func() {
+			os.Exit(Run(context.Background(), os.Args[1:], Streams{Out: os.Stdout, Err: os.Stderr}))
+		},
+	})
+}
+
+// TestScripts runs the CLI scenarios in testdata/script: each is a fixture
+// site plus the commands and the output they must give.
+func TestScripts(t *testing.T) {
+	testscript.Run(t, testscript.Params{
+		Dir: "testdata/script",
+		Cmds: map[string]func(ts *testscript.TestScript, neg bool, args []string){
+			"snapshot": cmdSnapshot,
+			"latin1":   cmdLatin1,
+			"nostray":  cmdNoStray,
+		},
+		Setup: func(env *testscript.Env) error {
+			// The default handbook lives at the repository root; scripts that
+			// build it reach it through $REPO.
+			repo, err := filepath.Abs("../..")
+			env.Setenv("REPO", repo)
+			return err
+		},
+	})
+}
+
+// snapshot DIR FILE writes every file below DIR with its SHA-256 into FILE,
+// so a script can prove a failed build left the old output exactly as it was.
+func cmdSnapshot(ts *testscript.TestScript, neg bool, args []string) {
+	if len(args) != 2 || neg {
+		ts.Fatalf("usage: snapshot DIR FILE")
+	}
+	root := ts.MkAbs(args[0])
+	var lines []string
+	err := filepath.WalkDir(root, func(p string, d fs.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		rel, _ := filepath.Rel(root, p)
+		if d.IsDir() {
+			lines = append(lines, rel+"/")
+			return nil
+		}
+		data, err := os.ReadFile(p)
+		if err != nil {
+			return err
+		}
+		lines = append(lines, fmt.Sprintf("%s %x", rel, sha256.Sum256(data)))
+		return nil
+	})
+	ts.Check(err)
+	sort.Strings(lines)
+	ts.Check(os.WriteFile(ts.MkAbs(args[1]), []byte(strings.Join(lines, "\n")+"\n"), 0o644))
+}
+
+// latin1 FILE TEXT writes TEXT encoded as ISO-8859-1, to test non-UTF-8 input
+// (txtar files are UTF-8 themselves).
+func cmdLatin1(ts *testscript.TestScript, neg bool, args []string) {
+	if len(args) != 2 || neg {
+		ts.Fatalf("usage: latin1 FILE TEXT")
+	}
+	text := strings.ReplaceAll(args[1], `\n`, "\n")
+	var out []byte
+	for _, r := range text {
+		if r > 0xff {
+			ts.Fatalf("latin1: %q is not in Latin-1", r)
+		}
+		out = append(out, byte(r))
+	}
+	ts.Check(os.WriteFile(ts.MkAbs(args[0]), out, 0o644))
+}
+
+// nostray DIR fails when DIR holds a leftover temporary build folder.
+func cmdNoStray(ts *testscript.TestScript, neg bool, args []string) {
+	entries, err := os.ReadDir(ts.MkAbs(args[0]))
+	ts.Check(err)
+	for _, e := range entries {
+		if strings.Contains(e.Name(), ".tmp-") {
+			ts.Fatalf("leftover temporary folder %s", e.Name())
+		}
+	}
+}
