@@ -231,10 +231,10 @@ func (t *Theme) listStatic(diags *diag.List) {
 }
 
 var funcs = template.FuncMap{
-	"add": func(a, b int) int { return a + b },
-	"sub": func(a, b int) int { return a - b },
-	"pad2": func(n int) string { return fmt.Sprintf("%02d", n) },
-	"year": func() string { return "" },
-	"join": strings.Join,
+	"add":   func(a, b int) int { return a + b },
+	"sub":   func(a, b int) int { return a - b },
+	"pad2":  func(n int) string { return fmt.Sprintf("%02d", n) },
+	"year":  func() string { return "" },
+	"join":  strings.Join,
 	"upper": strings.ToUpper,
 }

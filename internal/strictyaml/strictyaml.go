@@ -27,7 +27,7 @@ type Doc struct {
 	// Invalid is set when the YAML could not be parsed at all; checks that
 	// would only repeat that problem should be skipped.
 	Invalid bool
-	root       *yaml.Node // the mapping node, nil for an empty document
+	root    *yaml.Node // the mapping node, nil for an empty document
 }
 
 // Pos is the position of the document start (the first line of YAML).
