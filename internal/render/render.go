@@ -20,6 +20,7 @@ import (
 	"github.com/yuin/goldmark"
 	"github.com/yuin/goldmark/ast"
 	"github.com/yuin/goldmark/extension"
+	east "github.com/yuin/goldmark/extension/ast"
 	"github.com/yuin/goldmark/parser"
 	"github.com/yuin/goldmark/renderer"
 	gmhtml "github.com/yuin/goldmark/renderer/html"
@@ -139,7 +140,7 @@ func collect(doc ast.Node, src []byte, pg Page, lines lineIndex, res *Result) {
 	}
 	_ = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
 		if !entering {
-			if n.Kind() == ast.KindParagraph || n.Kind() == ast.KindListItem {
+			if n.Kind() == ast.KindParagraph || n.Kind() == ast.KindListItem || n.Kind() == east.KindTableCell {
 				text.WriteByte(' ')
 			}
 			return ast.WalkContinue, nil
@@ -243,7 +244,7 @@ func rewrite(l *Link, pg Page) string {
 func Rel(from, to string) string {
 	fromDir := from
 	if !strings.HasSuffix(fromDir, "/") {
-		fromDir = path.Dir(fromDir) + "/"
+		fromDir = strings.TrimSuffix(path.Dir(fromDir), "/") + "/"
 	}
 	fromParts := strings.Split(strings.Trim(fromDir, "/"), "/")
 	if fromDir == "/" {

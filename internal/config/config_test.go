@@ -1,0 +1,88 @@
+package config
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/handboek/handboek/internal/diag"
+)
+
+func TestParse(t *testing.T) {
+	tests := []struct {
+		name    string
+		yaml    string
+		check   func(t *testing.T, c Config)
+		wantErr []string // substrings of diagnostics, in sorted order
+	}{
+		{
+			name: "defaults fill what is absent",
+			yaml: "title: Mijn handboek\n",
+			check: func(t *testing.T, c Config) {
+				if c.Language != "nl" || c.Theme != "default" || c.BaseURL != "/" || !c.Output.Sitemap {
+					t.Errorf("defaults not applied: %+v", c)
+				}
+			},
+		},
+		{
+			name: "base URL gains a trailing slash",
+			yaml: "title: x\nbaseURL: https://intranet.example/handboek\n",
+			check: func(t *testing.T, c Config) {
+				if c.BaseURL != "https://intranet.example/handboek/" || c.BasePath() != "/handboek/" || !c.IsAbsolute() {
+					t.Errorf("baseURL = %q, path %q", c.BaseURL, c.BasePath())
+				}
+			},
+		},
+		{
+			name: "output switches can be turned off",
+			yaml: "title: x\noutput:\n  sitemap: false\n",
+			check: func(t *testing.T, c Config) {
+				if c.Output.Sitemap || !c.Output.Robots {
+					t.Errorf("output = %+v", c.Output)
+				}
+			},
+		},
+		{
+			name:    "unknown keys are errors with their line, nested ones too",
+			yaml:    "title: x\ncolours:\n  primary: red\nmarkup:\n  unsafe: true\n  safe: false\n",
+			wantErr: []string{`handboek.yaml:2:1: unknown key "colours"`, `handboek.yaml:6:3: unknown key "markup.safe"`},
+		},
+		{
+			name:    "bad values are reported",
+			yaml:    "title: \"\"\nlanguage: Nederlands\ncolors:\n  primary: red\nbaseURL: ftp://x/\n",
+			wantErr: []string{"handboek.yaml:1:1: title must not be empty", `handboek.yaml:2:1: language "Nederlands"`, `handboek.yaml:3:1: colors.primary "red"`, "handboek.yaml:5:1: baseURL ftp://x/"},
+		},
+		{
+			name:    "type errors carry the line",
+			yaml:    "title: x\nmarkup:\n  unsafe: misschien\n",
+			wantErr: []string{"handboek.yaml:3: cannot unmarshal text `misschien` into bool"},
+		},
+		{
+			name:    "syntax errors carry the line",
+			yaml:    "title: x\nmenu: [\n",
+			wantErr: []string{"handboek.yaml:3: invalid YAML"},
+		},
+		{
+			name:    "menu entries need a site path or http URL",
+			yaml:    "title: x\nmenu:\n  - name: Kaarten\n    url: kaarten\n",
+			wantErr: []string{`handboek.yaml:3:5: menu url "kaarten"`},
+		},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			var diags diag.List
+			c := Parse([]byte(tt.yaml), &diags)
+			got := diags.All()
+			if len(got) != len(tt.wantErr) {
+				t.Fatalf("got %d diagnostics, want %d:\n%s", len(got), len(tt.wantErr), diags.String())
+			}
+			for i, want := range tt.wantErr {
+				if !strings.Contains(got[i].String(), want) {
+					t.Errorf("diagnostic %d = %q, want it to contain %q", i, got[i], want)
+				}
+			}
+			if tt.check != nil {
+				tt.check(t, c)
+			}
+		})
+	}
+}

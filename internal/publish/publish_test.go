@@ -1,0 +1,128 @@
+package publish
+
+import (
+	"context"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"testing/fstest"
+
+	"github.com/handboek/handboek/internal/site"
+)
+
+func TestAtomicReplacesOutputWhole(t *testing.T) {
+	dir := t.TempDir()
+	dest := filepath.Join(dir, "public")
+	ctx := context.Background()
+	if _, err := Atomic(ctx, dest, []site.File{{Path: "index.html", Data: []byte("een")}, {Path: "oud/index.html", Data: []byte("weg")}}); err != nil {
+		t.Fatal(err)
+	}
+	static := fstest.MapFS{"static/css/a.css": {Data: []byte("body{}")}}
+	stats, err := Atomic(ctx, dest, []site.File{{Path: "index.html", Data: []byte("twee")}, {Path: "css/a.css", From: static, FromPath: "static/css/a.css"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if stats.Files != 3 { // two files plus the marker
+		t.Errorf("stats.Files = %d, want 3", stats.Files)
+	}
+	if b, _ := os.ReadFile(filepath.Join(dest, "index.html")); string(b) != "twee" {
+		t.Errorf("index.html = %q", b)
+	}
+	if b, _ := os.ReadFile(filepath.Join(dest, "css/a.css")); string(b) != "body{}" {
+		t.Errorf("copied file = %q", b)
+	}
+	if _, err := os.Stat(filepath.Join(dest, "oud")); !os.IsNotExist(err) {
+		t.Errorf("stale output survived the rebuild")
+	}
+	assertNoTemp(t, dir)
+}
+
+func TestAtomicFailureKeepsOldOutput(t *testing.T) {
+	dir := t.TempDir()
+	dest := filepath.Join(dir, "public")
+	ctx := context.Background()
+	if _, err := Atomic(ctx, dest, []site.File{{Path: "index.html", Data: []byte("oud")}}); err != nil {
+		t.Fatal(err)
+	}
+	tests := []struct {
+		name  string
+		files []site.File
+		ctx   func() context.Context
+	}{
+		{"a file that cannot be read", []site.File{{Path: "index.html", Data: []byte("nieuw")}, {Path: "x.css", From: fstest.MapFS{}, FromPath: "missing.css"}}, context.Background},
+		{"a path that escapes the output", []site.File{{Path: "../buiten.html", Data: []byte("x")}}, context.Background},
+		{"an interrupted build", []site.File{{Path: "index.html", Data: []byte("nieuw")}}, func() context.Context {
+			c, cancel := context.WithCancel(context.Background())
+			cancel()
+			return c
+		}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if _, err := Atomic(tt.ctx(), dest, tt.files); err == nil {
+				t.Fatal("Atomic succeeded, want an error")
+			}
+			if b, _ := os.ReadFile(filepath.Join(dest, "index.html")); string(b) != "oud" {
+				t.Errorf("old output changed: %q", b)
+			}
+			if _, err := os.Stat(filepath.Join(dir, "buiten.html")); !os.IsNotExist(err) {
+				t.Errorf("a file was written outside the output folder")
+			}
+			assertNoTemp(t, dir)
+		})
+	}
+}
+
+func assertNoTemp(t *testing.T, dir string) {
+	t.Helper()
+	entries, _ := os.ReadDir(dir)
+	for _, e := range entries {
+		if strings.Contains(e.Name(), ".tmp-") {
+			t.Errorf("temporary folder left behind: %s", e.Name())
+		}
+	}
+}
+
+func TestCheckDestination(t *testing.T) {
+	root := t.TempDir()
+	src := filepath.Join(root, "site")
+	must(t, os.MkdirAll(filepath.Join(src, "content"), 0o755))
+	must(t, os.MkdirAll(filepath.Join(root, "docs"), 0o755))
+	must(t, os.WriteFile(filepath.Join(root, "docs", "brief.txt"), []byte("x"), 0o644))
+	must(t, os.MkdirAll(filepath.Join(root, "oud"), 0o755))
+	must(t, os.WriteFile(filepath.Join(root, "oud", Marker), nil, 0o644))
+	must(t, os.WriteFile(filepath.Join(root, "oud", "index.html"), nil, 0o644))
+	must(t, os.Symlink(src, filepath.Join(root, "link")))
+	must(t, os.WriteFile(filepath.Join(root, "bestand"), nil, 0o644))
+	tests := []struct {
+		dest, wantErr string
+	}{
+		{filepath.Join(src, "public"), ""},
+		{filepath.Join(root, "nieuw", "uit"), ""},
+		{filepath.Join(root, "oud"), ""},
+		{"/", "root of the file system"},
+		{src, "it is the source folder"},
+		{filepath.Join(src, "content", ".."), "it is the source folder"},
+		{filepath.Join(root, "link"), "it is the source folder"},
+		{root, "it contains the source folder"},
+		{filepath.Join(root, "docs"), "not made by handboek"},
+		{filepath.Join(root, "bestand"), "it is a file"},
+	}
+	for _, tt := range tests {
+		err := CheckDestination(src, tt.dest)
+		switch {
+		case tt.wantErr == "" && err != nil:
+			t.Errorf("CheckDestination(%s) = %v, want ok", tt.dest, err)
+		case tt.wantErr != "" && (err == nil || !strings.Contains(err.Error(), tt.wantErr)):
+			t.Errorf("CheckDestination(%s) = %v, want %q", tt.dest, err, tt.wantErr)
+		}
+	}
+}
+
+func must(t *testing.T, err error) {
+	t.Helper()
+	if err != nil {
+		t.Fatal(err)
+	}
+}

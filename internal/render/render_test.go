@@ -1,0 +1,125 @@
+package render
+
+import (
+	"flag"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+var update = flag.Bool("update", false, "rewrite golden files in testdata/")
+
+// TestGolden renders every testdata/*.md and compares with the .html beside it.
+// Run `go test ./internal/render -update` after an intended change.
+func TestGolden(t *testing.T) {
+	files, _ := filepath.Glob("testdata/*.md")
+	if len(files) == 0 {
+		t.Fatal("no golden inputs in testdata/")
+	}
+	for _, f := range files {
+		t.Run(filepath.Base(f), func(t *testing.T) {
+			src, err := os.ReadFile(f)
+			if err != nil {
+				t.Fatal(err)
+			}
+			unsafe := strings.Contains(f, "unsafe")
+			res, err := New(Options{Unsafe: unsafe}).Markdown(src, Page{File: "dimensies/test.md", URL: "/dimensies/test/", FirstLine: 1})
+			if err != nil {
+				t.Fatal(err)
+			}
+			golden := strings.TrimSuffix(f, ".md") + ".html"
+			if *update {
+				if err := os.WriteFile(golden, res.HTML, 0o644); err != nil {
+					t.Fatal(err)
+				}
+			}
+			want, err := os.ReadFile(golden)
+			if err != nil {
+				t.Fatalf("%v (run with -update to create it)", err)
+			}
+			if string(res.HTML) != string(want) {
+				t.Errorf("%s differs from %s:\n--- got ---\n%s\n--- want ---\n%s", f, golden, res.HTML, want)
+			}
+		})
+	}
+}
+
+func TestLinksAreRewrittenAndRecorded(t *testing.T) {
+	body := "Intro\n\n" +
+		"See [a](/spaken/x/#kop) and [b](../spaken/y.md).\n\n" +
+		"- [c](feedback.md#uit-de-praktijk)\n" +
+		"- [d](https://example.org/) and [e](#lokaal)\n\n" +
+		"![](plaatje.png)\n\n" +
+		"[f](_index.md)\n"
+	res, err := New(Options{}).Markdown([]byte(body), Page{File: "dimensies/visie.md", URL: "/dimensies/visie/", FirstLine: 10})
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := []struct {
+		dest, site, href string
+		line             int
+	}{
+		{"/spaken/x/#kop", "/spaken/x/#kop", `href="../../spaken/x/#kop"`, 12},
+		{"../spaken/y.md", "/spaken/y/", `href="../../spaken/y/"`, 12},
+		{"feedback.md#uit-de-praktijk", "/dimensies/feedback/#uit-de-praktijk", `href="../feedback/#uit-de-praktijk"`, 14},
+		{"https://example.org/", "", `href="https://example.org/"`, 15},
+		{"#lokaal", "/dimensies/visie/#lokaal", `href="#lokaal"`, 15},
+		{"plaatje.png", "/dimensies/plaatje.png", `src="../plaatje.png"`, 17},
+		{"_index.md", "/dimensies/", `href="../"`, 19},
+	}
+	if len(res.Links) != len(want) {
+		t.Fatalf("got %d links, want %d: %+v", len(res.Links), len(want), res.Links)
+	}
+	for i, w := range want {
+		l := res.Links[i]
+		if l.Dest != w.dest || l.SitePath != w.site || l.Line != w.line {
+			t.Errorf("link %d = %+v, want dest %q site %q line %d", i, l, w.dest, w.site, w.line)
+		}
+		if !strings.Contains(string(res.HTML), w.href) {
+			t.Errorf("HTML lacks %s:\n%s", w.href, res.HTML)
+		}
+	}
+	if img := res.Links[5]; !img.Image || img.Alt != "" {
+		t.Errorf("image without alt not recorded as such: %+v", img)
+	}
+}
+
+func TestHeadingsAndSections(t *testing.T) {
+	body := "Eerst dit.\n\n## Één stap\n\nTekst *met* nadruk.\n\n## Één stap\n\n### Daarna\n\nMeer.\n"
+	res, err := New(Options{}).Markdown([]byte(body), Page{File: "a.md", URL: "/a/", FirstLine: 1})
+	if err != nil {
+		t.Fatal(err)
+	}
+	ids := []string{}
+	for _, h := range res.Headings {
+		ids = append(ids, h.ID)
+	}
+	if got := strings.Join(ids, ","); got != "een-stap,een-stap-1,daarna" {
+		t.Errorf("heading ids = %s", got)
+	}
+	if len(res.Sections) != 4 || res.Sections[0].Text != "Eerst dit." || res.Sections[1].Text != "Tekst met nadruk." || res.Sections[1].Heading != "Één stap" {
+		t.Errorf("sections = %+v", res.Sections)
+	}
+	if res.Words != 11 {
+		t.Errorf("words = %d, want 11", res.Words)
+	}
+}
+
+func TestRel(t *testing.T) {
+	tests := []struct{ from, to, want string }{
+		{"/", "/", "./"},
+		{"/", "/dimensies/", "dimensies/"},
+		{"/dimensies/", "/dimensies/", "./"},
+		{"/dimensies/x/", "/dimensies/y/", "../y/"},
+		{"/dimensies/x/", "/", "../../"},
+		{"/dimensies/x/", "/css/handboek.css", "../../css/handboek.css"},
+		{"/a/b/c/", "/a/d/", "../../d/"},
+		{"/404.html", "/dimensies/", "dimensies/"},
+	}
+	for _, tt := range tests {
+		if got := Rel(tt.from, tt.to); got != tt.want {
+			t.Errorf("Rel(%q, %q) = %q, want %q", tt.from, tt.to, got, tt.want)
+		}
+	}
+}
