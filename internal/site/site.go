@@ -58,6 +58,7 @@ type Site struct {
 	theme    *Theme
 	in       Input
 	byKey    map[string]*Page
+	navCache sync.Map // *Page (section) → *sectionNav
 }
 
 // MenuEntry is one item of the main navigation.
@@ -334,7 +335,7 @@ func (s *Site) Render(diags *diag.List) []File {
 					continue
 				}
 				buf.Reset()
-				ctx := &Ctx{Site: s, Page: j.page, Tag: j.tag, absolute: j.absolute}
+				ctx := &Ctx{Site: s, Page: j.page, Tag: j.tag, absolute: j.absolute, tpl: tpls[i]}
 				if err := tpls[i].ExecuteTemplate(&buf, "baseof.html", ctx); err != nil {
 					file := j.sourceFile
 					if file == "" {
