@@ -1,0 +1,196 @@
+package build
+
+import (
+	"bytes"
+	"context"
+	"fmt"
+	"html/template"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"runtime"
+	"strings"
+	"sync"
+	"testing"
+
+	"github.com/yuin/goldmark"
+	"github.com/yuin/goldmark/extension"
+	"gopkg.in/yaml.v3"
+
+	"github.com/handboek/handboek/internal/config"
+	"github.com/handboek/handboek/internal/content"
+	"github.com/handboek/handboek/internal/corpus"
+	"github.com/handboek/handboek/internal/diag"
+	"github.com/handboek/handboek/internal/publish"
+	"github.com/handboek/handboek/internal/render"
+	"github.com/handboek/handboek/internal/site"
+)
+
+// Benchmarks of the whole build and of each stage on generated corpora
+// (internal/corpus). Sizes: 1,000 pages by default; set
+// HANDBOEK_BENCH_SIZES=1000,10000 for the large one.
+
+func benchSizes() []int {
+	s := os.Getenv("HANDBOEK_BENCH_SIZES")
+	if s == "" {
+		return []int{1000}
+	}
+	var out []int
+	for _, f := range strings.Split(s, ",") {
+		var n int
+		fmt.Sscan(f, &n)
+		out = append(out, n)
+	}
+	return out
+}
+
+var corpusDirs sync.Map
+
+// corpusSite generates a corpus once per size per test binary run.
+func corpusSite(b *testing.B, n int) string {
+	if d, ok := corpusDirs.Load(n); ok {
+		return d.(string)
+	}
+	dir, err := os.MkdirTemp("", fmt.Sprintf("handboek-corpus-%d-", n))
+	if err != nil {
+		b.Fatal(err)
+	}
+	if err := corpus.Site(dir, n, 1); err != nil {
+		b.Fatal(err)
+	}
+	corpusDirs.Store(n, dir)
+	return dir
+}
+
+func TestMain(m *testing.M) {
+	code := m.Run()
+	corpusDirs.Range(func(_, v any) bool { os.RemoveAll(v.(string)); return true })
+	os.Exit(code)
+}
+
+func reportPerPage(b *testing.B, n int) {
+	b.ReportMetric(float64(b.Elapsed().Microseconds())/1000/float64(b.N)/float64(n), "ms/page")
+}
+
+// BenchmarkBuild is a full build: load, render, assemble, publish to disk.
+func BenchmarkBuild(b *testing.B) {
+	for _, n := range benchSizes() {
+		b.Run(fmt.Sprint(n), func(b *testing.B) {
+			src := corpusSite(b, n)
+			dest := filepath.Join(b.TempDir(), "public")
+			for b.Loop() {
+				var diags diag.List
+				res := Compile(Options{Source: src}, &diags)
+				if diags.HasErrors() {
+					b.Fatal(diags.String())
+				}
+				if _, err := publish.Atomic(context.Background(), dest, res.Files); err != nil {
+					b.Fatal(err)
+				}
+			}
+			reportPerPage(b, n)
+		})
+	}
+}
+
+// BenchmarkFloor is the least any generator can do for the same corpus: read,
+// parse front matter, render Markdown with goldmark, execute one trivial
+// template with the same section navigation, write, in parallel.
+func BenchmarkFloor(b *testing.B) {
+	tpl := template.Must(template.New("p").Parse(`<!DOCTYPE html><html><head><title>{{.Title}}</title></head><body><nav><ol>{{range .Nav}}<li><a href="{{.}}">{{.}}</a></li>{{end}}</ol></nav><main>{{.Body}}</main></body></html>`))
+	for _, n := range benchSizes() {
+		b.Run(fmt.Sprint(n), func(b *testing.B) {
+			src := corpusSite(b, n)
+			var files []string
+			filepath.WalkDir(filepath.Join(src, "content"), func(p string, d fs.DirEntry, err error) error {
+				if err == nil && strings.HasSuffix(p, ".md") {
+					files = append(files, p)
+				}
+				return err
+			})
+			nav := make([]string, corpus.PerSection)
+			for i := range nav {
+				nav[i] = fmt.Sprintf("../kaart-%05d/", i)
+			}
+			md := goldmark.New(goldmark.WithExtensions(extension.GFM))
+			for b.Loop() {
+				dest := filepath.Join(b.TempDir(), "out")
+				var wg sync.WaitGroup
+				next := make(chan string)
+				for w := 0; w < runtime.GOMAXPROCS(0); w++ {
+					wg.Add(1)
+					go func() {
+						defer wg.Done()
+						var html, page bytes.Buffer
+						for f := range next {
+							data, _ := os.ReadFile(f)
+							parts := bytes.SplitN(data, []byte("\n---\n"), 2)
+							var fm map[string]any
+							yaml.Unmarshal(bytes.TrimPrefix(parts[0], []byte("---\n")), &fm)
+							html.Reset()
+							page.Reset()
+							md.Convert(parts[len(parts)-1], &html)
+							tpl.Execute(&page, map[string]any{"Title": fm["title"], "Nav": nav, "Body": template.HTML(html.String())})
+							out := filepath.Join(dest, strings.TrimSuffix(strings.TrimPrefix(f, src), ".md"), "index.html")
+							os.MkdirAll(filepath.Dir(out), 0o755)
+							os.WriteFile(out, page.Bytes(), 0o644)
+						}
+					}()
+				}
+				for _, f := range files {
+					next <- f
+				}
+				close(next)
+				wg.Wait()
+			}
+			reportPerPage(b, n)
+		})
+	}
+}
+
+// BenchmarkStages times each pipeline stage alone on the same corpus.
+func BenchmarkStages(b *testing.B) {
+	for _, n := range benchSizes() {
+		src := corpusSite(b, n)
+		root := os.DirFS(src)
+		contentFS, _ := fs.Sub(root, "content")
+		var diags diag.List
+		cfg := config.Load(root, &diags)
+		set := content.Load(contentFS, content.Options{}, &diags)
+		r := render.New(render.Options{})
+		rendered := Render(set, r, &diags)
+		theme := site.LoadTheme(Layers(src, cfg.Theme), cfg.Language, &diags)
+		in := site.Input{Config: cfg, Content: set, Rendered: rendered, Theme: theme, ContentFS: contentFS}
+		files := site.Assemble(in, &diags).Render(&diags)
+		if diags.HasErrors() {
+			b.Fatal(diags.String())
+		}
+		b.Run(fmt.Sprintf("load/%d", n), func(b *testing.B) {
+			for b.Loop() {
+				content.Load(contentFS, content.Options{}, &diag.List{})
+			}
+			reportPerPage(b, n)
+		})
+		b.Run(fmt.Sprintf("render/%d", n), func(b *testing.B) {
+			for b.Loop() {
+				Render(set, r, &diag.List{})
+			}
+			reportPerPage(b, n)
+		})
+		b.Run(fmt.Sprintf("assemble/%d", n), func(b *testing.B) {
+			for b.Loop() {
+				site.Assemble(in, &diag.List{}).Render(&diag.List{})
+			}
+			reportPerPage(b, n)
+		})
+		b.Run(fmt.Sprintf("write/%d", n), func(b *testing.B) {
+			dest := filepath.Join(b.TempDir(), "public")
+			for b.Loop() {
+				if _, err := publish.Atomic(context.Background(), dest, files); err != nil {
+					b.Fatal(err)
+				}
+			}
+			reportPerPage(b, n)
+		})
+	}
+}
