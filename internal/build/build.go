@@ -29,6 +29,9 @@ type Options struct {
 	Drafts bool
 	// Version goes into the generator meta tag.
 	Version string
+	// Cache, when set, makes a rebuild reuse the previous Compile's work
+	// (see Cache); nil builds everything.
+	Cache *Cache
 }
 
 // Result is a compiled site.
@@ -71,19 +74,19 @@ func Compile(opts Options, diags *diag.List) *Result {
 		diags.Errorf(diag.Pos{File: "content"}, "no content/ folder in %s", opts.Source)
 		return res
 	}
-	set := content.Load(contentFS, content.Options{Drafts: opts.Drafts}, diags)
+	set := content.Load(contentFS, content.Options{Drafts: opts.Drafts, Cache: opts.Cache.contentCache()}, diags)
 	res.Content = set
 	res.Timings.Load = time.Since(start)
 
 	t := time.Now()
-	rendered := Render(set, render.New(render.Options{Unsafe: cfg.Markup.Unsafe}), diags)
+	rendered := opts.Cache.render(set, render.Options{Unsafe: cfg.Markup.Unsafe}, diags)
 	res.Timings.Render = time.Since(t)
 
 	t = time.Now()
-	theme := site.LoadTheme(Layers(opts.Source, cfg.Theme), cfg.Language, diags)
+	theme := opts.Cache.loadTheme(opts.Source, cfg, diags)
 	s := site.Assemble(site.Input{Config: cfg, Content: set, Rendered: rendered, Theme: theme, ContentFS: contentFS, Generator: "handboek " + opts.Version}, diags)
 	res.Site = s
-	res.Files = s.Render(diags)
+	res.Files = opts.Cache.renderSite(s, set, theme, diags)
 	res.Timings.Assemble = time.Since(t)
 	res.Timings.Total = time.Since(start)
 	return res

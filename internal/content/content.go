@@ -116,6 +116,9 @@ type Set struct {
 type Options struct {
 	// Drafts includes pages with draft: true.
 	Drafts bool
+	// Cache, when set, reuses the pages of files whose bytes are unchanged
+	// since the last Load with the same Cache (the dev server's rebuilds).
+	Cache *Cache
 }
 
 var slugRe = regexp.MustCompile(`^[a-z0-9]+(?:-[a-z0-9]+)*$`)
@@ -160,7 +163,7 @@ func Load(fsys fs.FS, opts Options, diags *diag.List) *Set {
 		go func() {
 			defer wg.Done()
 			for i := range next {
-				pages[i] = loadPage(fsys, files[i], diags)
+				pages[i] = opts.Cache.load(fsys, files[i], diags)
 			}
 		}()
 	}
@@ -183,6 +186,7 @@ func Load(fsys fs.FS, opts Options, diags *diag.List) *Set {
 		}
 	}
 	validateSet(set, drafts, diags)
+	opts.Cache.retain(files)
 	sort.Slice(set.Pages, func(i, j int) bool { return set.Pages[i].File < set.Pages[j].File })
 	return set
 }
@@ -190,12 +194,17 @@ func Load(fsys fs.FS, opts Options, diags *diag.List) *Set {
 // loadPage reads and validates one file; it returns nil when the file cannot
 // be used at all.
 func loadPage(fsys fs.FS, file string, diags *diag.List) *Page {
-	pos := diag.Pos{File: path.Join("content", file)}
 	src, err := fs.ReadFile(fsys, file)
 	if err != nil {
-		diags.Errorf(pos, "%v", err)
+		diags.Errorf(diag.Pos{File: path.Join("content", file)}, "%v", err)
 		return nil
 	}
+	return parsePage(file, src, diags)
+}
+
+// parsePage decodes and validates one file's bytes.
+func parsePage(file string, src []byte, diags *diag.List) *Page {
+	pos := diag.Pos{File: path.Join("content", file)}
 	if !utf8.Valid(src) {
 		line, col := invalidUTF8At(src)
 		diags.Errorf(diag.Pos{File: pos.File, Line: line, Col: col}, "file is not valid UTF-8 (save it as UTF-8)")

@@ -299,6 +299,32 @@ type job struct {
 // Render executes the templates for every page on all cores and returns the
 // output files, sorted by path so the result is byte-identical each time.
 func (s *Site) Render(diags *diag.List) []File {
+	out := s.execute(s.jobs(), diags)
+	out = append(out, s.extras(diags)...)
+	for _, st := range s.theme.Static {
+		out = append(out, File{Path: st.Path, From: st.FS, FromPath: st.FSRel})
+	}
+	for _, r := range s.in.Content.Resources {
+		out = append(out, File{Path: r.File, From: s.in.ContentFS, FromPath: r.File})
+	}
+	return dedupe(out, diags)
+}
+
+// RenderOnly executes the templates for the pages whose output path is in
+// paths, and nothing else: the dev server re-renders just the pages a
+// Markdown body edit can change and keeps every other file of the last build.
+func (s *Site) RenderOnly(paths map[string]bool, diags *diag.List) []File {
+	var keep []job
+	for _, j := range s.jobs() {
+		if paths[j.out] {
+			keep = append(keep, j)
+		}
+	}
+	return s.execute(keep, diags)
+}
+
+// jobs lists every page to render, with its layout candidates.
+func (s *Site) jobs() []job {
 	var jobs []job
 	for _, p := range append([]*Page{s.Home}, s.Pages...) {
 		if p == s.Home && len(jobs) > 0 {
@@ -314,6 +340,11 @@ func (s *Site) Render(diags *diag.List) []File {
 	}
 	jobs = append(jobs, job{out: "404.html", layouts: []string{"404.html"}, page: s.virtual(s.T("notFoundTitle"), "/404.html"), absolute: true})
 
+	return jobs
+}
+
+// execute renders jobs on all cores; out[i] belongs to jobs[i].
+func (s *Site) execute(jobs []job, diags *diag.List) []File {
 	// Parse templates up front, single-threaded: the cache is not locked.
 	tpls := make([]*template.Template, len(jobs))
 	names := make([]string, len(jobs))
@@ -356,14 +387,7 @@ func (s *Site) Render(diags *diag.List) []File {
 	close(next)
 	wg.Wait()
 
-	out = append(out, s.extras(diags)...)
-	for _, st := range s.theme.Static {
-		out = append(out, File{Path: st.Path, From: st.FS, FromPath: st.FSRel})
-	}
-	for _, r := range s.in.Content.Resources {
-		out = append(out, File{Path: r.File, From: s.in.ContentFS, FromPath: r.File})
-	}
-	return dedupe(out, diags)
+	return out
 }
 
 // dedupe sorts files by path; when two sources produce the same path, the

@@ -1,0 +1,235 @@
+package build
+
+import (
+	"bytes"
+	"fmt"
+	"hash/maphash"
+	"sort"
+	"strings"
+	"sync"
+
+	"github.com/handboek/handboek/internal/config"
+	"github.com/handboek/handboek/internal/content"
+	"github.com/handboek/handboek/internal/diag"
+	"github.com/handboek/handboek/internal/render"
+	"github.com/handboek/handboek/internal/site"
+)
+
+// Cache makes repeated Compiles of the same source incremental, for the dev
+// server. It keeps decoded pages and rendered Markdown keyed by the bytes
+// they came from, the parsed theme, and the last good output. When a rebuild
+// changed nothing but Markdown bodies, only those pages' Markdown is
+// rendered again, and only the pages that can show it (the page, its
+// sections, its related and tag pages) are executed again; every other file
+// is taken from the last build. Anything else (front matter, files added or
+// removed, config, theme) renders every page, still reusing the Markdown.
+//
+// A Cache is for one source and one set of Options; it is not safe for
+// concurrent Compiles.
+type Cache struct {
+	pages    *content.Cache
+	seed     maphash.Seed
+	mu       sync.Mutex
+	rendered map[string]renderEntry // by page file
+	renderer *render.Renderer
+	unsafe   bool
+	theme    *site.Theme
+	themeKey string
+	last     *lastBuild
+	stats    Stats
+}
+
+// Stats say how much work the last Compile did.
+type Stats struct {
+	Markdown int  // pages whose Markdown was rendered
+	Pages    int  // pages whose templates were executed
+	Full     bool // every page was executed
+}
+
+type renderEntry struct {
+	body   []byte
+	url    string
+	line   int
+	result *render.Result
+}
+
+type lastBuild struct {
+	shape  uint64
+	theme  *site.Theme
+	bodies map[string]uint64 // page file → body hash
+	files  []site.File
+}
+
+// NewCache returns an empty cache.
+func NewCache() *Cache {
+	return &Cache{pages: content.NewCache(), seed: maphash.MakeSeed(), rendered: map[string]renderEntry{}}
+}
+
+// Invalidate makes the next Compile reload the theme and render every page:
+// call it when a template, static file, string table or the config changed.
+// Decoded pages and rendered Markdown stay, as they depend only on their bytes.
+func (c *Cache) Invalidate() {
+	if c == nil {
+		return
+	}
+	c.theme, c.last = nil, nil
+}
+
+// Stats reports the work of the last Compile.
+func (c *Cache) Stats() Stats {
+	if c == nil {
+		return Stats{}
+	}
+	return c.stats
+}
+
+func (c *Cache) contentCache() *content.Cache {
+	if c == nil {
+		return nil
+	}
+	return c.pages
+}
+
+// render renders the Markdown of every page whose body, URL or first line
+// changed, and reuses the rest.
+func (c *Cache) render(set *content.Set, opts render.Options, diags *diag.List) map[*content.Page]*render.Result {
+	if c == nil {
+		return Render(set, render.New(opts), diags)
+	}
+	if c.renderer == nil || c.unsafe != opts.Unsafe {
+		c.renderer, c.unsafe = render.New(opts), opts.Unsafe
+		c.rendered = map[string]renderEntry{}
+	}
+	out := make(map[*content.Page]*render.Result, len(set.Pages))
+	todo := &content.Set{}
+	seen := make(map[string]bool, len(set.Pages))
+	for _, p := range set.Pages {
+		seen[p.File] = true
+		e, ok := c.rendered[p.File]
+		if ok && e.url == p.URL && e.line == p.BodyLine && bytes.Equal(e.body, p.Body()) {
+			out[p] = e.result
+			continue
+		}
+		todo.Pages = append(todo.Pages, p)
+	}
+	for p, res := range Render(todo, c.renderer, diags) {
+		out[p] = res
+		c.rendered[p.File] = renderEntry{body: p.Body(), url: p.URL, line: p.BodyLine, result: res}
+	}
+	for f := range c.rendered {
+		if !seen[f] {
+			delete(c.rendered, f)
+		}
+	}
+	c.stats = Stats{Markdown: len(todo.Pages)}
+	return out
+}
+
+// loadTheme reuses the parsed theme until Invalidate.
+func (c *Cache) loadTheme(source string, cfg config.Config, diags *diag.List) *site.Theme {
+	if c == nil {
+		return site.LoadTheme(Layers(source, cfg.Theme), cfg.Language, diags)
+	}
+	key := cfg.Theme + "\x00" + cfg.Language
+	if c.theme == nil || c.themeKey != key {
+		var local diag.List
+		c.theme = site.LoadTheme(Layers(source, cfg.Theme), cfg.Language, &local)
+		c.themeKey = key
+		diags.Merge(&local)
+		if local.HasErrors() {
+			defer func() { c.theme = nil }()
+			return c.theme
+		}
+	}
+	return c.theme
+}
+
+// renderSite executes the templates of the pages a body-only change can
+// affect, or of every page when anything else changed.
+func (c *Cache) renderSite(s *site.Site, set *content.Set, theme *site.Theme, diags *diag.List) []site.File {
+	if c == nil {
+		return s.Render(diags)
+	}
+	shape := c.shape(s.Config, set)
+	bodies := make(map[string]uint64, len(set.Pages))
+	for _, p := range set.Pages {
+		bodies[p.File] = maphash.Bytes(c.seed, p.Body())
+	}
+	var files []site.File
+	if last := c.last; last != nil && last.shape == shape && last.theme == theme {
+		outs := map[string]bool{}
+		for _, p := range set.Pages {
+			if last.bodies[p.File] != bodies[p.File] {
+				affected(s.Page(p.Key), outs)
+			}
+		}
+		files = last.files
+		if len(outs) > 0 {
+			files = merge(last.files, s.RenderOnly(outs, diags))
+		}
+		c.stats.Pages = len(outs)
+	} else {
+		files = s.Render(diags)
+		c.stats.Pages, c.stats.Full = len(s.Pages)+1, true
+	}
+	c.last = nil
+	if diags.HasErrors() {
+		// A broken template is reported when it is parsed; parse it again
+		// next time so the error is reported until it is fixed.
+		c.theme = nil
+	} else {
+		c.last = &lastBuild{shape: shape, theme: theme, bodies: bodies, files: files}
+	}
+	return files
+}
+
+// affected adds the output paths that show something of p's body: the page
+// itself, the sections above it, its related pages and its tag pages.
+func affected(p *site.Page, outs map[string]bool) {
+	if p == nil {
+		return
+	}
+	add := func(url string) { outs[strings.TrimPrefix(url, "/")+"index.html"] = true }
+	add(p.URL)
+	for _, a := range p.Breadcrumbs {
+		add(a.URL)
+	}
+	for _, r := range p.Related {
+		add(r.URL)
+	}
+	for _, t := range p.TagList {
+		add(t.URL)
+	}
+}
+
+// shape hashes everything but the bodies: the config, every page's file and
+// front matter, and the resources. Equal shapes mean equal navigation.
+func (c *Cache) shape(cfg config.Config, set *content.Set) uint64 {
+	var h maphash.Hash
+	h.SetSeed(c.seed)
+	fmt.Fprintf(&h, "%#v\x00", cfg)
+	for _, p := range set.Pages {
+		h.WriteString(p.File)
+		h.WriteByte(0)
+		h.Write(p.Source[:p.BodyOffset])
+		h.WriteByte(0)
+	}
+	for _, r := range set.Resources {
+		h.WriteString(r.File)
+		h.WriteByte(0)
+	}
+	return h.Sum64()
+}
+
+// merge returns old with every file of changed replacing the one at its path.
+// Both are sorted by path.
+func merge(old, changed []site.File) []site.File {
+	out := append([]site.File(nil), old...)
+	for _, f := range changed {
+		i := sort.Search(len(out), func(i int) bool { return out[i].Path >= f.Path })
+		if i < len(out) && out[i].Path == f.Path {
+			out[i] = f
+		}
+	}
+	return out
+}

@@ -1,0 +1,81 @@
+package build
+
+import (
+	"bytes"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/handboek/handboek/internal/corpus"
+	"github.com/handboek/handboek/internal/diag"
+)
+
+// TestCacheMatchesCleanBuild edits a corpus in the ways an author does and
+// checks after each edit that the incremental build gives exactly the files
+// of a clean build, and that a body edit executes only a few pages.
+func TestCacheMatchesCleanBuild(t *testing.T) {
+	src := t.TempDir()
+	if err := corpus.Site(src, 150, 1); err != nil {
+		t.Fatal(err)
+	}
+	cache := NewCache()
+	rebuild := func(step string) Stats {
+		t.Helper()
+		var d1, d2 diag.List
+		got := Compile(Options{Source: src, Cache: cache}, &d1)
+		want := Compile(Options{Source: src}, &d2)
+		if d1.String() != d2.String() {
+			t.Fatalf("%s: diagnostics differ:\nincremental:\n%s\nclean:\n%s", step, d1.String(), d2.String())
+		}
+		if d2.HasErrors() {
+			return cache.Stats()
+		}
+		g, w := fileMap(got.Files), fileMap(want.Files)
+		if len(g) != len(w) {
+			t.Fatalf("%s: %d files, clean build has %d", step, len(g), len(w))
+		}
+		for p, data := range w {
+			if gd, ok := g[p]; !ok || !bytes.Equal(gd, data) {
+				t.Fatalf("%s: %s differs from a clean build", step, p)
+			}
+		}
+		return cache.Stats()
+	}
+	page := filepath.Join(src, "content", "sectie-000", "kaart-00005.md")
+	edit := func(from, to string) {
+		t.Helper()
+		data, err := os.ReadFile(page)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !bytes.Contains(data, []byte(from)) {
+			t.Fatalf("%q not in %s", from, page)
+		}
+		if err := os.WriteFile(page, bytes.Replace(data, []byte(from), []byte(to), 1), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if st := rebuild("first build"); !st.Full || st.Markdown < 150 {
+		t.Errorf("first build: %+v, want a full build", st)
+	}
+	if st := rebuild("no change"); st.Markdown != 0 || st.Pages != 0 {
+		t.Errorf("no change: %+v, want no work", st)
+	}
+	edit("\n---\n", "\n---\n\nEen nieuwe alinea met **nadruk**.\n\n## Nieuwe kop\n")
+	if st := rebuild("body edit"); st.Full || st.Markdown != 1 || st.Pages > 10 {
+		t.Errorf("body edit: %+v, want one page rendered and a handful executed", st)
+	}
+	edit("title: ", "title: Nieuw ")
+	if st := rebuild("title edit"); !st.Full || st.Markdown != 0 {
+		t.Errorf("title edit: %+v, want a full template run and no Markdown", st)
+	}
+	edit("kind: ", "kind: kapot")
+	rebuild("broken front matter")
+	edit("kind: kapot", "kind: ")
+	rebuild("fixed front matter")
+	if err := os.Rename(page, strings.Replace(page, "00005", "99999", 1)); err != nil {
+		t.Fatal(err)
+	}
+	rebuild("rename")
+}
