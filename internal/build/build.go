@@ -53,7 +53,7 @@ type Timings struct {
 func Compile(opts Options, diags *diag.List) *Result {
 	start := time.Now()
 	res := &Result{}
-	root := os.DirFS(opts.Source)
+	root := siteFS(opts.Source)
 	cfg := config.Load(root, diags)
 	if opts.BaseURL != "" {
 		if u, err := config.NormalizeBaseURL(opts.BaseURL); err != nil {
@@ -129,10 +129,10 @@ func Render(set *content.Set, r *render.Renderer, diags *diag.List) map[*content
 // Layers is the theme lookup order: the site's own layouts/, static/ and
 // i18n/ first, then themes/<name>/ in the site, then the built-in default.
 func Layers(source, theme string) []site.Layer {
-	layers := []site.Layer{{FS: os.DirFS(source), Dir: "."}}
+	layers := []site.Layer{{FS: siteFS(source), Dir: "."}}
 	dir := filepath.Join(source, "themes", theme)
 	if st, err := os.Stat(dir); err == nil && st.IsDir() {
-		layers = append(layers, site.Layer{FS: os.DirFS(dir), Dir: filepath.ToSlash(filepath.Join("themes", theme))})
+		layers = append(layers, site.Layer{FS: siteFS(dir), Dir: filepath.ToSlash(filepath.Join("themes", theme))})
 	}
 	if theme == "default" {
 		layers = append(layers, site.Layer{FS: themes.Default(), Dir: "(built-in theme default)"})

@@ -1,19 +1,117 @@
 package cli
 
 import (
+	"context"
+	"errors"
 	"fmt"
+	"net"
+	"net/http"
+	"os"
+	"os/exec"
+	"runtime"
+	"strconv"
+	"time"
 
 	"github.com/spf13/cobra"
+
+	"github.com/handboek/handboek/internal/server"
 )
 
+type serveOptions struct {
+	Source   string
+	Port     int
+	Bind     string
+	Drafts   bool
+	Open     bool
+	Debounce time.Duration
+}
+
 func newServeCmd(io Streams) *cobra.Command {
-	return &cobra.Command{
+	opts := &serveOptions{}
+	cmd := &cobra.Command{
 		Use:   "serve",
-		Short: "Serve the site with live reload (not yet available)",
-		Args:  noArgs,
+		Short: "Serve the site from memory and rebuild it on every save, with live reload",
+		Long: `Build the handbook in SOURCE into memory and serve it at http://BIND:PORT/.
+
+Every save under content/, layouts/, static/, i18n/, themes/ or to
+handboek.yaml rebuilds the site (a Markdown edit renders just that page) and
+reloads every open browser tab. A build error is shown in the browser, with
+every file:line: message, until the next good save. Nothing is written to
+disk; use handboek build for that. Stop with Ctrl-C.`,
+		Args: noArgs,
 		RunE: func(c *cobra.Command, _ []string) error {
-			fmt.Fprintln(io.Err, "handboek serve is not yet available: run `handboek build` and open public/index.html")
-			return errSilent
+			return runServe(c.Context(), opts, io)
 		},
 	}
+	f := cmd.Flags()
+	f.StringVarP(&opts.Source, "source", "s", ".", "site folder holding handboek.yaml and content/")
+	f.IntVarP(&opts.Port, "port", "p", 1313, "port to listen on (0: any free port)")
+	f.StringVar(&opts.Bind, "bind", "127.0.0.1", "interface to listen on (0.0.0.0: every interface)")
+	f.BoolVarP(&opts.Drafts, "buildDrafts", "D", false, "include pages marked draft")
+	f.BoolVar(&opts.Drafts, "drafts", false, "include pages marked draft (same as --buildDrafts)")
+	f.BoolVar(&opts.Open, "open", false, "open the site in the default browser")
+	f.DurationVar(&opts.Debounce, "debounce", 0, "quiet time after a change before rebuilding (default 20ms)")
+	return cmd
+}
+
+func runServe(ctx context.Context, opts *serveOptions, io Streams) error {
+	if st, err := os.Stat(opts.Source); err != nil || !st.IsDir() {
+		return fmt.Errorf("no site folder at %s", opts.Source)
+	}
+	ln, err := net.Listen("tcp", net.JoinHostPort(opts.Bind, strconv.Itoa(opts.Port)))
+	if err != nil {
+		return fmt.Errorf("cannot listen on %s:%d: %v (is another server running? try --port 0)", opts.Bind, opts.Port, err)
+	}
+	dev, err := server.NewDev(server.DevOptions{Source: opts.Source, Drafts: opts.Drafts, Version: Version, Debounce: opts.Debounce, Log: io.Out, Err: io.Err})
+	if err != nil {
+		ln.Close()
+		return err
+	}
+	url := "http://" + ln.Addr().String() + "/"
+	fmt.Fprintf(io.Out, "Serving %s at %s (Ctrl-C to stop)\n", opts.Source, url)
+	if opts.Open {
+		openBrowser(url, io)
+	}
+	srv := &http.Server{Handler: dev, ReadHeaderTimeout: 10 * time.Second}
+	served := make(chan error, 1)
+	go func() { served <- srv.Serve(ln) }()
+	ctx, cancel := context.WithCancel(ctx)
+	defer cancel()
+	rebuilt := make(chan struct{})
+	go func() { dev.Run(ctx); close(rebuilt) }()
+	select {
+	case <-ctx.Done():
+	case err := <-served:
+		cancel()
+		<-rebuilt
+		return err
+	}
+	// Ctrl-C: the event streams never end by themselves, so close them
+	// after a short grace period for ordinary requests.
+	shutdown, stop := context.WithTimeout(context.Background(), time.Second)
+	defer stop()
+	if err := srv.Shutdown(shutdown); err != nil && !errors.Is(err, context.DeadlineExceeded) {
+		return err
+	}
+	srv.Close()
+	<-rebuilt
+	fmt.Fprintln(io.Out, "Stopped.")
+	return nil
+}
+
+func openBrowser(url string, io Streams) {
+	var cmd *exec.Cmd
+	switch runtime.GOOS {
+	case "darwin":
+		cmd = exec.Command("open", url)
+	case "windows":
+		cmd = exec.Command("rundll32", "url.dll,FileProtocolHandler", url)
+	default:
+		cmd = exec.Command("xdg-open", url)
+	}
+	if err := cmd.Start(); err != nil {
+		fmt.Fprintf(io.Err, "could not open a browser (%v); open %s yourself\n", err, url)
+		return
+	}
+	go cmd.Wait()
 }

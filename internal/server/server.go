@@ -1,0 +1,308 @@
+// Package server is handboek's development server: an http.Handler that
+// serves a built site from memory, injects a live-reload script into HTML,
+// pushes reload events over Server-Sent Events, and shows build problems in
+// the browser until the next good build.
+//
+// The site is held as one immutable snapshot (a map of output path to bytes)
+// that is swapped atomically, so a request sees either the whole previous
+// build or the whole new one, never a half-built state. Requests are answered
+// from that map only: no request ever reaches the file system, and paths with
+// "..", encoded dots or slashes, backslashes or NUL bytes are refused with a
+// 404 before they are looked up.
+package server
+
+import (
+	"bytes"
+	"fmt"
+	"html"
+	"io/fs"
+	"mime"
+	"net/http"
+	"path"
+	"strings"
+	"sync"
+	"sync/atomic"
+
+	"github.com/handboek/handboek/internal/diag"
+	"github.com/handboek/handboek/internal/site"
+)
+
+// EventsPath is where browsers listen for reload events.
+const EventsPath = "/__handboek/events"
+
+// reloadScript is injected before </body> of every served HTML page, never
+// into a published site. It reloads the page on a "reload" event, and after a
+// reconnect when the server has a newer build than the page was loaded from.
+const reloadScript = `<script>/* handboek serve: live reload */(function(){` +
+	`var v=null,es=new EventSource("` + EventsPath + `");` +
+	`es.addEventListener("hello",function(e){if(v!==null&&v!==e.data){location.reload()}v=e.data});` +
+	`es.addEventListener("reload",function(){location.reload()});` +
+	`})();</script>`
+
+// snapshot is one build as served: its files, or its problems.
+type snapshot struct {
+	files    map[string][]byte
+	problems []diag.Diag // non-empty: the last build failed; files are the last good ones
+	version  uint64
+}
+
+// Server serves the current snapshot. The zero value is not usable; call New.
+type Server struct {
+	cur     atomic.Pointer[snapshot]
+	mu      sync.Mutex
+	clients map[chan uint64]struct{}
+}
+
+// New returns a server with an empty site.
+func New() *Server {
+	s := &Server{clients: map[chan uint64]struct{}{}}
+	s.cur.Store(&snapshot{files: map[string][]byte{}})
+	return s
+}
+
+// Publish swaps in a complete new site and tells every open page to reload.
+func (s *Server) Publish(files map[string][]byte) {
+	s.swap(&snapshot{files: files})
+}
+
+// Fail keeps serving the last good files but shows problems on every HTML
+// page, and tells every open page to reload so the author sees them.
+func (s *Server) Fail(problems []diag.Diag) {
+	s.swap(&snapshot{files: s.cur.Load().files, problems: problems})
+}
+
+// Version counts the snapshots published so far.
+func (s *Server) Version() uint64 { return s.cur.Load().version }
+
+func (s *Server) swap(next *snapshot) {
+	s.mu.Lock()
+	next.version = s.cur.Load().version + 1
+	s.cur.Store(next)
+	for c := range s.clients {
+		select {
+		case c <- next.version:
+		default: // a reload is already pending for this client
+		}
+	}
+	s.mu.Unlock()
+}
+
+// Clients is the number of pages listening for reloads.
+func (s *Server) Clients() int {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return len(s.clients)
+}
+
+// ServeHTTP answers from the current snapshot.
+func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	if r.URL.Path == EventsPath {
+		s.events(w, r)
+		return
+	}
+	if r.Method != http.MethodGet && r.Method != http.MethodHead {
+		w.Header().Set("Allow", "GET, HEAD")
+		http.Error(w, "method not allowed", http.StatusMethodNotAllowed)
+		return
+	}
+	snap := s.cur.Load()
+	name, ok := cleanPath(r)
+	if !ok {
+		s.notFound(w, r, snap)
+		return
+	}
+	data, found := snap.files[name]
+	if !found && !strings.HasSuffix(name, "index.html") {
+		if _, dir := snap.files[name+"/index.html"]; dir {
+			// /dimensies → /dimensies/, as a static host does, so relative
+			// links on the page resolve.
+			http.Redirect(w, r, "/"+name+"/", http.StatusMovedPermanently)
+			return
+		}
+	}
+	ctype := contentType(name, data)
+	if len(snap.problems) > 0 && (strings.HasPrefix(ctype, "text/html") || !found) {
+		s.errorPage(w, r, snap)
+		return
+	}
+	if !found {
+		s.notFound(w, r, snap)
+		return
+	}
+	s.write(w, r, http.StatusOK, ctype, data)
+}
+
+// cleanPath maps a request to a key of the file map. It refuses anything
+// that is not a plain forward path: ".." or "." segments, encoded dots,
+// slashes and backslashes (which some servers decode late), NUL bytes.
+func cleanPath(r *http.Request) (string, bool) {
+	raw := strings.ToLower(r.URL.EscapedPath())
+	if strings.Contains(raw, "%2e") || strings.Contains(raw, "%2f") || strings.Contains(raw, "%5c") || strings.Contains(raw, "%00") {
+		return "", false
+	}
+	p := r.URL.Path
+	if !strings.HasPrefix(p, "/") || strings.ContainsAny(p, "\\\x00") {
+		return "", false
+	}
+	for _, seg := range strings.Split(p[1:], "/") {
+		if seg == ".." || seg == "." {
+			return "", false
+		}
+	}
+	name := strings.TrimPrefix(p, "/")
+	if name == "" || strings.HasSuffix(name, "/") {
+		name += "index.html"
+	}
+	if path.Clean(name) != name {
+		return "", false // "a//b": no file has such a name
+	}
+	return name, true
+}
+
+// types covers what a handbook holds; mime.TypeByExtension depends on the
+// machine's mime.types for some of these.
+var types = map[string]string{
+	".html":  "text/html; charset=utf-8",
+	".css":   "text/css; charset=utf-8",
+	".js":    "text/javascript; charset=utf-8",
+	".json":  "application/json",
+	".xml":   "application/xml; charset=utf-8",
+	".txt":   "text/plain; charset=utf-8",
+	".svg":   "image/svg+xml",
+	".png":   "image/png",
+	".jpg":   "image/jpeg",
+	".jpeg":  "image/jpeg",
+	".gif":   "image/gif",
+	".webp":  "image/webp",
+	".ico":   "image/x-icon",
+	".pdf":   "application/pdf",
+	".woff2": "font/woff2",
+	".woff":  "font/woff",
+}
+
+func contentType(name string, data []byte) string {
+	ext := strings.ToLower(path.Ext(name))
+	if t, ok := types[ext]; ok {
+		return t
+	}
+	if t := mime.TypeByExtension(ext); t != "" {
+		return t
+	}
+	return http.DetectContentType(data)
+}
+
+func (s *Server) write(w http.ResponseWriter, r *http.Request, status int, ctype string, data []byte) {
+	if strings.HasPrefix(ctype, "text/html") {
+		data = inject(data)
+	}
+	h := w.Header()
+	h.Set("Content-Type", ctype)
+	h.Set("Content-Length", fmt.Sprint(len(data)))
+	h.Set("Cache-Control", "no-store")
+	h.Set("X-Content-Type-Options", "nosniff")
+	w.WriteHeader(status)
+	if r.Method != http.MethodHead {
+		_, _ = w.Write(data)
+	}
+}
+
+// inject puts the reload script before the last </body>, or at the end.
+func inject(page []byte) []byte {
+	i := bytes.LastIndex(bytes.ToLower(page), []byte("</body>"))
+	if i < 0 {
+		i = len(page)
+	}
+	out := make([]byte, 0, len(page)+len(reloadScript))
+	out = append(out, page[:i]...)
+	out = append(out, reloadScript...)
+	return append(out, page[i:]...)
+}
+
+func (s *Server) notFound(w http.ResponseWriter, r *http.Request, snap *snapshot) {
+	if page, ok := snap.files["404.html"]; ok {
+		s.write(w, r, http.StatusNotFound, types[".html"], page)
+		return
+	}
+	s.write(w, r, http.StatusNotFound, types[".txt"], []byte("404 page not found\n"))
+}
+
+// errorPage lists every problem of the failed build. Everything shown is
+// escaped: messages quote the author's text.
+func (s *Server) errorPage(w http.ResponseWriter, r *http.Request, snap *snapshot) {
+	var b bytes.Buffer
+	b.WriteString(`<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>Build failed · handboek</title>` +
+		`<meta name="viewport" content="width=device-width, initial-scale=1"><style>` +
+		`body{font:16px/1.5 system-ui,sans-serif;margin:2rem;color:#1a1a1a;background:#fff}` +
+		`h1{color:#a4000f;font-size:1.5rem}li{font-family:ui-monospace,monospace;white-space:pre-wrap;margin:.5rem 0}` +
+		`@media (prefers-color-scheme:dark){body{background:#161616;color:#eee}h1{color:#ff8a8a}}</style></head><body>`)
+	fmt.Fprintf(&b, "<main><h1>Build failed: %d %s</h1>", len(snap.problems), plural(len(snap.problems), "problem", "problems"))
+	b.WriteString("<p>Fix the files below and save; this page reloads by itself after the next good build.</p><ol>")
+	for _, d := range snap.problems {
+		fmt.Fprintf(&b, "<li>%s</li>", html.EscapeString(d.String()))
+	}
+	b.WriteString("</ol></main></body></html>\n")
+	s.write(w, r, http.StatusInternalServerError, types[".html"], b.Bytes())
+}
+
+func plural(n int, one, many string) string {
+	if n == 1 {
+		return one
+	}
+	return many
+}
+
+// events streams Server-Sent Events: "hello" with the current version on
+// connect, and "reload" after every swap.
+func (s *Server) events(w http.ResponseWriter, r *http.Request) {
+	flusher, ok := w.(http.Flusher)
+	if !ok {
+		http.Error(w, "streaming unsupported", http.StatusInternalServerError)
+		return
+	}
+	c := make(chan uint64, 1)
+	s.mu.Lock()
+	s.clients[c] = struct{}{}
+	version := s.cur.Load().version
+	s.mu.Unlock()
+	defer func() {
+		s.mu.Lock()
+		delete(s.clients, c)
+		s.mu.Unlock()
+	}()
+	h := w.Header()
+	h.Set("Content-Type", "text/event-stream")
+	h.Set("Cache-Control", "no-store")
+	w.WriteHeader(http.StatusOK)
+	fmt.Fprintf(w, "retry: 500\nevent: hello\ndata: %d\n\n", version)
+	flusher.Flush()
+	for {
+		select {
+		case <-r.Context().Done():
+			return
+		case v := <-c:
+			fmt.Fprintf(w, "event: reload\ndata: %d\n\n", v)
+			flusher.Flush()
+		}
+	}
+}
+
+// Files reads a build's files into memory. Files copied from a file system
+// are read now, so a later edit on disk cannot change what a snapshot
+// serves; a file that cannot be read (such as a symlink out of the site) is a
+// problem in diags and is left out.
+func Files(files []site.File, diags *diag.List) map[string][]byte {
+	out := make(map[string][]byte, len(files))
+	for _, f := range files {
+		if f.From == nil {
+			out[f.Path] = f.Data
+			continue
+		}
+		data, err := fs.ReadFile(f.From, f.FromPath)
+		if err != nil {
+			diags.Errorf(diag.Pos{File: f.Path}, "%v", err)
+			continue
+		}
+		out[f.Path] = data
+	}
+	return out
+}
