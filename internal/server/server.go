@@ -288,8 +288,8 @@ func (s *Server) events(w http.ResponseWriter, r *http.Request) {
 
 // Files reads a build's files into memory. Files copied from a file system
 // are read now, so a later edit on disk cannot change what a snapshot
-// serves; a file that cannot be read (such as a symlink out of the site) is a
-// problem in diags and is left out.
+// serves. A file that cannot be read, such as a symlink out of the site
+// (which os.Root refuses), is left out with a warning, so it answers 404.
 func Files(files []site.File, diags *diag.List) map[string][]byte {
 	out := make(map[string][]byte, len(files))
 	for _, f := range files {
@@ -299,7 +299,7 @@ func Files(files []site.File, diags *diag.List) map[string][]byte {
 		}
 		data, err := fs.ReadFile(f.From, f.FromPath)
 		if err != nil {
-			diags.Errorf(diag.Pos{File: f.Path}, "%v", err)
+			diags.Warnf(diag.Pos{File: f.Path}, "not served: %v", err)
 			continue
 		}
 		out[f.Path] = data

@@ -1,0 +1,283 @@
+package server
+
+import (
+	"bufio"
+	"context"
+	"fmt"
+	"io"
+	"net"
+	"net/http"
+	"net/http/httptest"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/handboek/handboek/internal/diag"
+)
+
+// get fetches a raw request path, exactly as written (no client-side
+// cleaning), and returns status, content type and body.
+func get(t testing.TB, addr, path string) (int, string, string) {
+	t.Helper()
+	conn, err := net.Dial("tcp", addr)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer conn.Close()
+	fmt.Fprintf(conn, "GET %s HTTP/1.1\r\nHost: %s\r\nConnection: close\r\n\r\n", path, addr)
+	resp, err := http.ReadResponse(bufio.NewReader(conn), nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	body, _ := io.ReadAll(resp.Body)
+	return resp.StatusCode, resp.Header.Get("Content-Type"), string(body)
+}
+
+func testServer(t *testing.T, h http.Handler) string {
+	t.Helper()
+	ts := httptest.NewServer(h)
+	t.Cleanup(ts.Close)
+	return strings.TrimPrefix(ts.URL, "http://")
+}
+
+func TestServesFilesWithTheirContentType(t *testing.T) {
+	s := New()
+	s.Publish(map[string][]byte{
+		"index.html":           []byte("<!DOCTYPE html><html><body><h1>Home</h1></body></html>"),
+		"dimensies/index.html": []byte("<html><body>Dimensies</body></html>"),
+		"css/handboek.css":     []byte("body{}"),
+		"js/handboek.js":       []byte("1"),
+		"sitemap.xml":          []byte("<urlset/>"),
+		"robots.txt":           []byte("User-agent: *"),
+		"images/logo.svg":      []byte("<svg/>"),
+		"index.json":           []byte("{}"),
+		"404.html":             []byte("<html><body>Niet gevonden</body></html>"),
+	})
+	addr := testServer(t, s)
+	for _, tc := range []struct {
+		path, ctype string
+		status      int
+	}{
+		{"/", "text/html; charset=utf-8", 200},
+		{"/dimensies/", "text/html; charset=utf-8", 200},
+		{"/dimensies/index.html", "text/html; charset=utf-8", 200},
+		{"/dimensies", "", 301},
+		{"/css/handboek.css", "text/css; charset=utf-8", 200},
+		{"/js/handboek.js", "text/javascript; charset=utf-8", 200},
+		{"/sitemap.xml", "application/xml; charset=utf-8", 200},
+		{"/robots.txt", "text/plain; charset=utf-8", 200},
+		{"/images/logo.svg", "image/svg+xml", 200},
+		{"/index.json", "application/json", 200},
+		{"/bestaat-niet/", "text/html; charset=utf-8", 404},
+	} {
+		status, ctype, body := get(t, addr, tc.path)
+		if status != tc.status || tc.ctype != "" && ctype != tc.ctype {
+			t.Errorf("GET %s: %d %q, want %d %q", tc.path, status, ctype, tc.status, tc.ctype)
+		}
+		if status == 404 && !strings.Contains(body, "Niet gevonden") {
+			t.Errorf("GET %s: 404 without the site's 404.html: %q", tc.path, body)
+		}
+		isHTML := strings.HasPrefix(ctype, "text/html")
+		if hasScript := strings.Contains(body, EventsPath); hasScript != (isHTML && status != 301) {
+			t.Errorf("GET %s (%s): reload script injected = %v", tc.path, ctype, hasScript)
+		}
+	}
+	if _, _, body := get(t, addr, "/"); !strings.HasSuffix(body, "</script></body></html>") {
+		t.Errorf("script not injected before </body>: %q", body)
+	}
+}
+
+func TestRefusesPathsOutsideTheSite(t *testing.T) {
+	s := New()
+	s.Publish(map[string][]byte{"index.html": []byte("<html><body>ok</body></html>"), "a/b.txt": []byte("b")})
+	addr := testServer(t, s)
+	for _, p := range []string{
+		"/../go.mod", "/../../../../etc/passwd", "/a/../../go.mod", "/%2e%2e/go.mod", "/%2E%2E/%2e%2e/etc/passwd",
+		"/a/%2e%2e/a/b.txt", "/a%2fb.txt", "/..%5cgo.mod", "/a/./b.txt", "/a//b.txt", "/%00", "/a/b.txt%00.html",
+	} {
+		if status, _, body := get(t, addr, p); status != 404 {
+			t.Errorf("GET %s: %d %q, want 404", p, status, body)
+		}
+	}
+	if status, _, _ := get(t, addr, "/a/b.txt"); status != 200 {
+		t.Errorf("GET /a/b.txt: %d, want 200", status)
+	}
+}
+
+func TestErrorPageListsEscapedProblems(t *testing.T) {
+	s := New()
+	s.Publish(map[string][]byte{"index.html": []byte("<html><body>ok</body></html>"), "css/x.css": []byte("body{}")})
+	s.Fail([]diag.Diag{
+		{Pos: diag.Pos{File: "content/a.md", Line: 3}, Msg: `unknown key "<script>alert(1)</script>"`},
+		{Pos: diag.Pos{File: "handboek.yaml", Line: 1}, Msg: "missing title"},
+	})
+	addr := testServer(t, s)
+	status, ctype, body := get(t, addr, "/")
+	if status != 500 || !strings.HasPrefix(ctype, "text/html") {
+		t.Fatalf("GET / after a failed build: %d %s", status, ctype)
+	}
+	for _, want := range []string{
+		"Build failed: 2 problems",
+		"content/a.md:3: unknown key &#34;&lt;script&gt;alert(1)&lt;/script&gt;&#34;",
+		"handboek.yaml:1: missing title",
+		EventsPath,
+	} {
+		if !strings.Contains(body, want) {
+			t.Errorf("error page lacks %q:\n%s", want, body)
+		}
+	}
+	if strings.Contains(body, "<script>alert") {
+		t.Error("error page shows a problem unescaped")
+	}
+	// Assets of the last good build are still served.
+	if status, _, _ := get(t, addr, "/css/x.css"); status != 200 {
+		t.Errorf("GET /css/x.css during a failed build: %d, want 200", status)
+	}
+}
+
+// events connects to the event stream and delivers each event's name.
+func events(t testing.TB, addr string) <-chan string {
+	t.Helper()
+	ctx, cancel := context.WithCancel(context.Background())
+	t.Cleanup(cancel)
+	req, _ := http.NewRequestWithContext(ctx, "GET", "http://"+addr+EventsPath, nil)
+	resp, err := http.DefaultClient.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if ct := resp.Header.Get("Content-Type"); ct != "text/event-stream" {
+		t.Fatalf("event stream content type %q", ct)
+	}
+	out := make(chan string, 100)
+	go func() {
+		defer resp.Body.Close()
+		sc := bufio.NewScanner(resp.Body)
+		for sc.Scan() {
+			if name, ok := strings.CutPrefix(sc.Text(), "event: "); ok {
+				out <- name
+			}
+		}
+	}()
+	if ev := <-out; ev != "hello" {
+		t.Fatalf("first event %q, want hello", ev)
+	}
+	return out
+}
+
+func waitEvent(t testing.TB, ch <-chan string, want string) {
+	t.Helper()
+	select {
+	case ev := <-ch:
+		if ev != want {
+			t.Fatalf("event %q, want %q", ev, want)
+		}
+	case <-time.After(10 * time.Second):
+		t.Fatalf("no %s event within 10 s", want)
+	}
+}
+
+// devSite copies the build package's fixture site and serves it.
+func devSite(t *testing.T) (dir, addr string, dev *Dev) {
+	t.Helper()
+	dir = t.TempDir()
+	if err := os.CopyFS(dir, os.DirFS("../build/testdata/site")); err != nil {
+		t.Fatal(err)
+	}
+	dev, err := NewDev(DevOptions{Source: dir})
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	done := make(chan struct{})
+	go func() { dev.Run(ctx); close(done) }()
+	t.Cleanup(func() { cancel(); <-done })
+	return dir, testServer(t, dev), dev
+}
+
+func writeFile(t testing.TB, name, data string) {
+	t.Helper()
+	if err := os.WriteFile(name, []byte(data), 0o644); err != nil {
+		t.Fatal(err)
+	}
+}
+
+func TestEditReloadsAndBrokenBuildRecovers(t *testing.T) {
+	dir, addr, _ := devSite(t)
+	ev := events(t, addr)
+	page := filepath.Join(dir, "content", "dimensies", "visie.md")
+	orig, _ := os.ReadFile(page)
+
+	writeFile(t, page, strings.Replace(string(orig), "Een visie geeft richting.", "Een visie geeft **richting en rust**.", 1))
+	waitEvent(t, ev, "reload")
+	if status, _, body := get(t, addr, "/dimensies/visie/"); status != 200 || !strings.Contains(body, "<strong>richting en rust</strong>") {
+		t.Fatalf("after an edit: %d, new text missing", status)
+	}
+
+	writeFile(t, page, strings.Replace(string(orig), "kind: dimensie", "kind: <kaart>", 1))
+	waitEvent(t, ev, "reload")
+	status, _, body := get(t, addr, "/dimensies/visie/")
+	if status != 500 || !strings.Contains(body, "content/dimensies/visie.md:3:1: unknown kind &#34;&lt;kaart&gt;&#34;") {
+		t.Fatalf("after breaking front matter: %d\n%s", status, body)
+	}
+	if status, _, _ := get(t, addr, "/spaken/"); status != 500 {
+		t.Errorf("other pages during a failed build: %d, want the error page", status)
+	}
+
+	writeFile(t, page, string(orig))
+	waitEvent(t, ev, "reload")
+	if status, _, body := get(t, addr, "/dimensies/visie/"); status != 200 || !strings.Contains(body, "Een visie geeft richting.") {
+		t.Fatalf("after fixing: %d", status)
+	}
+
+	// A deleted page disappears from the served site (once the page that
+	// names it as related is fixed too).
+	if err := os.Remove(filepath.Join(dir, "content", "spaken", "reflectie.md")); err != nil {
+		t.Fatal(err)
+	}
+	waitEvent(t, ev, "reload")
+	feedback := filepath.Join(dir, "content", "dimensies", "feedback.md")
+	data, _ := os.ReadFile(feedback)
+	writeFile(t, feedback, strings.Replace(string(data), "related: [spaken/reflectie]\n", "", 1))
+	waitEvent(t, ev, "reload")
+	if status, _, _ := get(t, addr, "/"); status != 200 {
+		t.Fatalf("GET / after removing the related entry: %d", status)
+	}
+	if status, _, _ := get(t, addr, "/spaken/reflectie/"); status != 404 {
+		t.Errorf("deleted page: %d, want 404", status)
+	}
+}
+
+func TestSymlinkOutOfTheSiteIsNotServed(t *testing.T) {
+	secret := filepath.Join(t.TempDir(), "geheim.txt")
+	writeFile(t, secret, "geheim")
+	dir := t.TempDir()
+	if err := os.CopyFS(dir, os.DirFS("../build/testdata/site")); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Symlink(secret, filepath.Join(dir, "content", "geheim.txt")); err != nil {
+		t.Skip("no symlinks here:", err)
+	}
+	if err := os.Symlink(filepath.Dir(secret), filepath.Join(dir, "content", "map")); err != nil {
+		t.Fatal(err)
+	}
+	var log strings.Builder
+	dev, err := NewDev(DevOptions{Source: dir, Err: &log})
+	if err != nil {
+		t.Fatal(err)
+	}
+	addr := testServer(t, dev)
+	for _, p := range []string{"/geheim.txt", "/map/geheim.txt"} {
+		if status, _, body := get(t, addr, p); status != 404 || strings.Contains(body, "geheim") {
+			t.Errorf("GET %s through a symlink out of the site: %d %q", p, status, body)
+		}
+	}
+	if status, _, _ := get(t, addr, "/"); status != 200 {
+		t.Errorf("GET /: %d", status)
+	}
+	if !strings.Contains(log.String(), "geheim.txt") {
+		t.Errorf("no warning about the symlink: %q", log.String())
+	}
+}
