@@ -35,8 +35,10 @@ type Cache struct {
 	unsafe   bool
 	theme    *site.Theme
 	themeKey string
-	last     *lastBuild
-	stats    Stats
+	// wide: the theme may show a page's body on other pages.
+	wide  bool
+	last  *lastBuild
+	stats Stats
 }
 
 // Stats say how much work the last Compile did.
@@ -56,7 +58,7 @@ type renderEntry struct {
 type lastBuild struct {
 	shape  uint64
 	theme  *site.Theme
-	bodies map[string]uint64 // page file → body hash
+	bodies map[string][]byte // page file → body; unchanged pages share the bytes, so comparing is cheap
 	files  []site.File
 }
 
@@ -73,6 +75,26 @@ func (c *Cache) Invalidate() {
 		return
 	}
 	c.theme, c.last = nil, nil
+	c.pages.Distrust()
+}
+
+// Changed tells the cache which files changed since the last Compile, as
+// paths relative to the source folder. When all are under content/, the
+// next Compile reads only those files; anything else invalidates the cache.
+func (c *Cache) Changed(paths []string) {
+	if c == nil {
+		return
+	}
+	var files []string
+	for _, p := range paths {
+		f, ok := strings.CutPrefix(p, "content/")
+		if !ok {
+			c.Invalidate()
+			return
+		}
+		files = append(files, f)
+	}
+	c.pages.Changed(files)
 }
 
 // Stats reports the work of the last Compile.
@@ -135,6 +157,7 @@ func (c *Cache) loadTheme(source string, cfg config.Config, diags *diag.List) *s
 		var local diag.List
 		c.theme = site.LoadTheme(Layers(source, cfg.Theme), cfg.Language, &local)
 		c.themeKey = key
+		c.wide = c.theme.ShowsBodiesElsewhere()
 		diags.Merge(&local)
 		if local.HasErrors() {
 			defer func() { c.theme = nil }()
@@ -151,16 +174,16 @@ func (c *Cache) renderSite(s *site.Site, set *content.Set, theme *site.Theme, di
 		return s.Render(diags)
 	}
 	shape := c.shape(s.Config, set)
-	bodies := make(map[string]uint64, len(set.Pages))
+	bodies := make(map[string][]byte, len(set.Pages))
 	for _, p := range set.Pages {
-		bodies[p.File] = maphash.Bytes(c.seed, p.Body())
+		bodies[p.File] = p.Body()
 	}
 	var files []site.File
 	if last := c.last; last != nil && last.shape == shape && last.theme == theme {
 		outs := map[string]bool{}
 		for _, p := range set.Pages {
-			if last.bodies[p.File] != bodies[p.File] {
-				affected(s.Page(p.Key), outs)
+			if !bytes.Equal(last.bodies[p.File], bodies[p.File]) {
+				affected(s.Page(p.Key), c.wide, outs)
 			}
 		}
 		files = last.files
@@ -184,13 +207,17 @@ func (c *Cache) renderSite(s *site.Site, set *content.Set, theme *site.Theme, di
 }
 
 // affected adds the output paths that show something of p's body: the page
-// itself, the sections above it, its related pages and its tag pages.
-func affected(p *site.Page, outs map[string]bool) {
+// itself and, when the theme shows bodies elsewhere (wide), the sections
+// above it, its related pages and its tag pages.
+func affected(p *site.Page, wide bool, outs map[string]bool) {
 	if p == nil {
 		return
 	}
 	add := func(url string) { outs[strings.TrimPrefix(url, "/")+"index.html"] = true }
 	add(p.URL)
+	if !wide {
+		return
+	}
 	for _, a := range p.Breadcrumbs {
 		add(a.URL)
 	}

@@ -20,6 +20,10 @@ type Cache struct {
 	seed    maphash.Seed
 	mu      sync.Mutex
 	entries map[string]cacheEntry
+	// trust, for the next Load only: files not in dirty are unchanged
+	// since the last Load and are reused without being read.
+	trust bool
+	dirty map[string]bool
 }
 
 type cacheEntry struct {
@@ -39,6 +43,14 @@ func (c *Cache) load(fsys fs.FS, file string, diags *diag.List) *Page {
 	if c == nil {
 		return loadPage(fsys, file, diags)
 	}
+	if c.trust && !c.dirty[file] {
+		c.mu.Lock()
+		e, ok := c.entries[file]
+		c.mu.Unlock()
+		if ok {
+			return e.use(diags)
+		}
+	}
 	src, err := fs.ReadFile(fsys, file)
 	if err != nil {
 		diags.Errorf(diag.Pos{File: path.Join("content", file)}, "%v", err)
@@ -55,6 +67,11 @@ func (c *Cache) load(fsys fs.FS, file string, diags *diag.List) *Page {
 		c.entries[file] = e
 		c.mu.Unlock()
 	}
+	return e.use(diags)
+}
+
+// use reports the entry's diagnostics again and returns a copy of its page.
+func (e cacheEntry) use(diags *diag.List) *Page {
 	for _, d := range e.diags {
 		diags.Add(d)
 	}
@@ -66,11 +83,28 @@ func (c *Cache) load(fsys fs.FS, file string, diags *diag.List) *Page {
 	return &p
 }
 
+// Changed tells the cache that, since the last Load, only files (relative
+// to the content folder) may have changed: the next Load reads just those
+// and files it has not seen, and reuses every other page unread. The dev
+// server knows what changed from its file watcher; without this hint every
+// file is read and compared, which is correct but slower.
+func (c *Cache) Changed(files []string) {
+	c.trust = true
+	c.dirty = make(map[string]bool, len(files))
+	for _, f := range files {
+		c.dirty[f] = true
+	}
+}
+
+// Distrust makes the next Load read every file again.
+func (c *Cache) Distrust() { c.trust, c.dirty = false, nil }
+
 // retain forgets files that are gone, so renames do not grow the cache.
 func (c *Cache) retain(files []string) {
 	if c == nil {
 		return
 	}
+	c.Distrust()
 	keep := make(map[string]bool, len(files))
 	for _, f := range files {
 		keep[f] = true

@@ -4,7 +4,6 @@ import (
 	"context"
 	"fmt"
 	"io"
-	"strings"
 	"time"
 
 	"github.com/handboek/handboek/internal/build"
@@ -86,11 +85,9 @@ func (d *Dev) Run(ctx context.Context) {
 // in and logs one line.
 func (d *Dev) Build(changed []string) Rebuild {
 	start := time.Now()
-	if !contentOnly(changed) {
-		// A template, string, static file or the config changed: every
-		// page may look different.
-		d.cache.Invalidate()
-	}
+	// Content edits are incremental; a template, string, static file or
+	// config change invalidates the cache, as every page may look different.
+	d.cache.Changed(changed)
 	diags := &diag.List{}
 	res := build.Compile(build.Options{Source: d.opts.Source, Drafts: d.opts.Drafts, Version: d.opts.Version, Cache: d.cache}, diags)
 	var files map[string][]byte
@@ -122,20 +119,6 @@ func (d *Dev) Build(changed []string) Rebuild {
 		fmt.Fprintln(d.opts.Err, w.String())
 	}
 	return rb
-}
-
-// contentOnly reports whether every change is under content/, which the
-// build cache can take incrementally.
-func contentOnly(changed []string) bool {
-	if changed == nil {
-		return false
-	}
-	for _, c := range changed {
-		if !strings.HasPrefix(c, "content/") {
-			return false
-		}
-	}
-	return true
 }
 
 func describe(changed []string) string {

@@ -36,7 +36,7 @@ func get(t testing.TB, addr, path string) (int, string, string) {
 	return resp.StatusCode, resp.Header.Get("Content-Type"), string(body)
 }
 
-func testServer(t *testing.T, h http.Handler) string {
+func testServer(t testing.TB, h http.Handler) string {
 	t.Helper()
 	ts := httptest.NewServer(h)
 	t.Cleanup(ts.Close)

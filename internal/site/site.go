@@ -311,8 +311,10 @@ func (s *Site) Render(diags *diag.List) []File {
 }
 
 // RenderOnly executes the templates for the pages whose output path is in
-// paths, and nothing else: the dev server re-renders just the pages a
-// Markdown body edit can change and keeps every other file of the last build.
+// paths, and makes the generated extras again (they may index page text);
+// static and content files are left out. The dev server uses it to
+// re-render just what a Markdown body edit can change and keeps every other
+// file of the last build.
 func (s *Site) RenderOnly(paths map[string]bool, diags *diag.List) []File {
 	var keep []job
 	for _, j := range s.jobs() {
@@ -320,7 +322,7 @@ func (s *Site) RenderOnly(paths map[string]bool, diags *diag.List) []File {
 			keep = append(keep, j)
 		}
 	}
-	return s.execute(keep, diags)
+	return append(s.execute(keep, diags), s.extras(diags)...)
 }
 
 // jobs lists every page to render, with its layout candidates.

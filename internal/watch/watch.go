@@ -3,7 +3,8 @@
 // It watches the given folders recursively with fsnotify (adding folders as
 // they appear) and the given top-level files, drops editor noise (swap,
 // backup and lock files), and debounces: events are collected until the
-// folder has been quiet for Options.Debounce, then sent as one Batch. An
+// folder has been quiet for Options.Debounce (or for at most five times that
+// while changes keep coming), then sent as one Batch. An
 // editor's save (vim renames the old file away, writes a new one, sets its
 // mode and deletes the backup; VS Code truncates and writes) is a burst of
 // events within a millisecond or two, so it gives one Batch.
@@ -96,6 +97,10 @@ func (w *Watcher) Run(ctx context.Context) {
 	pending := map[string]bool{}
 	timer := time.NewTimer(time.Hour)
 	timer.Stop()
+	// first is when the oldest pending change came: a stream of saves
+	// closer together than the debounce still gets rebuilds.
+	var first time.Time
+	maxWait := 5 * w.opts.Debounce
 	for {
 		select {
 		case <-ctx.Done():
@@ -123,8 +128,11 @@ func (w *Watcher) Run(ctx context.Context) {
 					w.addTree(ev.Name, pending)
 				}
 			}
+			if len(pending) == 0 {
+				first = time.Now()
+			}
 			pending[rel] = true
-			timer.Reset(w.opts.Debounce)
+			timer.Reset(min(w.opts.Debounce, max(0, maxWait-time.Since(first))))
 		case <-timer.C:
 			b := make(Batch, 0, len(pending))
 			for p := range pending {

@@ -1,0 +1,201 @@
+package server
+
+import (
+	"context"
+	"fmt"
+	"io/fs"
+	"math/rand/v2"
+	"os"
+	"path/filepath"
+	"runtime"
+	"slices"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/handboek/handboek/internal/build"
+	"github.com/handboek/handboek/internal/corpus"
+	"github.com/handboek/handboek/internal/diag"
+)
+
+// defaultHandbook copies the repository's own handbook (content and config)
+// into a temporary folder, so edits never touch the real files.
+func defaultHandbook(t testing.TB) string {
+	t.Helper()
+	dir := t.TempDir()
+	if err := os.CopyFS(filepath.Join(dir, "content"), os.DirFS("../../content")); err != nil {
+		t.Fatal(err)
+	}
+	data, err := os.ReadFile("../../handboek.yaml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(dir, "handboek.yaml"), data, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	return dir
+}
+
+func corpusSite(t testing.TB, n int) string {
+	t.Helper()
+	dir := t.TempDir()
+	if err := corpus.Site(dir, n, 1); err != nil {
+		t.Fatal(err)
+	}
+	return dir
+}
+
+// cards lists the Markdown pages of a site (not the section pages).
+func cards(t testing.TB, dir string) []string {
+	t.Helper()
+	var out []string
+	filepath.WalkDir(filepath.Join(dir, "content"), func(p string, d fs.DirEntry, err error) error {
+		if err == nil && strings.HasSuffix(p, ".md") && !strings.HasSuffix(p, "_index.md") {
+			out = append(out, p)
+		}
+		return err
+	})
+	if len(out) == 0 {
+		t.Fatal("no pages in", dir)
+	}
+	return out
+}
+
+// runDev serves dir in the background until the test ends.
+func runDev(t testing.TB, dir string) (*Dev, string) {
+	t.Helper()
+	opts := DevOptions{Source: dir}
+	if os.Getenv("HANDBOEK_SERVE_LOG") != "" {
+		opts.Log = os.Stderr // the per-rebuild lines, to see where time goes
+	}
+	dev, err := NewDev(opts)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if dev.cur.Load().problems != nil {
+		t.Fatalf("first build failed: %v", dev.cur.Load().problems)
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	done := make(chan struct{})
+	go func() { dev.Run(ctx); close(done) }()
+	t.Cleanup(func() { cancel(); <-done })
+	return dev, testServer(t, dev)
+}
+
+// appendLine adds a paragraph to a page's body, which is what an author's
+// save usually is.
+func appendLine(t testing.TB, page string, i int) {
+	t.Helper()
+	data, err := os.ReadFile(page)
+	if err != nil {
+		t.Fatal(err)
+	}
+	data = fmt.Appendf(data, "\nBewerking %d van deze pagina.\n", i)
+	if err := os.WriteFile(page, data, 0o644); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// BenchmarkSaveToReload measures what an author waits for: from the write
+// of one page's file to the reload event arriving at an open page's event
+// stream. It includes the watcher's debounce, the incremental rebuild, the
+// snapshot swap and the SSE round trip; not the browser's own reload.
+func BenchmarkSaveToReload(b *testing.B) {
+	for _, tc := range []struct {
+		name string
+		site func(testing.TB) string
+	}{
+		{"default", defaultHandbook},
+		{"1000", func(t testing.TB) string { return corpusSite(t, 1000) }},
+	} {
+		b.Run(tc.name, func(b *testing.B) {
+			dir := tc.site(b)
+			pages := cards(b, dir)
+			_, addr := runDev(b, dir)
+			ev := events(b, addr)
+			r := rand.New(rand.NewPCG(1, 2))
+			var took []time.Duration
+			i := 0
+			for b.Loop() {
+				i++
+				start := time.Now()
+				appendLine(b, pages[r.IntN(len(pages))], i)
+				waitEvent(b, ev, "reload")
+				took = append(took, time.Since(start))
+			}
+			slices.Sort(took)
+			ms := func(d time.Duration) float64 { return float64(d.Microseconds()) / 1000 }
+			b.ReportMetric(ms(took[len(took)/2]), "ms-median")
+			b.ReportMetric(ms(took[len(took)*9/10]), "ms-p90")
+		})
+	}
+}
+
+// TestSoakManySaves saves random pages of a 1,000-page site 1,000 times in
+// 10 seconds. The server must keep answering, its heap must not grow with
+// the number of saves, and at the end it must serve exactly the files of a
+// clean build of the final sources.
+func TestSoakManySaves(t *testing.T) {
+	if testing.Short() {
+		t.Skip("soak test: 10 s of saves; skipped with -short")
+	}
+	dir := corpusSite(t, 1000)
+	pages := cards(t, dir)
+	dev, addr := runDev(t, dir)
+	r := rand.New(rand.NewPCG(3, 4))
+	var heapAt100 uint64
+	tick := time.NewTicker(10 * time.Millisecond)
+	defer tick.Stop()
+	for i := 1; i <= 1000; i++ {
+		<-tick.C
+		appendLine(t, pages[r.IntN(len(pages))], i)
+		if i%100 == 0 {
+			if status, _, _ := get(t, addr, "/"); status != 200 && status != 500 {
+				t.Fatalf("after %d saves: GET / answered %d", i, status)
+			}
+		}
+		if i == 100 {
+			heapAt100 = heap()
+		}
+	}
+	// Wait for the last rebuild: the version stops changing.
+	for v := dev.Version(); ; {
+		time.Sleep(300 * time.Millisecond)
+		if nv := dev.Version(); nv == v {
+			break
+		} else {
+			v = nv
+		}
+	}
+	if end := heap(); end > 2*heapAt100 {
+		t.Errorf("heap grew from %d MB after 100 saves to %d MB after 1,000", heapAt100>>20, end>>20)
+	} else {
+		t.Logf("heap after 100 saves: %d MB, after 1,000: %d MB; %d rebuilds", heapAt100>>20, end>>20, dev.Version())
+	}
+
+	var diags diag.List
+	res := build.Compile(build.Options{Source: dir}, &diags)
+	if diags.HasErrors() {
+		t.Fatal(diags.String())
+	}
+	want := Files(res.Files, &diags)
+	got := dev.cur.Load()
+	if got.problems != nil {
+		t.Fatalf("served site has problems: %v", got.problems)
+	}
+	if len(got.files) != len(want) {
+		t.Errorf("serving %d files, a clean build has %d", len(got.files), len(want))
+	}
+	for p, data := range want {
+		if string(got.files[p]) != string(data) {
+			t.Errorf("%s differs from a clean build", p)
+		}
+	}
+}
+
+func heap() uint64 {
+	runtime.GC()
+	var m runtime.MemStats
+	runtime.ReadMemStats(&m)
+	return m.HeapAlloc
+}
