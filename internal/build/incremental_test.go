@@ -20,8 +20,15 @@ func TestCacheMatchesCleanBuild(t *testing.T) {
 		t.Fatal(err)
 	}
 	cache := NewCache()
+	// changed, when set, is passed to the cache as the dev server's watcher
+	// would; it is cleared after each rebuild.
+	var changed []string
 	rebuild := func(step string) Stats {
 		t.Helper()
+		if changed != nil {
+			cache.Changed(changed)
+			changed = nil
+		}
 		var d1, d2 diag.List
 		got := Compile(Options{Source: src, Cache: cache}, &d1)
 		want := Compile(Options{Source: src}, &d2)
@@ -55,6 +62,7 @@ func TestCacheMatchesCleanBuild(t *testing.T) {
 		if err := os.WriteFile(page, bytes.Replace(data, []byte(from), []byte(to), 1), 0o644); err != nil {
 			t.Fatal(err)
 		}
+		changed = []string{"content/sectie-000/kaart-00005.md"}
 	}
 	if st := rebuild("first build"); !st.Full || st.Markdown < 150 {
 		t.Errorf("first build: %+v, want a full build", st)
@@ -77,5 +85,11 @@ func TestCacheMatchesCleanBuild(t *testing.T) {
 	if err := os.Rename(page, strings.Replace(page, "00005", "99999", 1)); err != nil {
 		t.Fatal(err)
 	}
+	changed = []string{"content/sectie-000/kaart-00005.md", "content/sectie-000/kaart-99999.md"}
 	rebuild("rename")
+	changed = []string{"handboek.yaml"}
+	rebuild("config touched")
+	if st := cache.Stats(); !st.Full {
+		t.Errorf("config change: %+v, want a full build", st)
+	}
 }

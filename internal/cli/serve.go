@@ -86,9 +86,9 @@ func runServe(ctx context.Context, opts *serveOptions, io Streams) error {
 		<-rebuilt
 		return err
 	}
-	// Ctrl-C: the event streams never end by themselves, so close them
-	// after a short grace period for ordinary requests.
-	shutdown, stop := context.WithTimeout(context.Background(), time.Second)
+	// Ctrl-C: end the event streams, then give ordinary requests a moment.
+	dev.Close()
+	shutdown, stop := context.WithTimeout(context.Background(), 2*time.Second)
 	defer stop()
 	if err := srv.Shutdown(shutdown); err != nil && !errors.Is(err, context.DeadlineExceeded) {
 		return err

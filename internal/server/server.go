@@ -51,11 +51,13 @@ type Server struct {
 	cur     atomic.Pointer[snapshot]
 	mu      sync.Mutex
 	clients map[chan uint64]struct{}
+	closed  chan struct{}
+	once    sync.Once
 }
 
 // New returns a server with an empty site.
 func New() *Server {
-	s := &Server{clients: map[chan uint64]struct{}{}}
+	s := &Server{clients: map[chan uint64]struct{}{}, closed: make(chan struct{})}
 	s.cur.Store(&snapshot{files: map[string][]byte{}})
 	return s
 }
@@ -70,6 +72,11 @@ func (s *Server) Publish(files map[string][]byte) {
 func (s *Server) Fail(problems []diag.Diag) {
 	s.swap(&snapshot{files: s.cur.Load().files, problems: problems})
 }
+
+// Close ends every event stream, so an http.Server can shut down without
+// waiting for open pages (their streams never end by themselves). The pages
+// reconnect to the next server and reload if its build is newer.
+func (s *Server) Close() { s.once.Do(func() { close(s.closed) }) }
 
 // Version counts the snapshots published so far.
 func (s *Server) Version() uint64 { return s.cur.Load().version }
@@ -278,6 +285,8 @@ func (s *Server) events(w http.ResponseWriter, r *http.Request) {
 	for {
 		select {
 		case <-r.Context().Done():
+			return
+		case <-s.closed:
 			return
 		case v := <-c:
 			fmt.Fprintf(w, "event: reload\ndata: %d\n\n", v)

@@ -1,0 +1,87 @@
+package cli
+
+import (
+	"bytes"
+	"context"
+	"io"
+	"net/http"
+	"os"
+	"regexp"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+)
+
+// syncBuffer is a bytes.Buffer that the server goroutine and the test can
+// share.
+type syncBuffer struct {
+	mu sync.Mutex
+	b  bytes.Buffer
+}
+
+func (s *syncBuffer) Write(p []byte) (int, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.b.Write(p)
+}
+
+func (s *syncBuffer) String() string {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.b.String()
+}
+
+// TestServePrintsURLServesAndStopsOnCancel runs `handboek serve` as Main
+// does, fetches the printed URL, and stops it as Ctrl-C does (by cancelling
+// the context).
+func TestServePrintsURLServesAndStopsOnCancel(t *testing.T) {
+	dir := t.TempDir()
+	if err := os.CopyFS(dir, os.DirFS("../build/testdata/site")); err != nil {
+		t.Fatal(err)
+	}
+	var out, errs syncBuffer
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	code := make(chan int, 1)
+	go func() { code <- Run(ctx, []string{"serve", "-s", dir, "--port", "0"}, Streams{Out: &out, Err: &errs}) }()
+	urlRe := regexp.MustCompile(`Serving .* at (http://127\.0\.0\.1:\d+/)`)
+	var url string
+	for deadline := time.Now().Add(10 * time.Second); url == ""; time.Sleep(10 * time.Millisecond) {
+		if m := urlRe.FindStringSubmatch(out.String()); m != nil {
+			url = m[1]
+		} else if time.Now().After(deadline) {
+			t.Fatalf("no URL printed; stdout %q, stderr %q", out.String(), errs.String())
+		}
+	}
+	resp, err := http.Get(url + "dimensies/visie/")
+	if err != nil {
+		t.Fatal(err)
+	}
+	body, _ := io.ReadAll(resp.Body)
+	resp.Body.Close()
+	if resp.StatusCode != 200 || !strings.Contains(string(body), "Een visie geeft richting.") {
+		t.Fatalf("GET %sdimensies/visie/: %d", url, resp.StatusCode)
+	}
+	// An open page's event stream must not hold up the shutdown.
+	events, err := http.Get(url + "__handboek/events")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer events.Body.Close()
+	if !strings.Contains(out.String(), "first build: ") {
+		t.Errorf("no build line in %q", out.String())
+	}
+	cancel()
+	select {
+	case c := <-code:
+		if c != ExitOK {
+			t.Errorf("exit code %d after Ctrl-C, stderr %q", c, errs.String())
+		}
+	case <-time.After(time.Second):
+		t.Fatal("serve did not stop within 1 s of Ctrl-C with a page open")
+	}
+	if !strings.HasSuffix(out.String(), "Stopped.\n") {
+		t.Errorf("stdout does not end with Stopped.: %q", out.String())
+	}
+}
