@@ -19,9 +19,9 @@ import (
 // server. It keeps decoded pages and rendered Markdown keyed by the bytes
 // they came from, the parsed theme, and the last good output. When a rebuild
 // changed nothing but Markdown bodies, only those pages' Markdown is
-// rendered again, and only the pages that can show it (the page, its
-// sections, its related and tag pages) are executed again; every other file
-// is taken from the last build. Anything else (front matter, files added or
+// rendered again, and only those pages are executed again (unless the theme
+// shows bodies on other pages, see site.Theme.ShowsBodiesElsewhere); every
+// other file is taken from the last build. Anything else (front matter, files added or
 // removed, config, theme) renders every page, still reusing the Markdown.
 //
 // A Cache is for one source and one set of Options; it is not safe for
@@ -179,13 +179,21 @@ func (c *Cache) renderSite(s *site.Site, set *content.Set, theme *site.Theme, di
 		bodies[p.File] = p.Body()
 	}
 	var files []site.File
-	if last := c.last; last != nil && last.shape == shape && last.theme == theme {
-		outs := map[string]bool{}
+	outs := map[string]bool{}
+	last := c.last
+	incremental := last != nil && last.shape == shape && last.theme == theme
+	if incremental {
 		for _, p := range set.Pages {
 			if !bytes.Equal(last.bodies[p.File], bodies[p.File]) {
-				affected(s.Page(p.Key), c.wide, outs)
+				outs[strings.TrimPrefix(p.URL, "/")+"index.html"] = true
 			}
 		}
+		// A theme that shows bodies on other pages (a reading time in a
+		// list, every card's text on a print page) may show this one
+		// anywhere: render everything.
+		incremental = len(outs) == 0 || !c.wide
+	}
+	if incremental {
 		files = last.files
 		if len(outs) > 0 {
 			files = merge(last.files, s.RenderOnly(outs, diags))
@@ -204,29 +212,6 @@ func (c *Cache) renderSite(s *site.Site, set *content.Set, theme *site.Theme, di
 		c.last = &lastBuild{shape: shape, theme: theme, bodies: bodies, files: files}
 	}
 	return files
-}
-
-// affected adds the output paths that show something of p's body: the page
-// itself and, when the theme shows bodies elsewhere (wide), the sections
-// above it, its related pages and its tag pages.
-func affected(p *site.Page, wide bool, outs map[string]bool) {
-	if p == nil {
-		return
-	}
-	add := func(url string) { outs[strings.TrimPrefix(url, "/")+"index.html"] = true }
-	add(p.URL)
-	if !wide {
-		return
-	}
-	for _, a := range p.Breadcrumbs {
-		add(a.URL)
-	}
-	for _, r := range p.Related {
-		add(r.URL)
-	}
-	for _, t := range p.TagList {
-		add(t.URL)
-	}
 }
 
 // shape hashes everything but the bodies: the config, every page's file and

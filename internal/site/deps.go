@@ -15,7 +15,7 @@ var bodyField = regexp.MustCompile(`(\$?[\w.]*)\.(Content|TOC|Words|ReadingMinut
 // $.Page.Content): then an edit of one Markdown body changes one output
 // file, and the dev server executes only that page. Any other use (such as
 // {{ range .Page.Children }}{{ .ReadingMinutes }}) makes it true, and a body
-// edit re-executes the page's sections, related and tag pages as well.
+// edit re-executes every page, as the body may show anywhere.
 func (t *Theme) ShowsBodiesElsewhere() bool {
 	seen := map[string]bool{}
 	for _, l := range t.layers {
