@@ -61,10 +61,14 @@ func cards(t testing.TB, dir string) []string {
 	return out
 }
 
-// runDev serves dir in the background until the test ends.
-func runDev(t testing.TB, dir string) (*Dev, string) {
+// runDev serves dir in the background until the test ends; rebuilds, when
+// not nil, receives each rebuild.
+func runDev(t testing.TB, dir string, rebuilds chan Rebuild) (*Dev, string) {
 	t.Helper()
 	opts := DevOptions{Source: dir}
+	if rebuilds != nil {
+		opts.OnRebuild = func(rb Rebuild) { rebuilds <- rb }
+	}
 	if os.Getenv("HANDBOEK_SERVE_LOG") != "" {
 		opts.Log = os.Stderr // the per-rebuild lines, to see where time goes
 	}
@@ -74,6 +78,9 @@ func runDev(t testing.TB, dir string) (*Dev, string) {
 	}
 	if dev.cur.Load().problems != nil {
 		t.Fatalf("first build failed: %v", dev.cur.Load().problems)
+	}
+	if rebuilds != nil {
+		<-rebuilds // the first build
 	}
 	ctx, cancel := context.WithCancel(context.Background())
 	done := make(chan struct{})
@@ -100,21 +107,35 @@ func appendLine(t testing.TB, page string, i int) {
 // of one page's file to the reload event arriving at an open page's event
 // stream. It includes the watcher's debounce, the incremental rebuild, the
 // snapshot swap and the SSE round trip; not the browser's own reload.
+//
+// Sizes of the generated corpus: 1,000 pages by default; set
+// HANDBOEK_BENCH_SIZES=1000,10000 for more, as for the build benchmarks.
 func BenchmarkSaveToReload(b *testing.B) {
-	for _, tc := range []struct {
+	type site struct {
 		name string
-		site func(testing.TB) string
-	}{
-		{"default", defaultHandbook},
-		{"1000", func(t testing.TB) string { return corpusSite(t, 1000) }},
-	} {
+		make func(testing.TB) string
+	}
+	sites := []site{{"default", defaultHandbook}}
+	sizes := strings.Split(os.Getenv("HANDBOEK_BENCH_SIZES"), ",")
+	if sizes[0] == "" {
+		sizes = []string{"1000"}
+	}
+	for _, s := range sizes {
+		var n int
+		if _, err := fmt.Sscan(s, &n); err != nil {
+			b.Fatalf("HANDBOEK_BENCH_SIZES: %v", err)
+		}
+		sites = append(sites, site{fmt.Sprint(n), func(t testing.TB) string { return corpusSite(t, n) }})
+	}
+	for _, tc := range sites {
 		b.Run(tc.name, func(b *testing.B) {
-			dir := tc.site(b)
+			dir := tc.make(b)
 			pages := cards(b, dir)
-			_, addr := runDev(b, dir)
+			rebuilds := make(chan Rebuild, 1)
+			_, addr := runDev(b, dir, rebuilds)
 			ev := events(b, addr)
 			r := rand.New(rand.NewPCG(1, 2))
-			var took []time.Duration
+			var took, rebuild []time.Duration
 			i := 0
 			for b.Loop() {
 				i++
@@ -122,11 +143,16 @@ func BenchmarkSaveToReload(b *testing.B) {
 				appendLine(b, pages[r.IntN(len(pages))], i)
 				waitEvent(b, ev, "reload")
 				took = append(took, time.Since(start))
+				rebuild = append(rebuild, (<-rebuilds).Took)
 			}
 			slices.Sort(took)
 			ms := func(d time.Duration) float64 { return float64(d.Microseconds()) / 1000 }
 			b.ReportMetric(ms(took[len(took)/2]), "ms-median")
 			b.ReportMetric(ms(took[len(took)*9/10]), "ms-p90")
+			// The rebuild alone, without the watcher's debounce: what Hugo
+			// prints as "Total in".
+			slices.Sort(rebuild)
+			b.ReportMetric(ms(rebuild[len(rebuild)/2]), "ms-rebuild-median")
 		})
 	}
 }
@@ -141,7 +167,7 @@ func TestSoakManySaves(t *testing.T) {
 	}
 	dir := corpusSite(t, 1000)
 	pages := cards(t, dir)
-	dev, addr := runDev(t, dir)
+	dev, addr := runDev(t, dir, nil)
 	r := rand.New(rand.NewPCG(3, 4))
 	var heapAt100 uint64
 	tick := time.NewTicker(10 * time.Millisecond)

@@ -23,6 +23,8 @@ type DevOptions struct {
 	Debounce time.Duration // 0: watch.Default
 	// Log gets one line per rebuild; Err gets the problems of a failed one.
 	Log, Err io.Writer
+	// OnRebuild, when set, is called after each rebuild is served.
+	OnRebuild func(Rebuild)
 }
 
 // Dev builds a site, serves it, and rebuilds it when its files change.
@@ -106,6 +108,7 @@ func (d *Dev) Build(changed []string) Rebuild {
 		for _, p := range all {
 			fmt.Fprintln(d.opts.Err, p.String())
 		}
+		d.done(rb)
 		return rb
 	}
 	d.Publish(files)
@@ -118,7 +121,14 @@ func (d *Dev) Build(changed []string) Rebuild {
 	for _, w := range diags.All() {
 		fmt.Fprintln(d.opts.Err, w.String())
 	}
+	d.done(rb)
 	return rb
+}
+
+func (d *Dev) done(rb Rebuild) {
+	if d.opts.OnRebuild != nil {
+		d.opts.OnRebuild(rb)
+	}
 }
 
 func describe(changed []string) string {
