@@ -2,6 +2,7 @@ package build
 
 import (
 	"bytes"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -110,5 +111,30 @@ func TestCacheMatchesCleanBuild(t *testing.T) {
 	changed = []string{"content/sectie-000/kaart-00007.md"}
 	if st := rebuild("body edit with a wide theme"); !st.Full || st.Markdown != 1 {
 		t.Errorf("body edit with a wide theme: %+v, want all pages executed", st)
+	}
+}
+
+// BenchmarkIncrementalEdit is the dev server's rebuild after a one-page body
+// edit, without the watcher: append a line to a page, tell the cache, Compile.
+func BenchmarkIncrementalEdit(b *testing.B) {
+	for _, n := range benchSizes() {
+		b.Run(fmt.Sprint(n), func(b *testing.B) {
+			src := corpusSite(b, n)
+			cache := NewCache()
+			var diags diag.List
+			Compile(Options{Source: src, Cache: cache}, &diags)
+			if diags.HasErrors() {
+				b.Fatal(diags.String())
+			}
+			page := filepath.Join(src, "content", "sectie-000", "kaart-00005.md")
+			i := 0
+			for b.Loop() {
+				i++
+				data, _ := os.ReadFile(page)
+				os.WriteFile(page, fmt.Appendf(data, "\nBewerking %d.\n", i), 0o644)
+				cache.Changed([]string{"content/sectie-000/kaart-00005.md"})
+				Compile(Options{Source: src, Cache: cache}, &diag.List{})
+			}
+		})
 	}
 }

@@ -111,6 +111,7 @@ func (d *Dev) Build(changed []string) Rebuild {
 		d.done(rb)
 		return rb
 	}
+	d.SetBase(res.Config.BasePath())
 	d.Publish(files)
 	rb.Took = time.Since(start)
 	kind := ""

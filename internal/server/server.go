@@ -53,6 +53,9 @@ type Server struct {
 	clients map[chan uint64]struct{}
 	closed  chan struct{}
 	once    sync.Once
+	// base is the base URL's path ("/handboek/"): the site is served both
+	// at / and under it, as 404.html links absolutely to it.
+	base atomic.Value
 }
 
 // New returns a server with an empty site.
@@ -72,6 +75,9 @@ func (s *Server) Publish(files map[string][]byte) {
 func (s *Server) Fail(problems []diag.Diag) {
 	s.swap(&snapshot{files: s.cur.Load().files, problems: problems})
 }
+
+// SetBase sets the base URL's path the site is also served under.
+func (s *Server) SetBase(path string) { s.base.Store(path) }
 
 // Close ends every event stream, so an http.Server can shut down without
 // waiting for open pages (their streams never end by themselves). The pages
@@ -113,7 +119,8 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	snap := s.cur.Load()
-	name, ok := cleanPath(r)
+	base, _ := s.base.Load().(string)
+	name, ok := cleanPath(r, base)
 	if !ok {
 		s.notFound(w, r, snap)
 		return
@@ -142,7 +149,7 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 // cleanPath maps a request to a key of the file map. It refuses anything
 // that is not a plain forward path: ".." or "." segments, encoded dots,
 // slashes and backslashes (which some servers decode late), NUL bytes.
-func cleanPath(r *http.Request) (string, bool) {
+func cleanPath(r *http.Request, base string) (string, bool) {
 	raw := strings.ToLower(r.URL.EscapedPath())
 	if strings.Contains(raw, "%2e") || strings.Contains(raw, "%2f") || strings.Contains(raw, "%5c") || strings.Contains(raw, "%00") {
 		return "", false
@@ -155,6 +162,9 @@ func cleanPath(r *http.Request) (string, bool) {
 		if seg == ".." || seg == "." {
 			return "", false
 		}
+	}
+	if base != "" && base != "/" && strings.HasPrefix(p, base) {
+		p = "/" + strings.TrimPrefix(p, base)
 	}
 	name := strings.TrimPrefix(p, "/")
 	if name == "" || strings.HasSuffix(name, "/") {

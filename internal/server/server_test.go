@@ -85,6 +85,14 @@ func TestServesFilesWithTheirContentType(t *testing.T) {
 			t.Errorf("GET %s (%s): reload script injected = %v", tc.path, ctype, hasScript)
 		}
 	}
+	// Under the base URL's path too, where 404.html points its links.
+	s.SetBase("/handboek/")
+	if status, ctype, _ := get(t, addr, "/handboek/css/handboek.css"); status != 200 || ctype != "text/css; charset=utf-8" {
+		t.Errorf("GET /handboek/css/handboek.css: %d %s", status, ctype)
+	}
+	if status, _, _ := get(t, addr, "/handboek/../go.mod"); status != 404 {
+		t.Errorf("GET /handboek/../go.mod: %d", status)
+	}
 	if _, _, body := get(t, addr, "/"); !strings.HasSuffix(body, "</script></body></html>") {
 		t.Errorf("script not injected before </body>: %q", body)
 	}
