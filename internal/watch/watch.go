@@ -41,7 +41,8 @@ const Default = 20 * time.Millisecond
 
 // Batch is a set of changed paths, slash-separated, relative to Root,
 // sorted. A path may name a file that no longer exists (deleted, or renamed
-// away) or a folder that appeared.
+// away), or a folder that was removed; a new folder is not named, only the
+// files in it.
 type Batch []string
 
 // Watcher sends a Batch for each quiet period after changes.
@@ -121,17 +122,22 @@ func (w *Watcher) Run(ctx context.Context) {
 			if !keep {
 				continue
 			}
-			if ev.Has(fsnotify.Create) {
-				if st, err := os.Lstat(ev.Name); err == nil && st.IsDir() {
-					// A new folder: watch it, and report what was written
-					// into it before the watch was in place.
-					w.addTree(ev.Name, pending)
-				}
-			}
 			if len(pending) == 0 {
 				first = time.Now()
 			}
-			pending[rel] = true
+			if st, err := os.Lstat(ev.Name); err == nil && st.IsDir() {
+				// A new or changed folder: an empty one changes nothing, so
+				// only the files in it count. Watch it, and report what was
+				// written into it before the watch was in place.
+				if ev.Has(fsnotify.Create) {
+					w.addTree(ev.Name, pending)
+				}
+				if len(pending) == 0 {
+					continue
+				}
+			} else {
+				pending[rel] = true
+			}
 			timer.Reset(min(w.opts.Debounce, max(0, maxWait-time.Since(first))))
 		case <-timer.C:
 			b := make(Batch, 0, len(pending))
@@ -203,7 +209,7 @@ func Noise(rel string) bool {
 }
 
 // addTree watches dir and every folder below it; when found is not nil, it
-// records the files and folders found as changed.
+// records the files found as changed.
 func (w *Watcher) addTree(dir string, found map[string]bool) {
 	_ = filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
 		if err != nil {
@@ -224,7 +230,7 @@ func (w *Watcher) addTree(dir string, found map[string]bool) {
 				}
 			}
 		}
-		if found != nil && keep {
+		if found != nil && keep && !d.IsDir() {
 			found[rel] = true
 		}
 		return nil
