@@ -179,6 +179,7 @@ func (c *Cache) renderSite(s *site.Site, set *content.Set, theme *site.Theme, di
 		bodies[p.File] = p.Body()
 	}
 	var files []site.File
+	tpl := &diag.List{} // what executing the templates reports
 	outs := map[string]bool{}
 	last := c.last
 	incremental := last != nil && last.shape == shape && last.theme == theme
@@ -196,19 +197,22 @@ func (c *Cache) renderSite(s *site.Site, set *content.Set, theme *site.Theme, di
 	if incremental {
 		files = last.files
 		if len(outs) > 0 {
-			files = merge(last.files, s.RenderOnly(outs, diags))
+			files = merge(last.files, s.RenderOnly(outs, tpl))
 		}
 		c.stats.Pages = len(outs)
 	} else {
-		files = s.Render(diags)
+		files = s.Render(tpl)
 		c.stats.Pages, c.stats.Full = len(s.Pages)+1, true
 	}
-	c.last = nil
-	if diags.HasErrors() {
+	diags.Merge(tpl)
+	if tpl.HasErrors() {
 		// A broken template is reported when it is parsed; parse it again
 		// next time so the error is reported until it is fixed.
 		c.theme = nil
-	} else {
+	}
+	// The last good build stays the base after a failed one, so the save
+	// that fixes a typo is incremental again.
+	if !diags.HasErrors() {
 		c.last = &lastBuild{shape: shape, theme: theme, bodies: bodies, files: files}
 	}
 	return files

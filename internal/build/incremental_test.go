@@ -82,7 +82,9 @@ func TestCacheMatchesCleanBuild(t *testing.T) {
 	edit("kind: ", "kind: kapot")
 	rebuild("broken front matter")
 	edit("kind: kapot", "kind: ")
-	rebuild("fixed front matter")
+	if st := rebuild("fixed front matter"); st.Full || st.Pages != 0 {
+		t.Errorf("fixed front matter: %+v, want the last good build reused", st)
+	}
 	if err := os.Rename(page, strings.Replace(page, "00005", "99999", 1)); err != nil {
 		t.Fatal(err)
 	}

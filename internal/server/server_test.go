@@ -240,6 +240,24 @@ func TestEditReloadsAndBrokenBuildRecovers(t *testing.T) {
 		t.Fatalf("after fixing: %d", status)
 	}
 
+	// A broken template: every page shows it; removing the override recovers.
+	layout := filepath.Join(dir, "layouts", "partials", "footer.html")
+	if err := os.MkdirAll(filepath.Dir(layout), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	writeFile(t, layout, "<footer>{{ .Page.Title </footer>\n")
+	waitEvent(t, ev, "reload")
+	if status, _, body := get(t, addr, "/"); status != 500 || !strings.Contains(body, "layouts/partials/footer.html:1") {
+		t.Fatalf("after breaking a template: %d\n%s", status, body)
+	}
+	if err := os.RemoveAll(filepath.Join(dir, "layouts")); err != nil {
+		t.Fatal(err)
+	}
+	waitEvent(t, ev, "reload")
+	if status, _, _ := get(t, addr, "/dimensies/visie/"); status != 200 {
+		t.Fatalf("after removing the broken template: %d", status)
+	}
+
 	// A deleted page disappears from the served site (once the page that
 	// names it as related is fixed too).
 	if err := os.Remove(filepath.Join(dir, "content", "spaken", "reflectie.md")); err != nil {
