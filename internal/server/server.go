@@ -22,6 +22,7 @@ import (
 	"strings"
 	"sync"
 	"sync/atomic"
+	"time"
 
 	"github.com/handboek/handboek/internal/diag"
 	"github.com/handboek/handboek/internal/site"
@@ -53,6 +54,9 @@ type Server struct {
 	clients map[chan uint64]struct{}
 	closed  chan struct{}
 	once    sync.Once
+	// boot tells this process's builds from a previous server's, so a page
+	// that reconnects after a restart reloads.
+	boot int64
 	// base is the base URL's path ("/handboek/"): the site is served both
 	// at / and under it, as 404.html links absolutely to it.
 	base atomic.Value
@@ -60,7 +64,7 @@ type Server struct {
 
 // New returns a server with an empty site.
 func New() *Server {
-	s := &Server{clients: map[chan uint64]struct{}{}, closed: make(chan struct{})}
+	s := &Server{clients: map[chan uint64]struct{}{}, closed: make(chan struct{}), boot: time.Now().UnixNano()}
 	s.cur.Store(&snapshot{files: map[string][]byte{}})
 	return s
 }
@@ -268,8 +272,9 @@ func plural(n int, one, many string) string {
 	return many
 }
 
-// events streams Server-Sent Events: "hello" with the current version on
-// connect, and "reload" after every swap.
+// events streams Server-Sent Events: "hello" with the server's build on
+// connect (a page that reconnects to a newer build reloads), and "reload"
+// after every swap.
 func (s *Server) events(w http.ResponseWriter, r *http.Request) {
 	flusher, ok := w.(http.Flusher)
 	if !ok {
@@ -290,7 +295,7 @@ func (s *Server) events(w http.ResponseWriter, r *http.Request) {
 	h.Set("Content-Type", "text/event-stream")
 	h.Set("Cache-Control", "no-store")
 	w.WriteHeader(http.StatusOK)
-	fmt.Fprintf(w, "retry: 500\nevent: hello\ndata: %d\n\n", version)
+	fmt.Fprintf(w, "retry: 500\nevent: hello\ndata: %d-%d\n\n", s.boot, version)
 	flusher.Flush()
 	for {
 		select {
