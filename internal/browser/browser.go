@@ -1,0 +1,85 @@
+// Package browser finds and starts headless Chromium for the stages that need
+// a real layout engine: printing cards, measuring overflow, browser tests.
+// Nothing else in handboek needs a browser, so nothing else imports this.
+package browser
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"os"
+	"os/exec"
+	"strings"
+
+	"github.com/chromedp/chromedp"
+)
+
+// EnvChrome names the environment variable that points at a Chromium binary.
+const EnvChrome = "HANDBOEK_CHROME"
+
+// names are tried on PATH in this order; Debian calls it chromium, Ubuntu's
+// deb chromium-browser, Google's build google-chrome.
+var names = []string{"chromium", "chromium-browser", "google-chrome", "google-chrome-stable", "chrome"}
+
+// ErrNotFound is returned by Find when no browser is installed.
+var ErrNotFound = errors.New("no Chromium found: install it (Debian/Ubuntu: `apt-get install -y chromium`), or pass --chrome PATH, or set " + EnvChrome)
+
+// Find returns the browser to use: explicit (a --chrome flag) first, then
+// $HANDBOEK_CHROME, then the usual names on PATH.
+func Find(explicit string) (string, error) {
+	for _, p := range []string{explicit, os.Getenv(EnvChrome)} {
+		if p == "" {
+			continue
+		}
+		if lp, err := exec.LookPath(p); err == nil {
+			return lp, nil
+		}
+		return "", fmt.Errorf("Chromium %q cannot be run: check the path given by --chrome or %s", p, EnvChrome)
+	}
+	for _, n := range names {
+		if p, err := exec.LookPath(n); err == nil {
+			return p, nil
+		}
+	}
+	return "", ErrNotFound
+}
+
+// Start launches headless Chromium with a fresh temporary profile. The
+// returned context is a tab; cancel closes the browser, waits for its process
+// to exit and removes the profile, also when ctx is cancelled (Ctrl-C).
+func Start(ctx context.Context, execPath string) (context.Context, context.CancelFunc, error) {
+	profile, err := os.MkdirTemp("", "handboek-chromium-")
+	if err != nil {
+		return nil, nil, err
+	}
+	opts := append(chromedp.DefaultExecAllocatorOptions[:],
+		chromedp.ExecPath(execPath),
+		chromedp.UserDataDir(profile),
+		// Root (CI, containers) cannot use the sandbox; the pages we load are
+		// our own output, never the open web.
+		chromedp.NoSandbox,
+		chromedp.DisableGPU,
+		chromedp.Flag("disable-background-networking", true),
+		chromedp.Flag("disable-component-update", true),
+		chromedp.Flag("disable-sync", true),
+		chromedp.Flag("no-first-run", true),
+		chromedp.Flag("font-render-hinting", "none"),
+	)
+	actx, cancelAlloc := chromedp.NewExecAllocator(ctx, opts...)
+	tab, cancelTab := chromedp.NewContext(actx)
+	cancel := func() {
+		cancelTab()
+		cancelAlloc() // waits for the browser process to exit
+		os.RemoveAll(profile)
+	}
+	// The first Run starts the browser; it must not carry a deadline, or the
+	// deadline would bound the browser's whole life.
+	if err := chromedp.Do(tab); err != nil {
+		cancel()
+		if strings.Contains(err.Error(), "executable file not found") {
+			return nil, nil, ErrNotFound
+		}
+		return nil, nil, fmt.Errorf("starting %s: %w", execPath, err)
+	}
+	return tab, cancel, nil
+}
