@@ -29,6 +29,10 @@ type Options struct {
 	Drafts bool
 	// Version goes into the generator meta tag.
 	Version string
+	// Emit, when set, receives each output file as soon as it is rendered
+	// (from several goroutines) and Result.Files stays empty: a large site is
+	// then never held in memory whole. publish.Writer.Write fits here.
+	Emit func(site.File)
 }
 
 // Result is a compiled site.
@@ -83,7 +87,11 @@ func Compile(opts Options, diags *diag.List) *Result {
 	theme := site.LoadTheme(Layers(opts.Source, cfg.Theme), cfg.Language, diags)
 	s := site.Assemble(site.Input{Config: cfg, Content: set, Rendered: rendered, Theme: theme, ContentFS: contentFS, Generator: "handboek " + opts.Version}, diags)
 	res.Site = s
-	res.Files = s.Render(diags)
+	if opts.Emit != nil {
+		s.RenderTo(diags, opts.Emit)
+	} else {
+		res.Files = s.Render(diags)
+	}
 	res.Timings.Assemble = time.Since(t)
 	res.Timings.Total = time.Since(start)
 	return res

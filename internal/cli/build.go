@@ -54,12 +54,19 @@ func runBuild(c *cobra.Command, opts *buildOptions, io Streams) error {
 	if err := publish.CheckDestination(opts.Source, dest); err != nil {
 		return err
 	}
+	// Pages go to disk as they are rendered, into a folder beside dest that
+	// replaces it only when the whole build succeeded.
+	w, err := publish.Begin(c.Context(), dest)
+	if err != nil {
+		return fmt.Errorf("writing %s: %v (the previous output is unchanged)", dest, err)
+	}
 	diags := &diag.List{}
-	res := build.Compile(build.Options{Source: opts.Source, BaseURL: opts.BaseURL, Drafts: opts.Drafts, Version: Version}, diags)
+	res := build.Compile(build.Options{Source: opts.Source, BaseURL: opts.BaseURL, Drafts: opts.Drafts, Version: Version, Emit: w.Write}, diags)
 	if err := reportDiags(io, diags); err != nil {
+		w.Abort()
 		return err
 	}
-	stats, err := publish.Atomic(c.Context(), dest, res.Files)
+	stats, err := w.Commit()
 	if err != nil {
 		return fmt.Errorf("writing %s: %v (the previous output is unchanged)", dest, err)
 	}

@@ -106,6 +106,41 @@ func (c *Ctx) SectionNav() (template.HTML, error) {
 	return template.HTML(strings.Replace(nav.html, mark, `aria-current="page" `+mark, 1)), nil
 }
 
+// MainNav is the site menu (partials/mainnav.html) with the current entry
+// marked. On a large site the menu can hold a hundred sections, and running
+// its template for every page cost as much as all the rest of the page. Its
+// output depends only on where each entry's link points from this page and on
+// which entries are current, so it is rendered once per distinct variant of
+// those and reused: the partial must use nothing else of the page.
+func (c *Ctx) MainNav() (template.HTML, error) {
+	if c.tpl == nil {
+		return "", nil
+	}
+	var key strings.Builder
+	for _, m := range c.Site.Menu {
+		key.WriteString(c.Rel(m.URL))
+		switch {
+		case m.External:
+			key.WriteString("\x00-")
+		case c.Page.URL == m.URL:
+			key.WriteString("\x00p")
+		case c.IsCurrent(m.URL):
+			key.WriteString("\x00c")
+		default:
+			key.WriteString("\x00-")
+		}
+		key.WriteByte(0)
+	}
+	v, _ := c.Site.menuCache.LoadOrStore(key.String(), &sectionNav{})
+	nav := v.(*sectionNav)
+	nav.once.Do(func() {
+		var buf bytes.Buffer
+		nav.err = c.tpl.ExecuteTemplate(&buf, "partials/mainnav.html", c)
+		nav.html = buf.String()
+	})
+	return template.HTML(nav.html), nav.err
+}
+
 type sectionNav struct {
 	once sync.Once
 	html string

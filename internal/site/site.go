@@ -46,19 +46,20 @@ type File struct {
 
 // Site is the assembled site, ready to render.
 type Site struct {
-	Config   config.Config
-	Title    string
-	Lang     string
-	Home     *Page
-	Sections []*Page // top-level sections, ordered by weight
-	Pages    []*Page // every page, in content order
-	Menu     []MenuEntry
-	Tags     []*Tag
-	Cards    []*Page // every card, by section then number
-	theme    *Theme
-	in       Input
-	byKey    map[string]*Page
-	navCache sync.Map // *Page (section) → *sectionNav
+	Config    config.Config
+	Title     string
+	Lang      string
+	Home      *Page
+	Sections  []*Page // top-level sections, ordered by weight
+	Pages     []*Page // every page, in content order
+	Menu      []MenuEntry
+	Tags      []*Tag
+	Cards     []*Page // every card, by section then number
+	theme     *Theme
+	in        Input
+	byKey     map[string]*Page
+	navCache  sync.Map // *Page (section) → *sectionNav
+	menuCache sync.Map // variant key → *sectionNav, see Ctx.MainNav
 }
 
 // MenuEntry is one item of the main navigation.
@@ -299,6 +300,25 @@ type job struct {
 // Render executes the templates for every page on all cores and returns the
 // output files, sorted by path so the result is byte-identical each time.
 func (s *Site) Render(diags *diag.List) []File {
+	var (
+		mu  sync.Mutex
+		out []File
+	)
+	s.RenderTo(diags, func(f File) {
+		mu.Lock()
+		out = append(out, f)
+		mu.Unlock()
+	})
+	sort.Slice(out, func(i, j int) bool { return out[i].Path < out[j].Path })
+	return out
+}
+
+// RenderTo executes the templates for every page on all cores and hands each
+// output file to emit as soon as it is ready, so a large site is never held
+// in memory whole. emit is called from several goroutines at once. When two
+// sources produce the same path, the first wins (pages in content order, then
+// sitemap and robots, theme files, page resources) and the clash is reported.
+func (s *Site) RenderTo(diags *diag.List, emit func(File)) {
 	var jobs []job
 	for _, p := range append([]*Page{s.Home}, s.Pages...) {
 		if p == s.Home && len(jobs) > 0 {
@@ -314,26 +334,35 @@ func (s *Site) Render(diags *diag.List) []File {
 	}
 	jobs = append(jobs, job{out: "404.html", layouts: []string{"404.html"}, page: s.virtual(s.T("notFoundTitle"), "/404.html"), absolute: true})
 
+	// Claim output paths in a fixed order before anything runs in parallel,
+	// so which of two clashing sources wins never depends on scheduling.
+	claimed := make(map[string]bool, len(jobs))
+	claim := func(path, from string) bool {
+		if claimed[path] {
+			diags.Warnf(diag.Pos{File: from}, "output %s is produced twice; the first one is kept", path)
+			return false
+		}
+		claimed[path] = true
+		return true
+	}
 	// Parse templates up front, single-threaded: the cache is not locked.
 	tpls := make([]*template.Template, len(jobs))
 	names := make([]string, len(jobs))
 	for i, j := range jobs {
+		if !claim(j.out, "") {
+			continue
+		}
 		tpls[i], names[i] = s.theme.Template(j.layouts, diags)
 	}
-	out := make([]File, len(jobs))
 	var wg sync.WaitGroup
 	next := make(chan int)
-	for w := 0; w < runtime.GOMAXPROCS(0); w++ {
+	for range runtime.GOMAXPROCS(0) {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
 			var buf bytes.Buffer
 			for i := range next {
 				j := jobs[i]
-				out[i].Path = j.out
-				if tpls[i] == nil {
-					continue
-				}
 				buf.Reset()
 				ctx := &Ctx{Site: s, Page: j.page, Tag: j.tag, absolute: j.absolute, tpl: tpls[i]}
 				if err := tpls[i].ExecuteTemplate(&buf, "baseof.html", ctx); err != nil {
@@ -346,39 +375,31 @@ func (s *Site) Render(diags *diag.List) []File {
 					diags.Errorf(diag.Pos{File: file}, "template %s: %s", pos, msg)
 					continue
 				}
-				out[i].Data = bytes.Clone(buf.Bytes())
+				emit(File{Path: j.out, Data: bytes.Clone(buf.Bytes())})
 			}
 		}()
 	}
 	for i := range jobs {
-		next <- i
+		if tpls[i] != nil {
+			next <- i
+		}
 	}
 	close(next)
 	wg.Wait()
 
-	out = append(out, s.extras(diags)...)
+	var rest []File
+	rest = append(rest, s.extras(diags)...)
 	for _, st := range s.theme.Static {
-		out = append(out, File{Path: st.Path, From: st.FS, FromPath: st.FSRel})
+		rest = append(rest, File{Path: st.Path, From: st.FS, FromPath: st.FSRel})
 	}
 	for _, r := range s.in.Content.Resources {
-		out = append(out, File{Path: r.File, From: s.in.ContentFS, FromPath: r.File})
+		rest = append(rest, File{Path: r.File, From: s.in.ContentFS, FromPath: r.File})
 	}
-	return dedupe(out, diags)
-}
-
-// dedupe sorts files by path; when two sources produce the same path, the
-// generated page wins over a copied file and the clash is reported.
-func dedupe(files []File, diags *diag.List) []File {
-	sort.SliceStable(files, func(i, j int) bool { return files[i].Path < files[j].Path })
-	out := files[:0]
-	for _, f := range files {
-		if n := len(out); n > 0 && out[n-1].Path == f.Path {
-			diags.Warnf(diag.Pos{File: f.FromPath}, "output %s is produced twice; the first one is kept", f.Path)
-			continue
+	for _, f := range rest {
+		if claim(f.Path, f.FromPath) {
+			emit(f)
 		}
-		out = append(out, f)
 	}
-	return out
 }
 
 func sourceOf(p *Page) string {
