@@ -127,7 +127,7 @@ const (
 	ringRadius  = 140.0
 	labelRadius = 152.0
 	labelWidth  = 18 // characters per label line
-	lineHeight  = 15.0
+	lineHeight  = 16.0
 	smallRing   = 66.0
 	smallHub    = 26.0
 )
@@ -214,7 +214,7 @@ func wheelLabel(b *strings.Builder, title string, mid float64) {
 	case c > 0.8:
 		top = y + 10
 	}
-	fmt.Fprintf(b, `<text class="seg-label" text-anchor="%s" font-size="13" fill="#1b2430">`, anchor)
+	fmt.Fprintf(b, `<text class="seg-label" text-anchor="%s" font-size="14" fill="#1b2430">`, anchor)
 	for i, l := range lines {
 		fmt.Fprintf(b, `<tspan x="%s" y="%s">%s</tspan>`, num(x), num(top+float64(i)*lineHeight+4), esc(l))
 	}
@@ -223,7 +223,7 @@ func wheelLabel(b *strings.Builder, title string, mid float64) {
 
 // Tile sizes, in SVG user units.
 const (
-	tileW, tileH, tileGap = 160.0, 104.0, 10.0
+	tileW, tileH, tileGap = 172.0, 112.0, 10.0
 	tileCols              = 4
 	smallTile, smallGap   = 30.0, 4.0
 )
@@ -256,12 +256,12 @@ func Tiles(items []Item, o Options) template.HTML {
 			fmt.Fprintf(&b, `<text class="seg-number" x="%s" y="%s" text-anchor="middle" dominant-baseline="central" font-size="13" font-weight="700">%d</text>`, num(x+w/2), num(y+h/2), it.Number)
 		} else {
 			fmt.Fprintf(&b, `<text class="seg-number" x="%s" y="%s" font-size="24" font-weight="800">%d</text>`, num(x+12), num(y+30), it.Number)
-			fmt.Fprintf(&b, `<text class="seg-label" font-size="13" fill="#1b2430">`)
-			for j, l := range Wrap(it.Title, labelWidth+2) {
+			fmt.Fprintf(&b, `<text class="seg-label" font-size="14" fill="#1b2430">`)
+			for j, l := range Wrap(it.Title, labelWidth) {
 				if j == 4 {
 					break
 				}
-				fmt.Fprintf(&b, `<tspan x="%s" y="%s">%s</tspan>`, num(x+12), num(y+52+float64(j)*lineHeight), esc(l))
+				fmt.Fprintf(&b, `<tspan x="%s" y="%s">%s</tspan>`, num(x+12), num(y+54+float64(j)*(lineHeight+1)), esc(l))
 			}
 			b.WriteString("</text>")
 		}

@@ -82,8 +82,8 @@ func TestTilesGridSize(t *testing.T) {
 			t.Errorf("Columns(%d) = %d, want %d", tc.n, got, tc.cols)
 		}
 	}
-	// Eight tiles: 4 × 160 + 3 × 10 wide, 2 × 104 + 10 high, plus the stroke margin.
-	if svg := string(Tiles(items(8), Options{ID: "d"})); !strings.Contains(svg, `viewBox="-2 -2 674 222"`) {
+	// Eight tiles: 4 × 172 + 3 × 10 wide, 2 × 112 + 10 high, plus the stroke margin.
+	if svg := string(Tiles(items(8), Options{ID: "d"})); !strings.Contains(svg, `viewBox="-2 -2 722 238"`) {
 		t.Errorf("8 tiles are not a 4×2 grid: %.200s", svg)
 	}
 }
