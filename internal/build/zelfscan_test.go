@@ -6,6 +6,7 @@ import (
 	"html"
 	"net/http"
 	"net/http/httptest"
+	"os"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -233,5 +234,50 @@ func testWheelLink(t *testing.T, ctx context.Context, home, index string) {
 	do(t, ctx, "card page", visible(`.picture-mini`))
 	if got := eval[string](t, ctx, `document.querySelector(".picture-mini [aria-current=page]").getAttribute("aria-label")`); got != "Spaak 3: Leerbehoeften in beeld" {
 		t.Errorf("marked segment on the card = %q", got)
+	}
+}
+
+// TestScreenshots renders the README's pictures of the default handbook:
+// the top of the home page with its overview pictures, and the zelfscan
+// result. It runs only when asked:
+//
+//	HANDBOEK_SCREENSHOTS=themes/default/images go test ./internal/build -run Screenshots
+func TestScreenshots(t *testing.T) {
+	out := os.Getenv("HANDBOEK_SCREENSHOTS")
+	if out == "" {
+		t.Skip("set HANDBOEK_SCREENSHOTS to a folder to write the README screenshots")
+	}
+	if !filepath.IsAbs(out) {
+		out = filepath.Join("../..", out)
+	}
+	dir, _ := buildDefault(t)
+	ctx := browser.ForTest(t)
+	ctx, cancel := context.WithTimeout(ctx, time.Minute)
+	defer cancel()
+	root := "file://" + filepath.ToSlash(dir) + "/"
+	shot := func(name string, steps ...chromedp.Action[chromedp.Void]) {
+		do(t, ctx, name, steps...)
+	}
+	var home, scan []byte
+	shot("home", chromedp.EmulateViewport(1200, 1500), chromedp.Navigate(root+"index.html"),
+		func(ctx context.Context, tg *chromedp.Target) (chromedp.Void, error) {
+			var err error
+			home, err = chromedp.CaptureScreenshot()(ctx, tg)
+			return chromedp.Void{}, err
+		})
+	shot("zelfscan", chromedp.EmulateViewport(900, 1200), chromedp.Navigate(root+"zelfscan/index.html"),
+		click(radio("dimensies/feedback#1", 2)), click(radio("dimensies/feedback#2", 2)),
+		click(radio("dimensies/teamleren#1", 2)), click(radio("dimensies/teamleren#2", 1)),
+		click(radio("dimensies/structuur-en-beleid#1", 1)), click(radio("dimensies/gedeelde-visie#1", 0)),
+		func(ctx context.Context, tg *chromedp.Target) (chromedp.Void, error) {
+			var err error
+			scan, err = chromedp.Screenshot(chromedp.CSS("#zs-result"))(ctx, tg)
+			return chromedp.Void{}, err
+		})
+	for name, data := range map[string][]byte{"screenshot-home.png": home, "screenshot-zelfscan.png": scan} {
+		if err := os.WriteFile(filepath.Join(out, name), data, 0o644); err != nil {
+			t.Fatal(err)
+		}
+		t.Logf("%s: %d KB", name, len(data)/1024)
 	}
 }

@@ -183,12 +183,24 @@ func Wheel(items []Item, o Options) template.HTML {
 		}
 		fmt.Fprintf(&b, `<text class="seg-number" x="%s" y="%s" text-anchor="middle" dominant-baseline="central" font-size="%s" font-weight="700">%d</text>`, num(x), num(y), size, it.Number)
 		if !o.Small {
+			b.WriteString(" ")
 			wheelLabel(&b, it.Title, s.Mid)
 		}
 		b.WriteString("</a>")
 	}
 	b.WriteString("</svg>")
 	return template.HTML(b.String())
+}
+
+// sep ends every label line but the last with a space, so the link's text
+// reads "Leerbehoeften in beeld", not "Leerbehoeften inbeeld": screen readers
+// and the check that a link's visible text is part of its name (WCAG 2.5.3)
+// see the lines joined. Lines are placed one by one, so it is not drawn.
+func sep(i, n int) string {
+	if i < n-1 {
+		return " "
+	}
+	return ""
 }
 
 // wheelLabel writes a segment's title outside the ring, anchored away from
@@ -216,7 +228,7 @@ func wheelLabel(b *strings.Builder, title string, mid float64) {
 	}
 	fmt.Fprintf(b, `<text class="seg-label" text-anchor="%s" font-size="14" fill="#1b2430">`, anchor)
 	for i, l := range lines {
-		fmt.Fprintf(b, `<tspan x="%s" y="%s">%s</tspan>`, num(x), num(top+float64(i)*lineHeight+4), esc(l))
+		fmt.Fprintf(b, `<tspan x="%s" y="%s">%s</tspan>`, num(x), num(top+float64(i)*lineHeight+4), esc(l)+sep(i, len(lines)))
 	}
 	b.WriteString("</text>")
 }
@@ -256,12 +268,13 @@ func Tiles(items []Item, o Options) template.HTML {
 			fmt.Fprintf(&b, `<text class="seg-number" x="%s" y="%s" text-anchor="middle" dominant-baseline="central" font-size="13" font-weight="700">%d</text>`, num(x+w/2), num(y+h/2), it.Number)
 		} else {
 			fmt.Fprintf(&b, `<text class="seg-number" x="%s" y="%s" font-size="24" font-weight="800">%d</text>`, num(x+12), num(y+30), it.Number)
-			fmt.Fprintf(&b, `<text class="seg-label" font-size="14" fill="#1b2430">`)
-			for j, l := range Wrap(it.Title, labelWidth) {
+			fmt.Fprintf(&b, ` <text class="seg-label" font-size="14" fill="#1b2430">`)
+			lines := Wrap(it.Title, labelWidth)
+			for j, l := range lines {
 				if j == 4 {
 					break
 				}
-				fmt.Fprintf(&b, `<tspan x="%s" y="%s">%s</tspan>`, num(x+12), num(y+54+float64(j)*(lineHeight+1)), esc(l))
+				fmt.Fprintf(&b, `<tspan x="%s" y="%s">%s</tspan>`, num(x+12), num(y+54+float64(j)*(lineHeight+1)), esc(l)+sep(j, min(len(lines), 4)))
 			}
 			b.WriteString("</text>")
 		}
