@@ -196,7 +196,7 @@ func testZelfscan(t *testing.T, ctx context.Context, url string) {
 	if ranked != "dimensies/gedeelde-visie=4/8 dimensies/feedback=4/8 dimensies/teamleren=3/8" {
 		t.Errorf("team ranking = %q", ranked)
 	}
-	if got := eval[string](t, ctx, `document.getElementById("zs-team-count").textContent`); got != "Opgeteld: 1 personen." {
+	if got := eval[string](t, ctx, `document.getElementById("zs-team-count").textContent`); got != "Opgeteld: 1 persoon." {
 		t.Errorf("team count = %q", got)
 	}
 

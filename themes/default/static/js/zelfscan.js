@@ -117,7 +117,7 @@
     var text = titles.length ? t("start", { titles: titles.join("; ") }) : t("empty");
     if (message) text = message + " " + text;
     status.textContent = text;
-    teamCount.textContent = state.people > 0 ? t("people", { n: state.people }) : "";
+    teamCount.textContent = state.people === 0 ? "" : state.people === 1 ? t("person") : t("people", { n: state.people });
   }
 
   function csvCell(s) {
