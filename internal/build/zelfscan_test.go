@@ -13,6 +13,7 @@ import (
 	"time"
 
 	"github.com/chromedp/chromedp"
+	"github.com/chromedp/chromedp/kb"
 
 	"github.com/handboek/handboek/internal/browser"
 	"github.com/handboek/handboek/internal/content"
@@ -279,5 +280,62 @@ func TestScreenshots(t *testing.T) {
 			t.Fatal(err)
 		}
 		t.Logf("%s: %d KB", name, len(data)/1024)
+	}
+}
+
+// TestAddingASpokeAddsASegment: the pictures are drawn from the content, so
+// a new spoke card is a new segment of the wheel, on the section page, the
+// home page and the small wheel on every spoke's page.
+func TestAddingASpokeAddsASegment(t *testing.T) {
+	src := t.TempDir()
+	if err := os.CopyFS(src, os.DirFS("testdata/site")); err != nil {
+		t.Fatal(err)
+	}
+	segments := func(page string) int {
+		_, files := compile(t, src)
+		html := string(fileMap(files)[page])
+		i := strings.Index(html, `class="picture-svg picture-wheel`)
+		if i < 0 {
+			return 0
+		}
+		return strings.Count(html[i:i+strings.Index(html[i:], "</svg>")], "<a href=")
+	}
+	for _, page := range []string{"spaken/index.html", "index.html", "spaken/reflectie/index.html"} {
+		if got := segments(page); got != 1 {
+			t.Errorf("%s: wheel of one spoke has %d segments", page, got)
+		}
+	}
+	spoke := "---\ntitle: Transfer\nkind: spaak\nnumber: 7\nsummary: Toepassen.\nnot: Geen cursus.\nsupport: L&D.\nsuggestions:\n  - Plan een terugkomdag.\n---\nTekst.\n"
+	if err := os.WriteFile(filepath.Join(src, "content/spaken/transfer.md"), []byte(spoke), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	for _, page := range []string{"spaken/index.html", "index.html", "spaken/reflectie/index.html", "spaken/transfer/index.html"} {
+		if got := segments(page); got != 2 {
+			t.Errorf("%s: after adding a spoke the wheel has %d segments, want 2", page, got)
+		}
+	}
+}
+
+// TestZelfscanByKeyboard answers with the keyboard alone: Tab to a radio
+// group, arrow keys to choose, as a reader without a mouse does.
+func TestZelfscanByKeyboard(t *testing.T) {
+	if testing.Short() {
+		t.Skip("slow: runs Chromium")
+	}
+	dir, _ := buildDefault(t)
+	ctx := browser.ForTest(t)
+	ctx, cancel := context.WithTimeout(ctx, time.Minute)
+	defer cancel()
+	do(t, ctx, "open", chromedp.Navigate("file://"+filepath.ToSlash(dir)+"/zelfscan/index.html"),
+		chromedp.Focus(chromedp.CSS(radio("dimensies/gedeelde-visie#1", 0))),
+		// Focus does not choose; Space does, and the arrow keys move the choice.
+		chromedp.KeyEvent(" "), chromedp.KeyEvent(kb.ArrowRight), chromedp.KeyEvent(kb.ArrowRight),
+		// Tab leaves the group for the next question.
+		chromedp.KeyEvent(kb.Tab), chromedp.KeyEvent(" "))
+	if got := eval[string](t, ctx, checkedJS); got != "dimensies/gedeelde-visie#1=2 dimensies/gedeelde-visie#2=0" {
+		t.Errorf("answered by keyboard: %q", got)
+	}
+	if got := eval[string](t, ctx, rankingJS); !strings.HasPrefix(got, "dimensies/gedeelde-visie* ") {
+		t.Errorf("ranking after keyboard answers: %q", got)
 	}
 }
