@@ -332,6 +332,7 @@ func (s *Site) RenderTo(diags *diag.List, emit func(File)) {
 			jobs = append(jobs, job{out: outPath(t.URL), layouts: []string{"_default/term.html"}, page: s.virtual(t.Name, t.URL), tag: t})
 		}
 	}
+	jobs = append(jobs, s.zelfscanJobs()...)
 	jobs = append(jobs, job{out: "404.html", layouts: []string{"404.html"}, page: s.virtual(s.T("notFoundTitle"), "/404.html"), absolute: true})
 
 	// Claim output paths in a fixed order before anything runs in parallel,
@@ -447,6 +448,9 @@ func (s *Site) extras(diags *diag.List) []File {
 			}
 			for _, t := range s.Tags {
 				urls = append(urls, t.URL)
+			}
+			if s.hasZelfscan() {
+				urls = append(urls, ZelfscanURL)
 			}
 			sort.Strings(urls)
 			for _, u := range urls {
