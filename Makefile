@@ -33,9 +33,12 @@ test: deps
 	$(GO) vet ./...
 	HANDBOEK_REQUIRE_TOOLS=1 $(GO) test -count=1 -timeout 30m ./...
 
-## bench: run the benchmark suite
-bench:
-	$(GO) test -run '^$$' -bench . -benchmem ./...
+## bench: the build table (1,000 and 10,000 pages; floor, handboek, Hugo when
+## installed: apt-get install -y hugo), then the Go benchmarks of each stage
+BENCH_SIZES ?= 1000,10000
+bench: handboek
+	./$(BIN) bench --sizes $(BENCH_SIZES)
+	HANDBOEK_BENCH_SIZES=$(BENCH_SIZES) $(GO) test -run '^$$' -bench . -benchmem -benchtime 3x ./...
 
 ## lint: gofmt and go vet
 lint:
