@@ -82,6 +82,13 @@ func Compile(opts Options, diags *diag.List) *Result {
 	t := time.Now()
 	rendered := Render(set, render.New(render.Options{Unsafe: cfg.Markup.Unsafe}), diags)
 	res.Timings.Render = time.Since(t)
+	if opts.Emit != nil {
+		// A streamed build is one-shot: nothing reads the Markdown again, and
+		// on a large site the sources are a quarter of the live heap.
+		for _, p := range set.Pages {
+			p.ReleaseSource()
+		}
+	}
 
 	t = time.Now()
 	theme := site.LoadTheme(Layers(opts.Source, cfg.Theme), cfg.Language, diags)
