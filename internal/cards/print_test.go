@@ -1,0 +1,114 @@
+package cards_test
+
+import (
+	"math"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/handboek/handboek/internal/browser"
+	"github.com/handboek/handboek/internal/cards"
+)
+
+const ptPerMM = 72 / 25.4
+
+func near(a, b, tolMM float64) bool { return math.Abs(a-b) <= tolMM*ptPerMM }
+
+func TestPrintShopDeck(t *testing.T) {
+	tab := browser.ForTest(t)
+	opts := cards.Default()
+	d, pdf := printDeck(t, tab, opts)
+	dir := artifacts(t)
+	file := writeFile(t, dir, "deck-a6.pdf", pdf)
+
+	pages, info := pdfInfo(t, file)
+	if want := 2 * len(d.Cards); pages != want || d.Pages != want {
+		t.Fatalf("deck has %d pages (layout said %d), want %d: a front and a back per card", pages, d.Pages, want)
+	}
+	if len(d.Cards) < 26 {
+		t.Errorf("deck has %d cards, want the default handbook's 26", len(d.Cards))
+	}
+	w, h := (105+2*3)*ptPerMM, (148+2*3)*ptPerMM
+	b := 3 * ptPerMM
+	for n := 1; n <= pages; n++ {
+		p := info[n]
+		if p == nil {
+			t.Fatalf("pdfinfo lists no boxes for page %d", n)
+		}
+		if !near(p.Size[0], w, 0.5) || !near(p.Size[1], h, 0.5) {
+			t.Errorf("page %d is %.2f x %.2f pt, want trim+bleed %.2f x %.2f", n, p.Size[0], p.Size[1], w, h)
+		}
+		m := p.Media
+		wantTrim := [4]float64{m[0] + b, m[1] + b, m[2] - b, m[3] - b}
+		for i := range 4 {
+			if !near(p.Trim[i], wantTrim[i], 0.05) {
+				t.Errorf("page %d TrimBox %v, want %v (MediaBox %v inset by the bleed)", n, p.Trim, wantTrim, m)
+				break
+			}
+			if !near(p.Bleed[i], m[i], 0.05) {
+				t.Errorf("page %d BleedBox %v, want the MediaBox %v", n, p.Bleed, m)
+				break
+			}
+		}
+	}
+	checkFonts(t, file)
+	text := pdfText(t, file)
+	for _, c := range d.Cards {
+		if !strings.Contains(text, firstWords(c.Title)) {
+			t.Errorf("PDF text lacks the card title %q", c.Title)
+		}
+	}
+	for _, s := range []string{"creëren", "Leercultuur"} {
+		if !strings.Contains(text, s) {
+			t.Errorf("PDF text lacks %q (diacritics must survive)", s)
+		}
+	}
+	// A picture of the first card, both sides, for a person to look at.
+	needTool(t, "pdftoppm")
+	run(t, "pdftoppm", "-png", "-r", "110", "-f", "1", "-l", "2", file, filepath.Join(dir, "deck-a6"))
+	if _, err := os.Stat(filepath.Join(dir, "deck-a6-01.png")); err != nil {
+		t.Errorf("pdftoppm made no PNG: %v", err)
+	}
+	t.Logf("artifacts in %s", dir)
+}
+
+// firstWords is the start of a title: a long title may wrap, and pdftotext
+// puts a line break where it does.
+func firstWords(title string) string {
+	f := strings.Fields(title)
+	return strings.Join(f[:min(2, len(f))], " ")
+}
+
+// checkFonts requires every font to be embedded and none to be Type 3.
+func checkFonts(t *testing.T, file string) {
+	t.Helper()
+	needTool(t, "pdffonts")
+	out := run(t, "pdffonts", file)
+	lines := strings.Split(strings.TrimSpace(out), "\n")
+	if len(lines) < 3 {
+		t.Fatalf("pdffonts lists no fonts:\n%s", out)
+	}
+	for _, l := range lines[2:] {
+		f := strings.Fields(l)
+		// name type [encoding...] emb sub uni object ID: emb is 5th from the end.
+		if len(f) < 7 {
+			continue
+		}
+		if emb := f[len(f)-5]; emb != "yes" {
+			t.Errorf("font not embedded: %s", l)
+		}
+		if strings.Contains(l, "Type 3") {
+			t.Errorf("Type 3 font (print shops reject these): %s", l)
+		}
+		if !strings.Contains(l, "TrueType") {
+			t.Errorf("font is not TrueType: %s", l)
+		}
+	}
+}
+
+func pdfText(t *testing.T, file string) string {
+	t.Helper()
+	needTool(t, "pdftotext")
+	return run(t, "pdftotext", "-enc", "UTF-8", file, "-")
+}
