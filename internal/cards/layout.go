@@ -161,7 +161,9 @@ func Layout(s *site.Site, cards []*site.Page, font *Font, opts Options, diags *d
 }
 
 // mm formats a length without needless digits.
-func mm(v float64) string { return strings.TrimRight(strings.TrimRight(fmt.Sprintf("%.3f", v), "0"), ".") }
+func mm(v float64) string {
+	return strings.TrimRight(strings.TrimRight(fmt.Sprintf("%.3f", v), "0"), ".")
+}
 
 // css is the page geometry: the mechanics of the layout, which the theme's
 // stylesheet builds on through the custom properties.
