@@ -81,6 +81,7 @@ and articles into a searchable static site and printable card decks.`,
 		return flagError{err}
 	})
 	root.AddCommand(newBuildCmd(io), newServeCmd(io))
+	root.AddCommand(newCardsCmd(io))
 	return root
 }
 
