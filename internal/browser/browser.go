@@ -34,7 +34,7 @@ func Find(explicit string) (string, error) {
 		if lp, err := exec.LookPath(p); err == nil {
 			return lp, nil
 		}
-		return "", fmt.Errorf("Chromium %q cannot be run: check the path given by --chrome or %s", p, EnvChrome)
+		return "", fmt.Errorf("Chromium %q cannot be run: check the path given by --chrome or %s, or install Chromium (Debian/Ubuntu: `apt-get install -y chromium`)", p, EnvChrome)
 	}
 	for _, n := range names {
 		if p, err := exec.LookPath(n); err == nil {

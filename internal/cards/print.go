@@ -45,7 +45,7 @@ func (e *OverflowError) Error() string {
 		b.WriteString(o.String())
 		b.WriteByte('\n')
 	}
-	fmt.Fprintf(&b, "%d card sides do not fit: shorten them, choose a larger --size, or print anyway with --allow-overflow", len(e.Overflows))
+	fmt.Fprintf(&b, "%d card side(s) do not fit: shorten the text, choose a larger --size, or print anyway with --allow-overflow", len(e.Overflows))
 	return b.String()
 }
 

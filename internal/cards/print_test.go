@@ -4,11 +4,15 @@ import (
 	"math"
 	"os"
 	"path/filepath"
+	"regexp"
+	"strconv"
 	"strings"
 	"testing"
 
 	"github.com/handboek/handboek/internal/browser"
+	"github.com/handboek/handboek/internal/build"
 	"github.com/handboek/handboek/internal/cards"
+	"github.com/handboek/handboek/internal/diag"
 )
 
 const ptPerMM = 72 / 25.4
@@ -22,6 +26,9 @@ func TestPrintShopDeck(t *testing.T) {
 	dir := artifacts(t)
 	file := writeFile(t, dir, "deck-a6.pdf", pdf)
 
+	if n, err := cards.ValidPDF(pdf); err != nil || n != 2*len(d.Cards) {
+		t.Errorf("pdfcpu validation: %d pages, %v", n, err)
+	}
 	pages, info := pdfInfo(t, file)
 	if want := 2 * len(d.Cards); pages != want || d.Pages != want {
 		t.Fatalf("deck has %d pages (layout said %d), want %d: a front and a back per card", pages, d.Pages, want)
@@ -111,4 +118,92 @@ func pdfText(t *testing.T, file string) string {
 	t.Helper()
 	needTool(t, "pdftotext")
 	return run(t, "pdftotext", "-enc", "UTF-8", file, "-")
+}
+
+func TestOfficeSheetsMirrorBacksForDuplex(t *testing.T) {
+	tab := browser.ForTest(t)
+	opts := cards.Default()
+	opts.Format = cards.FormatA4
+	d, pdf := printDeck(t, tab, opts)
+	dir := artifacts(t)
+	file := writeFile(t, dir, "sheets-a4.pdf", pdf)
+
+	pages, info := pdfInfo(t, file)
+	sheets := (len(d.Cards) + 3) / 4
+	if pages != 2*sheets {
+		t.Fatalf("A4 output has %d pages, want %d: a sheet of fronts and one of backs per four cards", pages, 2*sheets)
+	}
+	for n := 1; n <= pages; n++ {
+		p := info[n]
+		if !near(p.Size[0], 210*ptPerMM, 0.5) || !near(p.Size[1], 297*ptPerMM, 0.5) {
+			t.Errorf("page %d is %.2f x %.2f pt, want A4", n, p.Size[0], p.Size[1])
+		}
+		if p.Trim != p.Media {
+			t.Errorf("page %d TrimBox %v, want the sheet %v", n, p.Trim, p.Media)
+		}
+	}
+	checkFonts(t, file)
+	// Long-edge duplex flips the sheet about its vertical axis: the first
+	// card is top left on the front sheet, so its back is top right.
+	needTool(t, "pdftotext")
+	quarter := func(page int, right bool) string {
+		x := "0"
+		if right {
+			x = "298"
+		}
+		return run(t, "pdftotext", "-enc", "UTF-8", "-f", strconv.Itoa(page), "-l", strconv.Itoa(page), "-x", x, "-y", "0", "-W", "297", "-H", "420", file, "-")
+	}
+	first := d.Cards[0]
+	if !strings.Contains(quarter(1, false), firstWords(first.Title)) {
+		t.Errorf("front sheet: %q is not top left", first.Title)
+	}
+	back := quarter(2, true)
+	if !strings.Contains(back, first.Title) || !strings.Contains(back, first.Suggestions[0][:20]) {
+		t.Errorf("back sheet: the back of %q is not top right:\n%s", first.Title, back)
+	}
+	needTool(t, "pdftoppm")
+	run(t, "pdftoppm", "-png", "-r", "50", "-f", "1", "-l", "2", file, filepath.Join(dir, "sheets-a4"))
+}
+
+func TestOverflowNamesTheCardFile(t *testing.T) {
+	tab := browser.ForTest(t)
+	var diags diag.List
+	res := build.Compile(build.Options{Source: "testdata/overflow"}, &diags)
+	if diags.HasErrors() {
+		t.Fatal(diags.String())
+	}
+	s := res.Site
+	font, err := cards.FindFont(s.Theme())
+	if err != nil {
+		browser.Need(t, err)
+	}
+	d := cards.Layout(s, cards.Select(s, nil), font, cards.Default(), &diags)
+	if diags.HasErrors() {
+		t.Fatal(diags.String())
+	}
+	over, err := cards.Measure(tab, d)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(over) != 1 {
+		t.Fatalf("want one overflowing side, got %v", over)
+	}
+	re := regexp.MustCompile(`^content/dimensies/lang\.md:1: card "Een veel te lange kaart" \(back\) overflows by \d+\.\d mm$`)
+	if got := over[0].String(); !re.MatchString(got) {
+		t.Errorf("overflow message %q does not match %s", got, re)
+	}
+	if _, _, err := cards.Print(tab, d, nil); err == nil || !strings.Contains(err.Error(), "lang.md:1: ") {
+		t.Errorf("Print of an overflowing deck: err = %v, want the overflow listed", err)
+	}
+	var check diag.List
+	cards.Report(over, &check)
+	if !check.HasErrors() || !strings.Contains(check.String(), "content/dimensies/lang.md:1: card") {
+		t.Errorf("Report gave %q", check.String())
+	}
+	allow := cards.Default()
+	allow.AllowOverflow = true
+	d = cards.Layout(s, cards.Select(s, nil), font, allow, &diags)
+	if pdf, over, err := cards.Print(tab, d, nil); err != nil || len(pdf) == 0 || len(over) != 1 {
+		t.Errorf("with AllowOverflow: %d bytes, %v, %v; want a PDF and the overflow", len(pdf), over, err)
+	}
 }

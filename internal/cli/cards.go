@@ -147,7 +147,11 @@ func reportOverflow(w io.Writer, err error, over []cards.Overflow, allowed bool)
 		for _, o := range oe.Overflows {
 			fmt.Fprintln(w, o)
 		}
-		fmt.Fprintf(w, "cards: %d card sides do not fit: shorten them, choose a larger --size, or print anyway with --allow-overflow; nothing was written\n", len(oe.Overflows))
+		n := fmt.Sprintf("%d card sides do not fit", len(oe.Overflows))
+		if len(oe.Overflows) == 1 {
+			n = "1 card side does not fit"
+		}
+		fmt.Fprintf(w, "cards: %s: shorten the text, choose a larger --size, or print anyway with --allow-overflow; nothing was written\n", n)
 		return errSilent
 	}
 	if err != nil {
