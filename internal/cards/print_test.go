@@ -196,9 +196,11 @@ func TestOverflowNamesTheCardFile(t *testing.T) {
 		t.Errorf("Print of an overflowing deck: err = %v, want the overflow listed", err)
 	}
 	var check diag.List
-	cards.Report(over, &check)
+	if err := cards.Check(tab, s, cards.Default(), &check); err != nil {
+		t.Fatal(err)
+	}
 	if !check.HasErrors() || !strings.Contains(check.String(), "content/dimensies/lang.md:1: card") {
-		t.Errorf("Report gave %q", check.String())
+		t.Errorf("Check gave %q", check.String())
 	}
 	allow := cards.Default()
 	allow.AllowOverflow = true

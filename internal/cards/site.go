@@ -78,3 +78,28 @@ func PrintSite(tab context.Context, s *site.Site, decks map[string]string, font 
 	}
 	return files, nil
 }
+
+// Check lays out every card of the site with opts (font from the theme or
+// the system) and records each side that does not fit as an error in diags,
+// at the card's file: what `handboek check` reports. tab is a browser tab
+// from browser.Start.
+func Check(tab context.Context, s *site.Site, opts Options, diags *diag.List) error {
+	font, err := FindFont(s.Theme())
+	if err != nil {
+		return err
+	}
+	chosen := Select(s, opts.Kinds)
+	if len(chosen) == 0 {
+		return nil
+	}
+	d := Layout(s, chosen, font, opts, diags)
+	if d == nil {
+		return nil // the template problems are in diags
+	}
+	over, err := Measure(tab, d)
+	if err != nil {
+		return err
+	}
+	Report(over, diags)
+	return nil
+}
