@@ -2,6 +2,7 @@ package cards
 
 import (
 	"bytes"
+	"os"
 	"testing"
 
 	"github.com/pdfcpu/pdfcpu/pkg/api"
@@ -76,4 +77,20 @@ func validPDF(pdf []byte) (int, error) {
 		return 0, err
 	}
 	return ctx.PageCount, nil
+}
+
+func TestFontMustBeTrueType(t *testing.T) {
+	for _, c := range []struct {
+		head string
+		ok   bool
+	}{{"\x00\x01\x00\x00", true}, {"true", true}, {"OTTO", false}, {"wOF2", false}, {"", false}} {
+		if got := isTrueType([]byte(c.head + "rest")); got != c.ok {
+			t.Errorf("isTrueType(%q) = %v, want %v", c.head, got, c.ok)
+		}
+	}
+	for _, f := range systemFonts {
+		if data, err := os.ReadFile(f.Regular); err == nil && !isTrueType(data) {
+			t.Errorf("%s is not TrueType", f.Regular)
+		}
+	}
 }

@@ -36,6 +36,11 @@ func FindFont(theme *site.Theme) (*Font, error) {
 		r, _, errR := theme.ReadFile("static/fonts/card-regular.ttf")
 		b, _, errB := theme.ReadFile("static/fonts/card-bold.ttf")
 		if errR == nil && errB == nil {
+			for _, f := range [][]byte{r, b} {
+				if !isTrueType(f) {
+					return nil, errors.New("static/fonts/card-regular.ttf and card-bold.ttf must be static TrueType fonts (not CFF .otf, which Chromium embeds as Type 3)")
+				}
+			}
 			return &Font{Name: "the theme's card font", Regular: r, Bold: b}, nil
 		}
 	}
@@ -65,4 +70,14 @@ func (f *Font) css() string {
 			face.weight, base64.StdEncoding.EncodeToString(face.data))
 	}
 	return b.String()
+}
+
+// isTrueType reports whether data starts like a TrueType font (sfnt version
+// 1.0 or "true"), not a CFF-flavoured OpenType font ("OTTO").
+func isTrueType(data []byte) bool {
+	if len(data) < 4 {
+		return false
+	}
+	v := string(data[:4])
+	return v == "\x00\x01\x00\x00" || v == "true"
 }
