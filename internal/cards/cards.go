@@ -152,6 +152,15 @@ func ParseKinds(kinds []string) ([]string, error) {
 	return out, nil
 }
 
+// Validate reports options that cannot be printed: four cards of the size
+// must fit on an A4 sheet.
+func (o Options) Validate() error {
+	if o.Format == FormatA4 && (2*o.Size.W > A4.W || 2*o.Size.H > A4.H) {
+		return fmt.Errorf("%s cards do not fit four to an A4 sheet: use --size a6 or poker with --format a4, or --format deck", o.Size.Name)
+	}
+	return nil
+}
+
 // geometry is where things go on a page, in mm.
 type geometry struct {
 	PageW, PageH float64

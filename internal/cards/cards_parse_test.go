@@ -59,6 +59,13 @@ func TestGeometry(t *testing.T) {
 	if g.PageW != 210 || g.PageH != 297 || g.X0 != 0 || g.X0+2*o.Size.W+g.GapX > 210 || g.Y0+2*o.Size.H+g.GapY > 297 {
 		t.Errorf("four A6 cards do not fit the A4 sheet: %+v", g)
 	}
+	if err := o.Validate(); err != nil {
+		t.Errorf("a6 on A4: %v", err)
+	}
+	o.Size = Sizes[1]
+	if err := o.Validate(); err == nil {
+		t.Error("four a5 cards on an A4 sheet were accepted")
+	}
 	o.Size = Sizes[2]
 	g = o.geometry()
 	if g.GapX <= 0 || g.X0 <= 0 {

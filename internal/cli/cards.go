@@ -83,6 +83,9 @@ func (o *cardsOptions) cardOptions() (cards.Options, error) {
 	}
 	co.Marks = o.Marks
 	co.AllowOverflow = o.AllowOverflow
+	if err := co.Validate(); err != nil {
+		return co, flagError{err}
+	}
 	return co, nil
 }
 
