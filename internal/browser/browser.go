@@ -9,6 +9,7 @@ import (
 	"fmt"
 	"os"
 	"os/exec"
+	"path/filepath"
 	"strings"
 
 	"github.com/chromedp/chromedp"
@@ -65,6 +66,14 @@ func Start(ctx context.Context, execPath string) (context.Context, context.Cance
 		chromedp.Flag("no-first-run", true),
 		chromedp.Flag("font-render-hinting", "none"),
 	)
+	// Chromium keeps its singleton socket in TMPDIR and leaves it there when
+	// it is stopped; inside the profile it goes when the profile goes. A Unix
+	// socket path has at most 107 bytes, so only where the path is short.
+	if tmp := filepath.Join(profile, "t"); len(tmp)+len("/org.chromium.Chromium.XXXXXX/SingletonSocket") < 100 {
+		if err := os.Mkdir(tmp, 0o700); err == nil {
+			opts = append(opts, chromedp.Env("TMPDIR="+tmp))
+		}
+	}
 	actx, cancelAlloc := chromedp.NewExecAllocator(ctx, opts...)
 	tab, cancelTab := chromedp.NewContext(actx)
 	cancel := func() {
