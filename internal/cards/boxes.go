@@ -20,8 +20,10 @@ const ptPerMM = 72 / 25.4
 // SetBoxes sets TrimBox and BleedBox on every page. Chromium writes only a
 // MediaBox; a print shop's tools read the TrimBox to cut and the BleedBox to
 // know how far the artwork goes. Both are computed from each page's real
-// MediaBox, inset by the margin (and margin minus bleed) of the layout, so
-// rounding in Chromium's page size cannot shift them.
+// MediaBox: Chromium rounds the page size to 1/300 inch, and the difference
+// (up to 0.2 mm) is left blank at the right and bottom, since pages are laid
+// out from the top-left corner. So the boxes are placed from that corner at
+// the layout's sizes, and kept within the MediaBox.
 func SetBoxes(pdf []byte, opts Options) ([]byte, error) {
 	disablePDFConfig()
 	g := opts.geometry()
@@ -32,10 +34,13 @@ func SetBoxes(pdf []byte, opts Options) ([]byte, error) {
 	if err != nil {
 		return nil, fmt.Errorf("reading the printed PDF: %w", err)
 	}
-	trim := g.Margin * ptPerMM
-	bleed := (g.Margin - g.Bleed) * ptPerMM
+	// Rectangles in mm from the page's top-left corner: x, y, width, height.
+	trim := [4]float64{g.Margin, g.Margin, opts.Size.W, opts.Size.H}
+	bleed := [4]float64{g.Margin - g.Bleed, g.Margin - g.Bleed, opts.Size.W + 2*g.Bleed, opts.Size.H + 2*g.Bleed}
 	if opts.Format == FormatA4 {
-		trim, bleed = 0, 0 // the sheet is the final size
+		// The sheet is the final size.
+		trim = [4]float64{0, 0, g.PageW, g.PageH}
+		bleed = trim
 	}
 	for i := 1; i <= ctx.PageCount; i++ {
 		d, _, inh, err := ctx.PageDict(i, false)
@@ -46,11 +51,15 @@ func SetBoxes(pdf []byte, opts Options) ([]byte, error) {
 			return nil, fmt.Errorf("page %d of the printed PDF has no MediaBox", i)
 		}
 		m := inh.MediaBox
-		inset := func(v float64) types.Array {
-			return types.NewRectangle(m.LL.X+v, m.LL.Y+v, m.UR.X-v, m.UR.Y-v).Array()
+		box := func(r [4]float64) types.Array {
+			llx := m.LL.X + r[0]*ptPerMM
+			ury := m.UR.Y - r[1]*ptPerMM
+			urx := min(m.UR.X, llx+r[2]*ptPerMM)
+			lly := max(m.LL.Y, ury-r[3]*ptPerMM)
+			return types.NewRectangle(llx, lly, urx, ury).Array()
 		}
-		d.Update("TrimBox", inset(trim))
-		d.Update("BleedBox", inset(bleed))
+		d.Update("TrimBox", box(trim))
+		d.Update("BleedBox", box(bleed))
 	}
 	var out bytes.Buffer
 	if err := api.WriteContext(ctx, &out); err != nil {

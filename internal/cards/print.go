@@ -57,10 +57,13 @@ func Report(overflows []Overflow, diags *diag.List) {
 }
 
 // measureJS waits for the fonts, then compares every data-fit box (or the
-// whole slot when a template marks none) with its content. Returns the font
-// check and, per overflowing side, the overflow in CSS pixels.
+// whole slot when a template marks none) with its content, in mm: the first
+// sheet's width in px against its width in mm (%v) gives the scale, whatever
+// the zoom. Under 0.4 mm is layout rounding, and still 3.6 mm inside the trim.
 const measureJS = `(async () => {
   await document.fonts.ready;
+  const sheet = document.querySelector('.sheet');
+  const perMM = sheet ? sheet.getBoundingClientRect().width / %v : 96 / 25.4;
   const out = [];
   for (const slot of document.querySelectorAll('[data-card]')) {
     let boxes = [...slot.querySelectorAll('[data-fit]')];
@@ -71,9 +74,13 @@ const measureJS = `(async () => {
       const r = document.createRange();
       r.selectNodeContents(box);
       const c = r.getBoundingClientRect();
-      over = Math.max(over, c.bottom - b.bottom, box.scrollHeight - box.clientHeight, box.scrollWidth - box.clientWidth);
+      // scroll sizes are in the element's own pixels: scale them by its box.
+      const sy = box.clientHeight ? b.height / box.clientHeight : 1;
+      const sx = box.clientWidth ? b.width / box.clientWidth : 1;
+      over = Math.max(over, c.bottom - b.bottom, (box.scrollHeight - box.clientHeight) * sy, (box.scrollWidth - box.clientWidth) * sx);
     }
-    if (over > 1.5) out.push({card: +slot.dataset.card, side: slot.dataset.side, px: over});
+    const mm = over / perMM;
+    if (mm > 0.4) out.push({card: +slot.dataset.card, side: slot.dataset.side, mm: mm});
   }
   return {font: document.fonts.check('700 12px "Card Sans"') && document.fonts.check('400 12px "Card Sans"'), sides: out};
 })()`
@@ -83,7 +90,7 @@ type measured struct {
 	Sides []struct {
 		Card int     `json:"card"`
 		Side string  `json:"side"`
-		PX   float64 `json:"px"`
+		MM   float64 `json:"mm"`
 	} `json:"sides"`
 }
 
@@ -106,7 +113,7 @@ func load(tab context.Context, d *Deck) ([]Overflow, error) {
 	if err := chromedp.Do(tab, chromedp.Navigate(u.String())); err != nil {
 		return nil, fmt.Errorf("loading the deck: %w", err)
 	}
-	m, err := chromedp.Run(tab, chromedp.Evaluate[measured](measureJS, chromedp.EvalAwaitPromise))
+	m, err := chromedp.Run(tab, chromedp.Evaluate[measured](strings.ReplaceAll(measureJS, "%v", mm(d.geo.PageW)), chromedp.EvalAwaitPromise))
 	if err != nil {
 		return nil, fmt.Errorf("measuring the cards: %w", err)
 	}
@@ -118,7 +125,7 @@ func load(tab context.Context, d *Deck) ([]Overflow, error) {
 		if s.Card < 0 || s.Card >= len(d.Cards) {
 			continue
 		}
-		out = append(out, Overflow{Card: d.Cards[s.Card], Side: s.Side, MM: math.Ceil(s.PX*25.4/96*10) / 10})
+		out = append(out, Overflow{Card: d.Cards[s.Card], Side: s.Side, MM: math.Ceil(s.MM*10) / 10})
 	}
 	sort.SliceStable(out, func(i, j int) bool {
 		if out[i].Card.Path() != out[j].Card.Path() {
@@ -151,7 +158,7 @@ func Print(tab context.Context, d *Deck, progress io.Writer) ([]byte, []Overflow
 		return nil, over, &OverflowError{Overflows: over}
 	}
 	t := time.Now()
-	pdf, err := chromedp.Run(tab, chromedp.PrintToPDF(chromedp.PDFPreferCSSPageSize(), chromedp.PDFPrintBackground()))
+	pdf, err := chromedp.Run(tab, chromedp.PrintToPDF(chromedp.PDFPreferCSSPageSize(), chromedp.PDFPrintBackground(), chromedp.PDFScale(1.0/zoom)))
 	if err != nil {
 		return nil, over, fmt.Errorf("printing the deck: %w", err)
 	}

@@ -46,17 +46,24 @@ func TestPrintShopDeck(t *testing.T) {
 		if !near(p.Size[0], w, 0.5) || !near(p.Size[1], h, 0.5) {
 			t.Errorf("page %d is %.2f x %.2f pt, want trim+bleed %.2f x %.2f", n, p.Size[0], p.Size[1], w, h)
 		}
+		// Pages are laid out from the top-left corner; the boxes are the
+		// trim (105 x 148 mm) 3 mm in from there, and the bleed around it.
 		m := p.Media
-		wantTrim := [4]float64{m[0] + b, m[1] + b, m[2] - b, m[3] - b}
+		top := m[3]
+		wantTrim := [4]float64{m[0] + b, top - b - 148*ptPerMM, m[0] + b + 105*ptPerMM, top - b}
+		wantBleed := [4]float64{m[0], top - 154*ptPerMM, m[0] + 111*ptPerMM, top}
 		for i := range 4 {
 			if !near(p.Trim[i], wantTrim[i], 0.05) {
-				t.Errorf("page %d TrimBox %v, want %v (MediaBox %v inset by the bleed)", n, p.Trim, wantTrim, m)
+				t.Errorf("page %d TrimBox %v, want %v (MediaBox %v)", n, p.Trim, wantTrim, m)
 				break
 			}
-			if !near(p.Bleed[i], m[i], 0.05) {
-				t.Errorf("page %d BleedBox %v, want the MediaBox %v", n, p.Bleed, m)
+			if !near(p.Bleed[i], wantBleed[i], 0.05) {
+				t.Errorf("page %d BleedBox %v, want %v (MediaBox %v)", n, p.Bleed, wantBleed, m)
 				break
 			}
+		}
+		if p.Bleed[2] > m[2]+0.01 || p.Bleed[1] < m[1]-0.01 {
+			t.Errorf("page %d BleedBox %v outside the MediaBox %v", n, p.Bleed, m)
 		}
 	}
 	checkFonts(t, file)
@@ -138,8 +145,11 @@ func TestOfficeSheetsMirrorBacksForDuplex(t *testing.T) {
 		if !near(p.Size[0], 210*ptPerMM, 0.5) || !near(p.Size[1], 297*ptPerMM, 0.5) {
 			t.Errorf("page %d is %.2f x %.2f pt, want A4", n, p.Size[0], p.Size[1])
 		}
-		if p.Trim != p.Media {
-			t.Errorf("page %d TrimBox %v, want the sheet %v", n, p.Trim, p.Media)
+		for i := range 4 {
+			if !near(p.Trim[i], p.Media[i], 0.05) || !near(p.Bleed[i], p.Media[i], 0.05) {
+				t.Errorf("page %d TrimBox %v BleedBox %v, want the sheet %v", n, p.Trim, p.Bleed, p.Media)
+				break
+			}
 		}
 	}
 	checkFonts(t, file)
