@@ -158,7 +158,7 @@ func Print(tab context.Context, d *Deck, progress io.Writer) ([]byte, []Overflow
 		return nil, over, &OverflowError{Overflows: over}
 	}
 	t := time.Now()
-	pdf, err := chromedp.Run(tab, chromedp.PrintToPDF(chromedp.PDFPreferCSSPageSize(), chromedp.PDFPrintBackground(), chromedp.PDFScale(1.0/zoom)))
+	pdf, err := chromedp.Run(tab, chromedp.PrintToPDF(chromedp.PDFPreferCSSPageSize(), chromedp.PDFPrintBackground(), chromedp.PDFScale(1/float64(zoom))))
 	if err != nil {
 		return nil, over, fmt.Errorf("printing the deck: %w", err)
 	}
