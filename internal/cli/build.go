@@ -59,13 +59,16 @@ func runBuild(c *cobra.Command, opts *buildOptions, io Streams) error {
 	if err := publish.CheckDestination(opts.Source, dest); err != nil {
 		return err
 	}
-	chrome := ""
+	var chromium *pendingBrowser
 	if opts.Cards {
-		// Without a browser the cards cannot be printed: say so before building.
-		var err error
-		if chrome, err = browser.Find(opts.Chrome); err != nil {
+		// Without a browser the cards cannot be printed: say so before
+		// building. Chromium starts while the site is built.
+		chrome, err := browser.Find(opts.Chrome)
+		if err != nil {
 			return err
 		}
+		chromium = startBrowser(c.Context(), chrome)
+		defer chromium.close()
 	}
 	diags := &diag.List{}
 	res := build.Compile(build.Options{Source: opts.Source, BaseURL: opts.BaseURL, Drafts: opts.Drafts, Version: Version, Cards: opts.Cards}, diags)
@@ -73,7 +76,7 @@ func runBuild(c *cobra.Command, opts *buildOptions, io Streams) error {
 		return err
 	}
 	if opts.Cards && len(res.CardDecks) > 0 {
-		decks, err := printDecks(c.Context(), chrome, res, io, opts.Quiet)
+		decks, err := printDecks(chromium, res, io, opts.Quiet)
 		if err != nil {
 			return err
 		}

@@ -107,6 +107,10 @@ func runCards(ctx context.Context, opts *cardsOptions, io Streams) error {
 	if err != nil {
 		return err
 	}
+	// Chromium takes about a second to start: let it start while the
+	// handbook is compiled and laid out.
+	b := startBrowser(ctx, chrome)
+	defer b.close() // closes Chromium and removes its profile, also on error and Ctrl-C
 	diags := &diag.List{}
 	res := build.Compile(build.Options{Source: opts.Source}, diags)
 	if err := reportDiags(io, diags); err != nil {
@@ -125,11 +129,10 @@ func runCards(ctx context.Context, opts *cardsOptions, io Streams) error {
 	if err := reportDiags(io, diags); err != nil {
 		return err
 	}
-	tab, stop, err := browser.Start(ctx, chrome)
+	tab, err := b.tab()
 	if err != nil {
 		return err
 	}
-	defer stop() // closes Chromium and removes its profile, also on error and Ctrl-C
 	pdf, over, err := cards.Print(tab, deck, io.Err)
 	if err := reportOverflow(io.Err, err, over, co.AllowOverflow); err != nil {
 		return err
@@ -195,16 +198,15 @@ func writeFileAtomic(name string, data []byte) error {
 }
 
 // printDecks prints the decks of a `build --cards` in one browser.
-func printDecks(ctx context.Context, chrome string, res *build.Result, st Streams, quiet bool) ([]site.File, error) {
+func printDecks(b *pendingBrowser, res *build.Result, st Streams, quiet bool) ([]site.File, error) {
 	font, err := cards.FindFont(res.Site.Theme())
 	if err != nil {
 		return nil, err
 	}
-	tab, stop, err := browser.Start(ctx, chrome)
+	tab, err := b.tab()
 	if err != nil {
 		return nil, err
 	}
-	defer stop()
 	var progress io.Writer = st.Err
 	if quiet {
 		progress = nil
@@ -218,4 +220,37 @@ func printDecks(ctx context.Context, chrome string, res *build.Result, st Stream
 		return nil, err
 	}
 	return files, nil
+}
+
+// pendingBrowser is a Chromium being started in the background.
+type pendingBrowser struct {
+	done   chan struct{}
+	ctx    context.Context
+	stop   context.CancelFunc
+	err    error
+	closed bool
+}
+
+func startBrowser(ctx context.Context, chrome string) *pendingBrowser {
+	b := &pendingBrowser{done: make(chan struct{})}
+	go func() {
+		defer close(b.done)
+		b.ctx, b.stop, b.err = browser.Start(ctx, chrome)
+	}()
+	return b
+}
+
+// tab waits for the browser and returns its tab.
+func (b *pendingBrowser) tab() (context.Context, error) {
+	<-b.done
+	return b.ctx, b.err
+}
+
+// close waits for the start to finish and stops the browser.
+func (b *pendingBrowser) close() {
+	<-b.done
+	if b.stop != nil && !b.closed {
+		b.closed = true
+		b.stop()
+	}
 }
