@@ -7,6 +7,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"log"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -75,7 +76,13 @@ func Start(ctx context.Context, execPath string) (context.Context, context.Cance
 		}
 	}
 	actx, cancelAlloc := chromedp.NewExecAllocator(ctx, opts...)
-	tab, cancelTab := chromedp.NewContext(actx)
+	tab, cancelTab := chromedp.NewContext(actx, chromedp.WithErrorf(func(format string, args ...any) {
+		// After an interrupt (Ctrl-C) chromedp reports the work it dropped;
+		// the caller already says it was interrupted.
+		if ctx.Err() == nil {
+			log.Printf(format, args...)
+		}
+	}))
 	cancel := func() {
 		cancelTab()
 		cancelAlloc() // waits for the browser process to exit
