@@ -15,8 +15,11 @@
 //
 // Before printing, every card side is measured in the browser (print media,
 // fonts loaded); a side whose content does not fit is an Overflow, reported
-// as "path:line: card "Title" (back) overflows by 4.2 mm". Measure is what
-// `handboek check` reuses.
+// as "path:line: card "Title" (back) overflows by 4.2 mm". Check (or Measure
+// and Report) is what `handboek check` reuses.
+//
+// The browser comes from internal/browser: the caller starts it, passes its
+// tab, and stops it; one tab prints every deck, one print per deck.
 //
 // The stage writes no files: it returns PDF bytes (or site.Files) for the
 // caller to publish.
