@@ -180,10 +180,17 @@ type geometry struct {
 func (o Options) geometry() geometry {
 	if o.Format == FormatA4 {
 		g := geometry{PageW: A4.W, PageH: A4.H, Cols: 2, Rows: 2}
-		// Cards side by side; when they are smaller than half a sheet,
-		// leave a gutter for cutting and centre the block.
-		g.GapX = min(6, max(0, A4.W-2*o.Size.W)/3)
-		g.GapY = min(6, max(0, A4.H-2*o.Size.H)/3)
+		// Cards side by side; when they are clearly smaller than half a
+		// sheet, leave a gutter for cutting, and centre the block. A gutter
+		// thinner than 2 mm would only be a white line on one of the cards.
+		gap := func(spare float64) float64 {
+			if spare < 6 {
+				return 0
+			}
+			return min(6, spare/3)
+		}
+		g.GapX = gap(A4.W - 2*o.Size.W)
+		g.GapY = gap(A4.H - 2*o.Size.H)
 		g.X0 = (A4.W - 2*o.Size.W - g.GapX) / 2
 		g.Y0 = (A4.H - 2*o.Size.H - g.GapY) / 2
 		return g

@@ -188,7 +188,7 @@ html,body{margin:0;padding:0;background:#fff}
 .sheet:last-child{break-after:auto;page-break-after:auto}
 .slot{position:absolute;overflow:hidden}
 .mark{position:absolute;background:#000;z-index:2}
-.format-a4 .mark{background:#777}
+.format-a4 .mark{box-shadow:0 0 0 0.15mm #fff}
 `, mm(g.PageW), mm(g.PageH), mm(opts.Size.W), mm(opts.Size.H), mm(bleed), mm(Safe), cssColor(primary, "#1f5f8b"), cssColor(accent, "#b4520f"), zoom)
 }
 
