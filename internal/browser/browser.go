@@ -4,6 +4,7 @@
 package browser
 
 import (
+	"bytes"
 	"context"
 	"errors"
 	"fmt"
@@ -11,7 +12,9 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"strconv"
 	"strings"
+	"time"
 
 	"github.com/chromedp/chromedp"
 )
@@ -86,6 +89,7 @@ func Start(ctx context.Context, execPath string) (context.Context, context.Cance
 	cancel := func() {
 		cancelTab()
 		cancelAlloc() // waits for the browser process to exit
+		killLeftovers(profile)
 		os.RemoveAll(profile)
 	}
 	// The first Run starts the browser; it must not carry a deadline, or the
@@ -98,4 +102,36 @@ func Start(ctx context.Context, execPath string) (context.Context, context.Cance
 		return nil, nil, fmt.Errorf("starting %s: %w", execPath, err)
 	}
 	return tab, cancel, nil
+}
+
+// killLeftovers kills what is left of a browser that used profile. When the
+// main process is killed (on Ctrl-C), its zygote and renderers may live on
+// for a moment, or longer on a busy machine. chromedp does this only for
+// profiles it made itself; ours is our own, so that TMPDIR can live in it.
+// Chromium passes --user-data-dir to every child, and the folder is unique,
+// so the command line finds them. A child forked as the parent died shows up
+// late, so look until a few passes in a row find nothing.
+func killLeftovers(profile string) {
+	want := []byte("--user-data-dir=" + profile + "\x00")
+	deadline := time.Now().Add(2 * time.Second)
+	for quiet := 0; quiet < 3 && time.Now().Before(deadline); time.Sleep(10 * time.Millisecond) {
+		found := 0
+		cmdlines, _ := filepath.Glob("/proc/[0-9]*/cmdline")
+		for _, f := range cmdlines {
+			data, err := os.ReadFile(f)
+			if err != nil || !bytes.Contains(data, want) {
+				continue
+			}
+			if pid, err := strconv.Atoi(filepath.Base(filepath.Dir(f))); err == nil && pid != os.Getpid() {
+				if p, err := os.FindProcess(pid); err == nil && p.Kill() == nil {
+					found++
+				}
+			}
+		}
+		if found == 0 {
+			quiet++
+		} else {
+			quiet = 0
+		}
+	}
 }
