@@ -104,3 +104,28 @@ func TestContentIsEscapedOnCards(t *testing.T) {
 		t.Error("escaped title missing")
 	}
 }
+
+func TestThemeFontWinsAndMustBeTrueType(t *testing.T) {
+	ttf := "\x00\x01\x00\x00 a TrueType font"
+	for _, c := range []struct {
+		regular, bold string
+		name          string // "" means an error
+	}{
+		{ttf, ttf, "the theme's card font"},
+		{"OTTO a CFF font", ttf, ""},
+	} {
+		dir := siteWith(t, map[string]string{"static/fonts/card-regular.ttf": c.regular, "static/fonts/card-bold.ttf": c.bold})
+		var diags diag.List
+		res := build.Compile(build.Options{Source: dir}, &diags)
+		if diags.HasErrors() {
+			t.Fatal(diags.String())
+		}
+		f, err := cards.FindFont(res.Site.Theme())
+		switch {
+		case c.name == "" && err == nil:
+			t.Errorf("a CFF font was accepted as %q", f.Name)
+		case c.name != "" && (err != nil || f.Name != c.name || string(f.Regular) != c.regular):
+			t.Errorf("FindFont = %v, %v; want the theme's font", f, err)
+		}
+	}
+}
