@@ -8,7 +8,7 @@ PORT    ?= 1313
 VERSION ?= $(shell git describe --tags --always --dirty 2>/dev/null || echo dev)
 LDFLAGS := -X github.com/handboek/handboek/internal/cli.Version=$(VERSION)
 
-.PHONY: all build serve test test-go deps bench lint clean handboek
+.PHONY: all build serve test test-go deps bench lint clean handboek cards
 
 all: build
 
@@ -23,6 +23,11 @@ build: handboek
 ## serve: build and serve the default handbook with live reload
 serve: handboek
 	./$(BIN) serve --port $(PORT)
+
+## cards: print the default handbook's cards for a print shop and for A4 (needs Chromium)
+cards: handboek
+	./$(BIN) cards -o handboek-kaarten.pdf
+	./$(BIN) cards --format a4 -o handboek-kaarten-a4.pdf
 
 ## deps: install what the browser and PDF tests need (Chromium, poppler-utils)
 deps:

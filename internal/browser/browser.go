@@ -4,12 +4,17 @@
 package browser
 
 import (
+	"bytes"
 	"context"
 	"errors"
 	"fmt"
+	"log"
 	"os"
 	"os/exec"
+	"path/filepath"
+	"strconv"
 	"strings"
+	"time"
 
 	"github.com/chromedp/chromedp"
 )
@@ -34,7 +39,7 @@ func Find(explicit string) (string, error) {
 		if lp, err := exec.LookPath(p); err == nil {
 			return lp, nil
 		}
-		return "", fmt.Errorf("Chromium %q cannot be run: check the path given by --chrome or %s", p, EnvChrome)
+		return "", fmt.Errorf("Chromium %q cannot be run: check the path given by --chrome or %s, or install Chromium (Debian/Ubuntu: `apt-get install -y chromium`)", p, EnvChrome)
 	}
 	for _, n := range names {
 		if p, err := exec.LookPath(n); err == nil {
@@ -65,11 +70,26 @@ func Start(ctx context.Context, execPath string) (context.Context, context.Cance
 		chromedp.Flag("no-first-run", true),
 		chromedp.Flag("font-render-hinting", "none"),
 	)
+	// Chromium keeps its singleton socket in TMPDIR and leaves it there when
+	// it is stopped; inside the profile it goes when the profile goes. A Unix
+	// socket path has at most 107 bytes, so only where the path is short.
+	if tmp := filepath.Join(profile, "t"); len(tmp)+len("/org.chromium.Chromium.XXXXXX/SingletonSocket") < 100 {
+		if err := os.Mkdir(tmp, 0o700); err == nil {
+			opts = append(opts, chromedp.Env("TMPDIR="+tmp))
+		}
+	}
 	actx, cancelAlloc := chromedp.NewExecAllocator(ctx, opts...)
-	tab, cancelTab := chromedp.NewContext(actx)
+	tab, cancelTab := chromedp.NewContext(actx, chromedp.WithErrorf(func(format string, args ...any) {
+		// After an interrupt (Ctrl-C) chromedp reports the work it dropped;
+		// the caller already says it was interrupted.
+		if ctx.Err() == nil {
+			log.Printf(format, args...)
+		}
+	}))
 	cancel := func() {
 		cancelTab()
 		cancelAlloc() // waits for the browser process to exit
+		killLeftovers(profile)
 		os.RemoveAll(profile)
 	}
 	// The first Run starts the browser; it must not carry a deadline, or the
@@ -82,4 +102,36 @@ func Start(ctx context.Context, execPath string) (context.Context, context.Cance
 		return nil, nil, fmt.Errorf("starting %s: %w", execPath, err)
 	}
 	return tab, cancel, nil
+}
+
+// killLeftovers kills what is left of a browser that used profile. When the
+// main process is killed (on Ctrl-C), its zygote and renderers may live on
+// for a moment, or longer on a busy machine. chromedp does this only for
+// profiles it made itself; ours is our own, so that TMPDIR can live in it.
+// Chromium passes --user-data-dir to every child, and the folder is unique,
+// so the command line finds them. A child forked as the parent died shows up
+// late, so look until a few passes in a row find nothing.
+func killLeftovers(profile string) {
+	want := []byte("--user-data-dir=" + profile + "\x00")
+	deadline := time.Now().Add(2 * time.Second)
+	for quiet := 0; quiet < 3 && time.Now().Before(deadline); time.Sleep(10 * time.Millisecond) {
+		found := 0
+		cmdlines, _ := filepath.Glob("/proc/[0-9]*/cmdline")
+		for _, f := range cmdlines {
+			data, err := os.ReadFile(f)
+			if err != nil || !bytes.Contains(data, want) {
+				continue
+			}
+			if pid, err := strconv.Atoi(filepath.Base(filepath.Dir(f))); err == nil && pid != os.Getpid() {
+				if p, err := os.FindProcess(pid); err == nil && p.Kill() == nil {
+					found++
+				}
+			}
+		}
+		if found == 0 {
+			quiet++
+		} else {
+			quiet = 0
+		}
+	}
 }

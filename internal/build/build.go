@@ -11,6 +11,7 @@ import (
 	"sync"
 	"time"
 
+	"github.com/handboek/handboek/internal/cards"
 	"github.com/handboek/handboek/internal/config"
 	"github.com/handboek/handboek/internal/content"
 	"github.com/handboek/handboek/internal/diag"
@@ -33,6 +34,10 @@ type Options struct {
 	// (from several goroutines) and Result.Files stays empty: a large site is
 	// then never held in memory whole. publish.Writer.Write fits here.
 	Emit func(site.File)
+
+	// Cards links the printable card decks from the section pages; the
+	// caller prints them (cards.PrintSite) into Result.CardDecks' paths.
+	Cards bool
 }
 
 // Result is a compiled site.
@@ -42,6 +47,9 @@ type Result struct {
 	Site    *site.Site
 	Files   []site.File
 	Timings Timings
+	// CardDecks are the decks to print when Options.Cards is set: section
+	// key → site path (cards.DeckPaths).
+	CardDecks map[string]string
 }
 
 // Timings measure each stage, for the build summary.
@@ -92,7 +100,10 @@ func Compile(opts Options, diags *diag.List) *Result {
 
 	t = time.Now()
 	theme := site.LoadTheme(Layers(opts.Source, cfg.Theme), cfg.Language, diags)
-	s := site.Assemble(site.Input{Config: cfg, Content: set, Rendered: rendered, Theme: theme, ContentFS: contentFS, Generator: "handboek " + opts.Version}, diags)
+	if opts.Cards {
+		res.CardDecks = cards.DeckPaths(set)
+	}
+	s := site.Assemble(site.Input{Config: cfg, Content: set, Rendered: rendered, Theme: theme, ContentFS: contentFS, Generator: "handboek " + opts.Version, CardDecks: res.CardDecks}, diags)
 	res.Site = s
 	if opts.Emit != nil {
 		s.RenderTo(diags, opts.Emit)

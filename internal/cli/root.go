@@ -80,7 +80,7 @@ and articles into a searchable static site and printable card decks.`,
 		fmt.Fprintln(io.Err, c.UsageString())
 		return flagError{err}
 	})
-	root.AddCommand(newBuildCmd(io), newServeCmd(io), newBenchCmd(io))
+	root.AddCommand(newBuildCmd(io), newServeCmd(io), newBenchCmd(io), newCardsCmd(io))
 	return root
 }
 

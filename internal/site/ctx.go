@@ -204,3 +204,15 @@ type ListCtx struct {
 
 // WithPages returns a context for listing pages from a template.
 func (c *Ctx) WithPages(pages []*Page) *ListCtx { return &ListCtx{Ctx: c, Pages: pages} }
+
+// CardDeck is the site path of the printable deck of this section's cards,
+// or of all cards when all is true; "" when the build made no decks.
+func (c *Ctx) CardDeck(all bool) string {
+	if all {
+		return c.Site.in.CardDecks[""]
+	}
+	if c.Page.Kind != content.KindSection {
+		return ""
+	}
+	return c.Site.in.CardDecks[c.Page.Key]
+}
