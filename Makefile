@@ -8,7 +8,7 @@ PORT    ?= 1313
 VERSION ?= $(shell git describe --tags --always --dirty 2>/dev/null || echo dev)
 LDFLAGS := -X github.com/handboek/handboek/internal/cli.Version=$(VERSION)
 
-.PHONY: all build serve test test-go deps bench lint clean handboek
+.PHONY: all build serve test test-go deps bench lint clean handboek cards
 
 all: build
 
@@ -24,6 +24,11 @@ build: handboek
 serve: handboek
 	./$(BIN) serve --port $(PORT)
 
+## cards: print the default handbook's cards for a print shop and for A4 (needs Chromium)
+cards: handboek
+	./$(BIN) cards -o handboek-kaarten.pdf
+	./$(BIN) cards --format a4 -o handboek-kaarten-a4.pdf
+
 ## deps: install what the browser and PDF tests need (Chromium, poppler-utils)
 deps:
 	@./.ci/ensure-deps.sh
@@ -31,11 +36,14 @@ deps:
 ## test: run every test (installs Chromium and poppler-utils when missing)
 test: deps
 	$(GO) vet ./...
-	$(GO) test -count=1 -timeout 30m ./...
+	HANDBOEK_REQUIRE_TOOLS=1 $(GO) test -count=1 -timeout 30m ./...
 
-## bench: run the benchmark suite
-bench:
-	$(GO) test -run '^$$' -bench . -benchmem ./...
+## bench: the build table (1,000 and 10,000 pages; floor, handboek, Hugo when
+## installed: apt-get install -y hugo), then the Go benchmarks of each stage
+BENCH_SIZES ?= 1000,10000
+bench: handboek
+	./$(BIN) bench --sizes $(BENCH_SIZES)
+	HANDBOEK_BENCH_SIZES=$(BENCH_SIZES) $(GO) test -run '^$$' -bench . -benchmem -benchtime 3x ./...
 
 ## lint: gofmt and go vet
 lint:

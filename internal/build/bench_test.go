@@ -1,22 +1,16 @@
 package build
 
 import (
-	"bytes"
 	"context"
 	"fmt"
-	"html/template"
 	"io/fs"
 	"os"
 	"path/filepath"
-	"runtime"
 	"strings"
 	"sync"
 	"testing"
 
-	"github.com/yuin/goldmark"
-	"github.com/yuin/goldmark/extension"
-	"gopkg.in/yaml.v3"
-
+	"github.com/handboek/handboek/internal/benchsuite"
 	"github.com/handboek/handboek/internal/config"
 	"github.com/handboek/handboek/internal/content"
 	"github.com/handboek/handboek/internal/corpus"
@@ -93,55 +87,18 @@ func BenchmarkBuild(b *testing.B) {
 	}
 }
 
-// BenchmarkFloor is the least any generator can do for the same corpus: read,
-// parse front matter, render Markdown with goldmark, execute one trivial
-// template with the same section navigation, write, in parallel.
+// BenchmarkFloor is the least any generator can do for the same corpus
+// (benchsuite.Floor): read, parse front matter, render Markdown with
+// goldmark, execute one trivial template with the same section navigation,
+// write, in parallel.
 func BenchmarkFloor(b *testing.B) {
-	tpl := template.Must(template.New("p").Parse(`<!DOCTYPE html><html><head><title>{{.Title}}</title></head><body><nav><ol>{{range .Nav}}<li><a href="{{.}}">{{.}}</a></li>{{end}}</ol></nav><main>{{.Body}}</main></body></html>`))
 	for _, n := range benchSizes() {
 		b.Run(fmt.Sprint(n), func(b *testing.B) {
 			src := corpusSite(b, n)
-			var files []string
-			filepath.WalkDir(filepath.Join(src, "content"), func(p string, d fs.DirEntry, err error) error {
-				if err == nil && strings.HasSuffix(p, ".md") {
-					files = append(files, p)
-				}
-				return err
-			})
-			nav := make([]string, corpus.PerSection)
-			for i := range nav {
-				nav[i] = fmt.Sprintf("../kaart-%05d/", i)
-			}
-			md := goldmark.New(goldmark.WithExtensions(extension.GFM))
 			for b.Loop() {
-				dest := filepath.Join(b.TempDir(), "out")
-				var wg sync.WaitGroup
-				next := make(chan string)
-				for w := 0; w < runtime.GOMAXPROCS(0); w++ {
-					wg.Add(1)
-					go func() {
-						defer wg.Done()
-						var html, page bytes.Buffer
-						for f := range next {
-							data, _ := os.ReadFile(f)
-							parts := bytes.SplitN(data, []byte("\n---\n"), 2)
-							var fm map[string]any
-							yaml.Unmarshal(bytes.TrimPrefix(parts[0], []byte("---\n")), &fm)
-							html.Reset()
-							page.Reset()
-							md.Convert(parts[len(parts)-1], &html)
-							tpl.Execute(&page, map[string]any{"Title": fm["title"], "Nav": nav, "Body": template.HTML(html.String())})
-							out := filepath.Join(dest, strings.TrimSuffix(strings.TrimPrefix(f, src), ".md"), "index.html")
-							os.MkdirAll(filepath.Dir(out), 0o755)
-							os.WriteFile(out, page.Bytes(), 0o644)
-						}
-					}()
+				if err := benchsuite.Floor(src, filepath.Join(b.TempDir(), "out")); err != nil {
+					b.Fatal(err)
 				}
-				for _, f := range files {
-					next <- f
-				}
-				close(next)
-				wg.Wait()
 			}
 			reportPerPage(b, n)
 		})

@@ -11,6 +11,7 @@ import (
 	"sync"
 	"time"
 
+	"github.com/handboek/handboek/internal/cards"
 	"github.com/handboek/handboek/internal/config"
 	"github.com/handboek/handboek/internal/content"
 	"github.com/handboek/handboek/internal/diag"
@@ -32,6 +33,14 @@ type Options struct {
 	// Cache, when set, makes a rebuild reuse the previous Compile's work
 	// (see Cache); nil builds everything.
 	Cache *Cache
+	// Emit, when set, receives each output file as soon as it is rendered
+	// (from several goroutines) and Result.Files stays empty: a large site is
+	// then never held in memory whole. publish.Writer.Write fits here.
+	Emit func(site.File)
+
+	// Cards links the printable card decks from the section pages; the
+	// caller prints them (cards.PrintSite) into Result.CardDecks' paths.
+	Cards bool
 }
 
 // Result is a compiled site.
@@ -41,6 +50,9 @@ type Result struct {
 	Site    *site.Site
 	Files   []site.File
 	Timings Timings
+	// CardDecks are the decks to print when Options.Cards is set: section
+	// key → site path (cards.DeckPaths).
+	CardDecks map[string]string
 }
 
 // Timings measure each stage, for the build summary.
@@ -81,12 +93,26 @@ func Compile(opts Options, diags *diag.List) *Result {
 	t := time.Now()
 	rendered := opts.Cache.render(set, render.Options{Unsafe: cfg.Markup.Unsafe}, diags)
 	res.Timings.Render = time.Since(t)
+	if opts.Emit != nil {
+		// A streamed build is one-shot: nothing reads the Markdown again, and
+		// on a large site the sources are a quarter of the live heap.
+		for _, p := range set.Pages {
+			p.ReleaseSource()
+		}
+	}
 
 	t = time.Now()
 	theme := opts.Cache.loadTheme(opts.Source, cfg, diags)
-	s := site.Assemble(site.Input{Config: cfg, Content: set, Rendered: rendered, Theme: theme, ContentFS: contentFS, Generator: "handboek " + opts.Version}, diags)
+	if opts.Cards {
+		res.CardDecks = cards.DeckPaths(set)
+	}
+	s := site.Assemble(site.Input{Config: cfg, Content: set, Rendered: rendered, Theme: theme, ContentFS: contentFS, Generator: "handboek " + opts.Version, CardDecks: res.CardDecks}, diags)
 	res.Site = s
-	res.Files = opts.Cache.renderSite(s, set, theme, diags)
+	if opts.Emit != nil {
+		s.RenderTo(diags, opts.Emit)
+	} else {
+		res.Files = opts.Cache.renderSite(s, set, theme, diags)
+	}
 	res.Timings.Assemble = time.Since(t)
 	res.Timings.Total = time.Since(start)
 	return res

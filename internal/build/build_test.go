@@ -42,6 +42,7 @@ func TestGoldenPages(t *testing.T) {
 		"dimensies/index.html",
 		"dimensies/feedback/index.html",
 		"spaken/reflectie/index.html",
+		"zelfscan/index.html",
 		"tags/feedback/index.html",
 		"404.html",
 		"sitemap.xml",

@@ -15,6 +15,7 @@ import (
 
 	"github.com/chromedp/cdproto/emulation"
 	"github.com/chromedp/chromedp"
+	"github.com/handboek/handboek/internal/browser"
 
 	"github.com/handboek/handboek/internal/diag"
 	"github.com/handboek/handboek/internal/publish"
@@ -61,7 +62,7 @@ func need(t *testing.T, what, path string) {
 		return
 	}
 	msg := fmt.Sprintf("%s not found at %s: run `make deps` (or .ci/ensure-deps.sh)", what, path)
-	if os.Getenv("CI") != "" {
+	if os.Getenv(browser.EnvRequire) != "" || os.Getenv("CI") != "" {
 		t.Fatal(msg)
 	}
 	t.Skip(msg)

@@ -7,6 +7,7 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"github.com/handboek/handboek/internal/browser"
 	"github.com/handboek/handboek/internal/build"
 	"github.com/handboek/handboek/internal/diag"
 	"github.com/handboek/handboek/internal/publish"
@@ -18,6 +19,8 @@ type buildOptions struct {
 	BaseURL     string
 	Drafts      bool
 	Quiet       bool
+	Cards       bool   // also print the card decks into DESTINATION/cards/
+	Chrome      string // Chromium for --cards
 }
 
 func newBuildCmd(io Streams) *cobra.Command {
@@ -42,6 +45,8 @@ as it was. Every problem is reported as file:line: message.`,
 	f.BoolVarP(&opts.Drafts, "buildDrafts", "D", false, "include pages marked draft")
 	f.BoolVar(&opts.Drafts, "drafts", false, "include pages marked draft (same as --buildDrafts)")
 	f.BoolVarP(&opts.Quiet, "quiet", "q", false, "print nothing but problems")
+	f.BoolVar(&opts.Cards, "cards", false, "also print the card decks (PDF) into cards/ and link them; needs Chromium")
+	f.StringVar(&opts.Chrome, "chrome", "", "path to Chromium for --cards (default $"+browser.EnvChrome+", then PATH)")
 	return cmd
 }
 
@@ -54,12 +59,39 @@ func runBuild(c *cobra.Command, opts *buildOptions, io Streams) error {
 	if err := publish.CheckDestination(opts.Source, dest); err != nil {
 		return err
 	}
+	var chromium *pendingBrowser
+	if opts.Cards {
+		// Without a browser the cards cannot be printed: say so before
+		// building. Chromium starts while the site is built.
+		chrome, err := browser.Find(opts.Chrome)
+		if err != nil {
+			return err
+		}
+		chromium = startBrowser(c.Context(), chrome)
+		defer chromium.close()
+	}
+	// Pages go to disk as they are rendered, into a folder beside dest that
+	// replaces it only when the whole build (decks included) succeeded.
+	w, err := publish.Begin(c.Context(), dest)
+	if err != nil {
+		return fmt.Errorf("writing %s: %v (the previous output is unchanged)", dest, err)
+	}
+	defer w.Abort() // a no-op after Commit
 	diags := &diag.List{}
-	res := build.Compile(build.Options{Source: opts.Source, BaseURL: opts.BaseURL, Drafts: opts.Drafts, Version: Version}, diags)
+	res := build.Compile(build.Options{Source: opts.Source, BaseURL: opts.BaseURL, Drafts: opts.Drafts, Version: Version, Cards: opts.Cards, Emit: w.Write}, diags)
 	if err := reportDiags(io, diags); err != nil {
 		return err
 	}
-	stats, err := publish.Atomic(c.Context(), dest, res.Files)
+	if opts.Cards && len(res.CardDecks) > 0 {
+		decks, err := printDecks(chromium, res, io, opts.Quiet)
+		if err != nil {
+			return err
+		}
+		for _, f := range decks {
+			w.Write(f)
+		}
+	}
+	stats, err := w.Commit()
 	if err != nil {
 		return fmt.Errorf("writing %s: %v (the previous output is unchanged)", dest, err)
 	}

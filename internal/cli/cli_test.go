@@ -12,6 +12,8 @@ import (
 	"testing"
 
 	"github.com/rogpeppe/go-internal/testscript"
+
+	"github.com/handboek/handboek/internal/browser"
 )
 
 func TestMain(m *testing.M) {
@@ -31,6 +33,15 @@ func TestScripts(t *testing.T) {
 			"snapshot": cmdSnapshot,
 			"latin1":   cmdLatin1,
 			"nostray":  cmdNoStray,
+		},
+		// [browser]: Chromium is installed, or required (make test), in
+		// which case the script runs and fails without it.
+		Condition: func(cond string) (bool, error) {
+			if cond != "browser" {
+				return false, fmt.Errorf("unknown condition %q", cond)
+			}
+			_, err := browser.Find("")
+			return err == nil || os.Getenv(browser.EnvRequire) != "" || os.Getenv("CI") != "", nil
 		},
 		Setup: func(env *testscript.Env) error {
 			// The default handbook lives at the repository root; scripts that

@@ -80,7 +80,7 @@ and articles into a searchable static site and printable card decks.`,
 		fmt.Fprintln(io.Err, c.UsageString())
 		return flagError{err}
 	})
-	root.AddCommand(newBuildCmd(io), newServeCmd(io), newNewCmd(io), newCheckCmd(io))
+	root.AddCommand(newBuildCmd(io), newServeCmd(io), newNewCmd(io), newCheckCmd(io), newBenchCmd(io), newCardsCmd(io))
 	return root
 }
 

@@ -93,6 +93,10 @@ func (p *Page) Path() string { return path.Join("content", p.File) }
 // Body is the Markdown after the front matter.
 func (p *Page) Body() []byte { return p.Source[p.BodyOffset:] }
 
+// ReleaseSource drops the file's text, for a one-shot build that has
+// rendered the Markdown and needs the memory more: Body is empty afterwards.
+func (p *Page) ReleaseSource() { p.Source, p.BodyOffset = nil, 0 }
+
 // IsCard reports whether the page prints as a card.
 func (p *Page) IsCard() bool { return IsCard(p.Kind) }
 

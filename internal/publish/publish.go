@@ -11,9 +11,9 @@ import (
 	"io"
 	"io/fs"
 	"os"
+	"path"
 	"path/filepath"
 	"runtime"
-	"sort"
 	"strings"
 	"sync"
 
@@ -101,40 +101,160 @@ type Stats struct {
 // beside dest, then renames that folder into place; on any error, or when ctx
 // is cancelled, the new folder is removed and dest is untouched.
 func Atomic(ctx context.Context, dest string, files []site.File) (Stats, error) {
-	var stats Stats
+	w, err := Begin(ctx, dest)
+	if err != nil {
+		return Stats{}, err
+	}
+	var wg sync.WaitGroup
+	next := make(chan site.File)
+	for range max(2, runtime.GOMAXPROCS(0)) {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for f := range next {
+				w.Write(f)
+			}
+		}()
+	}
+	for _, f := range files {
+		if w.Err() != nil {
+			break
+		}
+		next <- f
+	}
+	close(next)
+	wg.Wait()
+	return w.Commit()
+}
+
+// Writer writes a site file by file into a fresh folder beside the
+// destination, so a build can hand over each page as soon as it is rendered
+// instead of holding the whole site in memory. Nothing is visible at the
+// destination until Commit; Abort (or any failed Write) leaves it untouched.
+type Writer struct {
+	ctx       context.Context
+	dest, tmp string
+	dirs      sync.Map // folders already made in tmp
+	mu        sync.Mutex
+	stats     Stats
+	err       error
+	closed    bool
+}
+
+// Begin starts writing a new version of dest.
+func Begin(ctx context.Context, dest string) (*Writer, error) {
 	dest = filepath.Clean(dest)
 	parent, base := filepath.Split(dest)
 	if parent == "" {
 		parent = "."
 	}
 	if err := os.MkdirAll(parent, 0o755); err != nil {
-		return stats, err
+		return nil, err
 	}
 	tmp, err := os.MkdirTemp(parent, "."+base+".tmp-")
 	if err != nil {
-		return stats, err
+		return nil, err
 	}
+	if err := os.Chmod(tmp, 0o755); err != nil {
+		os.RemoveAll(tmp)
+		return nil, err
+	}
+	return &Writer{ctx: ctx, dest: dest, tmp: tmp}, nil
+}
+
+// Write writes one file. It is safe to call from several goroutines. After
+// the first failure (or cancellation) it does nothing: the error is kept and
+// returned by Err and Commit, so a full disk gives one message, not thousands.
+func (w *Writer) Write(f site.File) {
+	if w.Err() != nil {
+		return
+	}
+	if err := w.ctx.Err(); err != nil {
+		w.fail(err)
+		return
+	}
+	if !safeRel(f.Path) {
+		w.fail(fmt.Errorf("refusing to write %q: it is outside the output folder", f.Path))
+		return
+	}
+	if err := w.mkdirs(path.Dir(f.Path)); err != nil {
+		w.fail(err)
+		return
+	}
+	n, err := writeFile(w.tmp, f)
+	if err != nil {
+		w.fail(err)
+		return
+	}
+	w.mu.Lock()
+	w.stats.Files++
+	w.stats.Bytes += n
+	w.mu.Unlock()
+}
+
+func (w *Writer) mkdirs(dir string) error {
+	if dir == "." {
+		return nil
+	}
+	if _, done := w.dirs.Load(dir); done {
+		return nil
+	}
+	// MkdirAll tolerates another goroutine making the same folder meanwhile.
+	if err := os.MkdirAll(filepath.Join(w.tmp, filepath.FromSlash(dir)), 0o755); err != nil {
+		return err
+	}
+	w.dirs.Store(dir, true)
+	return nil
+}
+
+func (w *Writer) fail(err error) {
+	w.mu.Lock()
+	if w.err == nil {
+		w.err = err
+	}
+	w.mu.Unlock()
+}
+
+// Err is the first error of any Write, or nil.
+func (w *Writer) Err() error {
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	return w.err
+}
+
+// Commit puts the new version in place of dest, or, if any Write failed or
+// the context was cancelled, removes it and leaves dest as it was.
+func (w *Writer) Commit() (Stats, error) {
+	if w.closed {
+		return w.stats, errors.New("publish: Commit after Commit or Abort")
+	}
+	w.closed = true
 	ok := false
 	defer func() {
 		if !ok {
-			os.RemoveAll(tmp)
+			os.RemoveAll(w.tmp)
 		}
 	}()
-	if err := os.Chmod(tmp, 0o755); err != nil {
-		return stats, err
+	w.Write(site.File{Path: Marker, Data: []byte("This folder is build output of handboek; it is replaced on every build.\n")})
+	if err := w.Err(); err != nil {
+		return w.stats, err
 	}
-	files = append(files, site.File{Path: Marker, Data: []byte("This folder is build output of handboek; it is replaced on every build.\n")})
-	if err := writeAll(ctx, tmp, files, &stats); err != nil {
-		return stats, err
+	if err := w.ctx.Err(); err != nil {
+		return w.stats, err
 	}
-	if err := ctx.Err(); err != nil {
-		return stats, err
-	}
-	if err := swap(tmp, dest); err != nil {
-		return stats, err
+	if err := swap(w.tmp, w.dest); err != nil {
+		return w.stats, err
 	}
 	ok = true
-	return stats, nil
+	return w.stats, nil
+}
+
+// Abort throws the new version away; dest stays as it was.
+func (w *Writer) Abort() {
+	if !w.closed {
+		w.closed = true
+		os.RemoveAll(w.tmp)
+	}
 }
 
 // swap puts tmp in the place of dest. The old output is renamed aside first
@@ -155,64 +275,6 @@ func swap(tmp, dest string) error {
 		return err
 	}
 	return os.RemoveAll(old)
-}
-
-func writeAll(ctx context.Context, root string, files []site.File, stats *Stats) error {
-	// Create folders first, in order, so workers never race on MkdirAll.
-	dirs := map[string]bool{}
-	for _, f := range files {
-		if !safeRel(f.Path) {
-			return fmt.Errorf("refusing to write %q: it is outside the output folder", f.Path)
-		}
-		for d := filepath.Dir(filepath.FromSlash(f.Path)); d != "." && !dirs[d]; d = filepath.Dir(d) {
-			dirs[d] = true
-		}
-	}
-	for _, d := range sortedDirs(dirs) {
-		if err := os.Mkdir(filepath.Join(root, d), 0o755); err != nil && !errors.Is(err, fs.ErrExist) {
-			return err
-		}
-	}
-	var (
-		wg    sync.WaitGroup
-		mu    sync.Mutex
-		first error
-	)
-	next := make(chan site.File)
-	for w := 0; w < max(2, runtime.GOMAXPROCS(0)); w++ {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for f := range next {
-				n, err := writeFile(root, f)
-				mu.Lock()
-				if err != nil && first == nil {
-					first = err
-				}
-				stats.Files++
-				stats.Bytes += n
-				mu.Unlock()
-			}
-		}()
-	}
-	for _, f := range files {
-		if ctx.Err() != nil {
-			break
-		}
-		mu.Lock()
-		failed := first != nil
-		mu.Unlock()
-		if failed {
-			break
-		}
-		next <- f
-	}
-	close(next)
-	wg.Wait()
-	if first != nil {
-		return first
-	}
-	return ctx.Err()
 }
 
 func writeFile(root string, f site.File) (int64, error) {
@@ -246,14 +308,4 @@ func safeRel(p string) bool {
 		}
 	}
 	return true
-}
-
-func sortedDirs(m map[string]bool) []string {
-	out := make([]string, 0, len(m))
-	for d := range m {
-		out = append(out, d)
-	}
-	// Parents sort before their children because a prefix sorts first.
-	sort.Strings(out)
-	return out
 }

@@ -2,9 +2,11 @@ package publish
 
 import (
 	"context"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
+	"sync"
 	"testing"
 	"testing/fstest"
 
@@ -124,5 +126,68 @@ func must(t *testing.T, err error) {
 	t.Helper()
 	if err != nil {
 		t.Fatal(err)
+	}
+}
+
+// TestWriterStreams covers the streaming path the build command uses: many
+// goroutines writing at once, then Commit; and Abort or a failed Write
+// leaving the previous output exactly as it was, with nothing left beside it.
+func TestWriterStreams(t *testing.T) {
+	dir := t.TempDir()
+	dest := filepath.Join(dir, "public")
+	ctx := context.Background()
+	if _, err := Atomic(ctx, dest, []site.File{{Path: "index.html", Data: []byte("oud")}}); err != nil {
+		t.Fatal(err)
+	}
+	old := func() {
+		t.Helper()
+		if b, err := os.ReadFile(filepath.Join(dest, "index.html")); err != nil || string(b) != "oud" {
+			t.Fatalf("previous output changed: %q, %v", b, err)
+		}
+		entries, _ := os.ReadDir(dir)
+		if len(entries) != 1 {
+			t.Fatalf("left beside the output: %v", entries)
+		}
+	}
+
+	w, err := Begin(ctx, dest)
+	if err != nil {
+		t.Fatal(err)
+	}
+	w.Write(site.File{Path: "index.html", Data: []byte("nieuw")})
+	w.Abort()
+	old()
+
+	w, _ = Begin(ctx, dest)
+	w.Write(site.File{Path: "a/index.html", Data: []byte("a")})
+	w.Write(site.File{Path: "../buiten.html", Data: []byte("x")})
+	w.Write(site.File{Path: "b/index.html", Data: []byte("b")})
+	if _, err := w.Commit(); err == nil || !strings.Contains(err.Error(), "outside the output folder") {
+		t.Errorf("Commit after a refused Write = %v, want the refusal", err)
+	}
+	old()
+	if _, err := os.Stat(filepath.Join(dir, "buiten.html")); err == nil {
+		t.Error("a file was written outside the output folder")
+	}
+
+	w, _ = Begin(ctx, dest)
+	var wg sync.WaitGroup
+	for i := range 200 {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			w.Write(site.File{Path: fmt.Sprintf("s%d/p%d/index.html", i%7, i), Data: []byte(fmt.Sprint(i))})
+		}()
+	}
+	wg.Wait()
+	stats, err := w.Commit()
+	if err != nil || stats.Files != 201 {
+		t.Fatalf("Commit = %+v, %v; want 201 files", stats, err)
+	}
+	if b, _ := os.ReadFile(filepath.Join(dest, "s3", "p199", "index.html")); string(b) != "199" {
+		t.Errorf("s3/p199 = %q", b)
+	}
+	if _, err := os.Stat(filepath.Join(dest, "index.html")); err == nil {
+		t.Error("the old output's index.html survived the swap")
 	}
 }

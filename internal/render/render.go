@@ -95,7 +95,7 @@ type Section struct {
 
 // Result is a rendered page.
 type Result struct {
-	HTML     []byte
+	HTML     string
 	Headings []Heading
 	Links    []Link
 	Sections []Section
@@ -122,7 +122,7 @@ func (r *Renderer) Markdown(body []byte, pg Page) (*Result, error) {
 	if err := r.md.Renderer().Render(&buf, body, doc); err != nil {
 		return nil, err
 	}
-	res.HTML = buf.Bytes()
+	res.HTML = buf.String() // exact size: the buffer grew in doubling steps
 	return res, nil
 }
 

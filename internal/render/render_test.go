@@ -30,7 +30,7 @@ func TestGolden(t *testing.T) {
 			}
 			golden := strings.TrimSuffix(f, ".md") + ".html"
 			if *update {
-				if err := os.WriteFile(golden, res.HTML, 0o644); err != nil {
+				if err := os.WriteFile(golden, []byte(res.HTML), 0o644); err != nil {
 					t.Fatal(err)
 				}
 			}

@@ -98,19 +98,93 @@ func (c *Ctx) SectionNav() (template.HTML, error) {
 		nctx := &SectionNavCtx{Ctx: &Ctx{Site: c.Site, Page: sibling, tpl: c.tpl}, Section: parent, Pages: leaves}
 		nav.err = c.tpl.ExecuteTemplate(&buf, "partials/sectionnav.html", nctx)
 		nav.html = buf.String()
+		nav.split()
 	})
 	if nav.err != nil || nav.html == "" {
 		return "", nav.err
 	}
-	mark := `data-nav="` + template.HTMLEscapeString(c.Page.Key) + `"`
-	return template.HTML(strings.Replace(nav.html, mark, `aria-current="page" `+mark, 1)), nil
+	return nav.mark(template.HTMLEscapeString(c.Page.Key)), nil
+}
+
+// split cuts the rendered list at its data-nav markers, which are there only
+// to find each page's link: the pages get the list without them (a tenth of
+// its bytes, on every page of the section).
+func (n *sectionNav) split() {
+	const open = ` data-nav="`
+	rest := n.html
+	for {
+		i := strings.Index(rest, open)
+		if i < 0 {
+			break
+		}
+		end := strings.IndexByte(rest[i+len(open):], '"')
+		if end < 0 {
+			break
+		}
+		n.parts = append(n.parts, navPart{text: rest[:i], key: rest[i+len(open) : i+len(open)+end]})
+		rest = rest[i+len(open)+end+1:]
+	}
+	n.tail = rest
+}
+
+// mark joins the parts, with aria-current on the link of the page key.
+func (n *sectionNav) mark(key string) template.HTML {
+	var b strings.Builder
+	b.Grow(len(n.html) + 24)
+	for _, p := range n.parts {
+		b.WriteString(p.text)
+		if p.key == key {
+			b.WriteString(` aria-current="page"`)
+		}
+	}
+	b.WriteString(n.tail)
+	return template.HTML(b.String())
+}
+
+// MainNav is the site menu (partials/mainnav.html) with the current entry
+// marked. On a large site the menu can hold a hundred sections, and running
+// its template for every page cost as much as all the rest of the page. Its
+// output depends only on where each entry's link points from this page and on
+// which entries are current, so it is rendered once per distinct variant of
+// those and reused: the partial must use nothing else of the page.
+func (c *Ctx) MainNav() (template.HTML, error) {
+	if c.tpl == nil {
+		return "", nil
+	}
+	var key strings.Builder
+	for _, m := range c.Site.Menu {
+		key.WriteString(c.Rel(m.URL))
+		switch {
+		case m.External:
+			key.WriteString("\x00-")
+		case c.Page.URL == m.URL:
+			key.WriteString("\x00p")
+		case c.IsCurrent(m.URL):
+			key.WriteString("\x00c")
+		default:
+			key.WriteString("\x00-")
+		}
+		key.WriteByte(0)
+	}
+	v, _ := c.Site.menuCache.LoadOrStore(key.String(), &sectionNav{})
+	nav := v.(*sectionNav)
+	nav.once.Do(func() {
+		var buf bytes.Buffer
+		nav.err = c.tpl.ExecuteTemplate(&buf, "partials/mainnav.html", c)
+		nav.html = buf.String()
+	})
+	return template.HTML(nav.html), nav.err
 }
 
 type sectionNav struct {
-	once sync.Once
-	html string
-	err  error
+	once  sync.Once
+	html  string
+	err   error
+	parts []navPart // html cut at its data-nav markers (SectionNav only)
+	tail  string
 }
+
+type navPart struct{ text, key string }
 
 // SectionNavCtx is the data of partials/sectionnav.html. Links in it must be
 // made with .Rel and each page's link must carry data-nav="{{ .Key }}", so
@@ -130,3 +204,15 @@ type ListCtx struct {
 
 // WithPages returns a context for listing pages from a template.
 func (c *Ctx) WithPages(pages []*Page) *ListCtx { return &ListCtx{Ctx: c, Pages: pages} }
+
+// CardDeck is the site path of the printable deck of this section's cards,
+// or of all cards when all is true; "" when the build made no decks.
+func (c *Ctx) CardDeck(all bool) string {
+	if all {
+		return c.Site.in.CardDecks[""]
+	}
+	if c.Page.Kind != content.KindSection {
+		return ""
+	}
+	return c.Site.in.CardDecks[c.Page.Key]
+}

@@ -52,6 +52,46 @@ func (t *Theme) find(name string) (fs.FS, string, bool) {
 	return nil, "", false
 }
 
+// ReadFile returns a theme file ("layouts/cards/cards.css") from the first
+// layer that has it, with its name for diagnostics.
+func (t *Theme) ReadFile(name string) ([]byte, string, error) {
+	fsys, display, ok := t.find(name)
+	if !ok {
+		return nil, name, fmt.Errorf("%s not found (looked in %s)", name, t.layerNames())
+	}
+	data, err := fs.ReadFile(fsys, name)
+	return data, display, err
+}
+
+// Standalone parses layouts that do not use the base layout, such as the
+// print templates of the card decks. The first file is the entry point; each
+// is named by its path below layouts/ ("cards/front.html"), and extra
+// functions are added to the theme's. Errors are recorded with file:line.
+func (t *Theme) Standalone(files []string, extra template.FuncMap, diags *diag.List) *template.Template {
+	root := template.New(files[0]).Funcs(funcs).Funcs(extra)
+	ok := true
+	for i, f := range files {
+		data, display, err := t.ReadFile("layouts/" + f)
+		if err != nil {
+			diags.Errorf(diag.Pos{File: display}, "%v", err)
+			ok = false
+			continue
+		}
+		tpl := root
+		if i > 0 {
+			tpl = root.New(f)
+		}
+		if _, err := tpl.Parse(string(data)); err != nil {
+			reportTemplateError(err, f, display, diags)
+			ok = false
+		}
+	}
+	if !ok {
+		return nil
+	}
+	return root
+}
+
 // LoadTheme parses the layouts every page kind needs, reads the strings for
 // lang and lists the static files. Errors are recorded with file:line.
 func LoadTheme(layers []Layer, lang string, diags *diag.List) *Theme {

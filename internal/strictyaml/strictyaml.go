@@ -27,8 +27,19 @@ type Doc struct {
 	// Invalid is set when the YAML could not be parsed at all; checks that
 	// would only repeat that problem should be skipped.
 	Invalid bool
-	root    *yaml.Node // the mapping node, nil for an empty document
+	// keys are the top-level keys with their positions. Only positions are
+	// kept, not the parsed node tree: a site holds one Doc per page for its
+	// whole build, and the trees cost more memory than the pages' text.
+	keys []docKey
 }
+
+type docKey struct {
+	name      string
+	line, col int
+	items     []itemPos // for a sequence value
+}
+
+type itemPos struct{ line, col int }
 
 // Pos is the position of the document start (the first line of YAML).
 func (d *Doc) Pos() diag.Pos { return diag.Pos{File: d.File, Line: d.LineOffset + 1} }
@@ -36,37 +47,52 @@ func (d *Doc) Pos() diag.Pos { return diag.Pos{File: d.File, Line: d.LineOffset 
 // KeyPos returns the position of a top-level key, or the document start when
 // the key is absent.
 func (d *Doc) KeyPos(key string) diag.Pos {
-	if k, _ := d.lookup(key); k != nil {
-		return diag.Pos{File: d.File, Line: d.LineOffset + k.Line, Col: k.Column}
+	if k := d.lookup(key); k != nil {
+		return diag.Pos{File: d.File, Line: d.LineOffset + k.line, Col: k.col}
 	}
 	return d.Pos()
 }
 
 // ItemPos returns the position of item i of the top-level sequence key.
 func (d *Doc) ItemPos(key string, i int) diag.Pos {
-	if _, v := d.lookup(key); v != nil && v.Kind == yaml.SequenceNode && i < len(v.Content) {
-		n := v.Content[i]
-		return diag.Pos{File: d.File, Line: d.LineOffset + n.Line, Col: n.Column}
+	if k := d.lookup(key); k != nil && i < len(k.items) {
+		n := k.items[i]
+		return diag.Pos{File: d.File, Line: d.LineOffset + n.line, Col: n.col}
 	}
 	return d.KeyPos(key)
 }
 
 // Has reports whether a top-level key is present.
 func (d *Doc) Has(key string) bool {
-	k, _ := d.lookup(key)
-	return k != nil
+	return d.lookup(key) != nil
 }
 
-func (d *Doc) lookup(key string) (k, v *yaml.Node) {
-	if d.root == nil {
-		return nil, nil
-	}
-	for i := 0; i+1 < len(d.root.Content); i += 2 {
-		if d.root.Content[i].Value == key {
-			return d.root.Content[i], d.root.Content[i+1]
+func (d *Doc) lookup(key string) *docKey {
+	for i := range d.keys {
+		if d.keys[i].name == key {
+			return &d.keys[i]
 		}
 	}
-	return nil, nil
+	return nil
+}
+
+// index keeps the positions of a mapping node's keys and sequence items.
+func (d *Doc) index(top *yaml.Node) {
+	if top.Kind != yaml.MappingNode {
+		return
+	}
+	d.keys = make([]docKey, 0, len(top.Content)/2)
+	for i := 0; i+1 < len(top.Content); i += 2 {
+		k, v := top.Content[i], top.Content[i+1]
+		dk := docKey{name: k.Value, line: k.Line, col: k.Column}
+		if v.Kind == yaml.SequenceNode {
+			dk.items = make([]itemPos, len(v.Content))
+			for j, n := range v.Content {
+				dk.items[j] = itemPos{n.Line, n.Column}
+			}
+		}
+		d.keys = append(d.keys, dk)
+	}
 }
 
 var (
@@ -94,7 +120,7 @@ func Decode(data []byte, v any, file string, lineOffset int, diags *diag.List) *
 		doc.Invalid = true
 		return doc
 	}
-	doc.root = top
+	doc.index(top)
 	checkKeys(top, reflect.TypeOf(v).Elem(), "", doc, diags)
 	if err := top.Decode(v); err != nil {
 		reportYAMLError(err, doc, diags, "")

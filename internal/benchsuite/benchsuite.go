@@ -1,0 +1,214 @@
+// Package benchsuite measures whole builds the way a user sees them: a real
+// `handboek build` process on generated corpora (internal/corpus), beside the
+// floor (the least any generator can do) and, where installed, Hugo doing
+// equal work. It prints one table; `make bench` runs it. Ratios measured in
+// one run are the figures to trust on a shared, noisy machine.
+package benchsuite
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"io/fs"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"runtime"
+	"syscall"
+	"text/tabwriter"
+	"time"
+
+	"github.com/handboek/handboek/internal/corpus"
+)
+
+// Options say what to measure.
+type Options struct {
+	Sizes []int // pages per corpus
+	Runs  int   // runs per tool and size; the fastest counts
+	// Self is the handboek binary; it also runs the floor (see FloorArgs).
+	Self string
+	// Hugo is the hugo binary, or "" to leave Hugo out.
+	Hugo string
+	Out  io.Writer // the table
+	Log  io.Writer // progress
+}
+
+// FloorArgs is how the suite asks its own binary to run the floor in a
+// separate process, so the floor's peak memory is measured like the others'.
+var FloorArgs = []string{"bench", "--run-floor"}
+
+// Row is one tool on one corpus.
+type Row struct {
+	Tool    string
+	Pages   int
+	Wall    time.Duration // fastest run
+	PeakRSS int64         // bytes, largest of the runs
+	Output  int64         // bytes written
+	Search  int64         // bytes of the search index, if any
+}
+
+// Run measures every tool on every size and prints the table.
+func Run(ctx context.Context, o Options) ([]Row, error) {
+	if o.Runs < 1 {
+		o.Runs = 1
+	}
+	var rows []Row
+	for _, n := range o.Sizes {
+		dir, err := os.MkdirTemp("", fmt.Sprintf("handboek-bench-%d-", n))
+		if err != nil {
+			return nil, err
+		}
+		defer os.RemoveAll(dir)
+		src := filepath.Join(dir, "site")
+		fmt.Fprintf(o.Log, "bench: generating %d pages\n", n)
+		if err := corpus.Site(src, n, 1); err != nil {
+			return nil, err
+		}
+		tools := []struct {
+			name string
+			cmd  func(dest string) *exec.Cmd
+		}{
+			{"floor", func(dest string) *exec.Cmd {
+				return exec.CommandContext(ctx, o.Self, append(FloorArgs, src, dest)...)
+			}},
+			{"handboek", func(dest string) *exec.Cmd {
+				return exec.CommandContext(ctx, o.Self, "build", "-q", "-s", src, "-d", dest)
+			}},
+		}
+		if o.Hugo != "" {
+			hs := filepath.Join(dir, "hugo")
+			if err := HugoSite(src, hs); err != nil {
+				return nil, err
+			}
+			tools = append(tools, struct {
+				name string
+				cmd  func(dest string) *exec.Cmd
+			}{"hugo", func(dest string) *exec.Cmd {
+				return exec.CommandContext(ctx, o.Hugo, "--quiet", "-s", hs, "-d", dest)
+			}})
+		}
+		for _, t := range tools {
+			row := Row{Tool: t.name, Pages: n}
+			for r := range o.Runs {
+				dest := filepath.Join(dir, "out")
+				// Every tool writes into an empty folder: a clean build.
+				if err := os.RemoveAll(dest); err != nil {
+					return nil, err
+				}
+				fmt.Fprintf(o.Log, "bench: %s, %d pages, run %d of %d\n", t.name, n, r+1, o.Runs)
+				wall, rss, err := measure(t.cmd(dest))
+				if err != nil {
+					return nil, fmt.Errorf("%s on %d pages: %w", t.name, n, err)
+				}
+				if r == 0 || wall < row.Wall {
+					row.Wall = wall
+				}
+				row.PeakRSS = max(row.PeakRSS, rss)
+				row.Output = dirSize(dest)
+				row.Search = dirSize(filepath.Join(dest, "search"))
+			}
+			rows = append(rows, row)
+		}
+		os.RemoveAll(dir)
+	}
+	Print(o.Out, rows, o.Runs)
+	return rows, nil
+}
+
+func measure(cmd *exec.Cmd) (time.Duration, int64, error) {
+	var stderr limitedBuffer
+	cmd.Stderr = &stderr
+	start := time.Now()
+	err := cmd.Run()
+	wall := time.Since(start)
+	if err != nil {
+		return 0, 0, fmt.Errorf("%v: %s", err, stderr.b)
+	}
+	var rss int64
+	if ru, ok := cmd.ProcessState.SysUsage().(*syscall.Rusage); ok {
+		rss = ru.Maxrss * 1024 // kilobytes on Linux
+	}
+	return wall, rss, nil
+}
+
+type limitedBuffer struct{ b []byte }
+
+func (l *limitedBuffer) Write(p []byte) (int, error) {
+	if len(l.b) < 4096 {
+		l.b = append(l.b, p[:min(len(p), 4096-len(l.b))]...)
+	}
+	return len(p), nil
+}
+
+func dirSize(dir string) int64 {
+	var n int64
+	filepath.WalkDir(dir, func(_ string, d fs.DirEntry, err error) error {
+		if err == nil && d.Type().IsRegular() {
+			if info, err := d.Info(); err == nil {
+				n += info.Size()
+			}
+		}
+		return nil
+	})
+	return n
+}
+
+// Print writes the table: per size each tool's time, memory and ratios to
+// the floor and to Hugo, then how handboek's time grows with size.
+func Print(w io.Writer, rows []Row, runs int) {
+	fmt.Fprintf(w, "handboek bench: %d cores, %s %s/%s; fastest of %d run(s), each into an empty folder\n\n",
+		runtime.NumCPU(), runtime.Version(), runtime.GOOS, runtime.GOARCH, runs)
+	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', tabwriter.AlignRight)
+	fmt.Fprintln(tw, "pages\ttool\twall s\tms/page\tpeak MB\toutput MB\tsearch KB\tx floor\tx hugo\t")
+	find := func(tool string, n int) *Row {
+		for i := range rows {
+			if rows[i].Tool == tool && rows[i].Pages == n {
+				return &rows[i]
+			}
+		}
+		return nil
+	}
+	for _, r := range rows {
+		ratio := func(base *Row) string {
+			if base == nil || base.Wall == 0 || base.Tool == r.Tool {
+				return "-"
+			}
+			return fmt.Sprintf("%.2f", r.Wall.Seconds()/base.Wall.Seconds())
+		}
+		search := "-"
+		if r.Search > 0 {
+			search = fmt.Sprintf("%.0f", float64(r.Search)/1024)
+		}
+		fmt.Fprintf(tw, "%d\t%s\t%.2f\t%.3f\t%.0f\t%.0f\t%s\t%s\t%s\t\n", r.Pages, r.Tool, r.Wall.Seconds(),
+			float64(r.Wall.Microseconds())/1000/float64(r.Pages), float64(r.PeakRSS)/(1<<20), float64(r.Output)/(1<<20),
+			search, ratio(find("floor", r.Pages)), ratio(find("hugo", r.Pages)))
+	}
+	tw.Flush()
+	var sizes []int
+	for _, r := range rows {
+		if r.Tool == "handboek" {
+			sizes = append(sizes, r.Pages)
+		}
+	}
+	for i := 1; i < len(sizes); i++ {
+		a, b := find("handboek", sizes[i-1]), find("handboek", sizes[i])
+		fmt.Fprintf(w, "\nhandboek growth %d -> %d pages: time x%.1f for x%.0f pages\n", a.Pages, b.Pages,
+			b.Wall.Seconds()/a.Wall.Seconds(), float64(b.Pages)/float64(a.Pages))
+	}
+}
+
+// ErrNoHugo is returned by FindHugo when Hugo is not installed.
+var ErrNoHugo = errors.New("hugo not found (Debian/Ubuntu: apt-get install -y hugo)")
+
+// FindHugo returns path if set, else hugo on PATH.
+func FindHugo(path string) (string, error) {
+	if path == "" {
+		path = "hugo"
+	}
+	p, err := exec.LookPath(path)
+	if err != nil {
+		return "", ErrNoHugo
+	}
+	return p, nil
+}

@@ -1,0 +1,75 @@
+package cards
+
+import (
+	"bytes"
+	"fmt"
+	"sync"
+
+	"github.com/pdfcpu/pdfcpu/pkg/api"
+	"github.com/pdfcpu/pdfcpu/pkg/pdfcpu/model"
+	"github.com/pdfcpu/pdfcpu/pkg/pdfcpu/types"
+)
+
+// pdfcpu reads a configuration directory under the user's home unless told
+// not to, and exits the process when that fails; handboek needs none of it.
+var disablePDFConfig = sync.OnceFunc(api.DisableConfigDir)
+
+// ptPerMM converts millimetres to PDF points.
+const ptPerMM = 72 / 25.4
+
+// SetBoxes sets TrimBox and BleedBox on every page. Chromium writes only a
+// MediaBox; a print shop's tools read the TrimBox to cut and the BleedBox to
+// know how far the artwork goes. Both are computed from each page's real
+// MediaBox: Chromium rounds the page size to 1/300 inch, and the difference
+// (up to 0.2 mm) is left blank at the right and bottom, since pages are laid
+// out from the top-left corner. So the boxes are placed from that corner at
+// the layout's sizes, and kept within the MediaBox.
+func SetBoxes(pdf []byte, opts Options) ([]byte, error) {
+	disablePDFConfig()
+	g := opts.geometry()
+	conf := model.NewDefaultConfiguration()
+	conf.ValidationMode = model.ValidationRelaxed
+	conf.Offline = true
+	// Read without validating: the file comes straight from Chromium, and
+	// validating a 500-page deck costs more than setting its boxes. The
+	// tests validate what this writes.
+	ctx, err := api.ReadContext(bytes.NewReader(pdf), conf)
+	if err == nil {
+		err = ctx.EnsurePageCount()
+	}
+	if err != nil {
+		return nil, fmt.Errorf("reading the printed PDF: %w", err)
+	}
+	// Rectangles in mm from the page's top-left corner: x, y, width, height.
+	trim := [4]float64{g.Margin, g.Margin, opts.Size.W, opts.Size.H}
+	bleed := [4]float64{g.Margin - g.Bleed, g.Margin - g.Bleed, opts.Size.W + 2*g.Bleed, opts.Size.H + 2*g.Bleed}
+	if opts.Format == FormatA4 {
+		// The sheet is the final size.
+		trim = [4]float64{0, 0, g.PageW, g.PageH}
+		bleed = trim
+	}
+	for i := 1; i <= ctx.PageCount; i++ {
+		d, _, inh, err := ctx.PageDict(i, false)
+		if err != nil {
+			return nil, fmt.Errorf("page %d of the printed PDF: %w", i, err)
+		}
+		if d == nil || inh == nil || inh.MediaBox == nil {
+			return nil, fmt.Errorf("page %d of the printed PDF has no MediaBox", i)
+		}
+		m := inh.MediaBox
+		box := func(r [4]float64) types.Array {
+			llx := m.LL.X + r[0]*ptPerMM
+			ury := m.UR.Y - r[1]*ptPerMM
+			urx := min(m.UR.X, llx+r[2]*ptPerMM)
+			lly := max(m.LL.Y, ury-r[3]*ptPerMM)
+			return types.NewRectangle(llx, lly, urx, ury).Array()
+		}
+		d.Update("TrimBox", box(trim))
+		d.Update("BleedBox", box(bleed))
+	}
+	var out bytes.Buffer
+	if err := api.WriteContext(ctx, &out); err != nil {
+		return nil, fmt.Errorf("writing the PDF: %w", err)
+	}
+	return out.Bytes(), nil
+}

@@ -1,0 +1,4 @@
+package cards
+
+// ValidPDF exposes validPDF to the external tests.
+var ValidPDF = validPDF
