@@ -3,33 +3,15 @@ package server
 import (
 	"context"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"strings"
 	"testing"
 	"time"
 
 	"github.com/chromedp/chromedp"
-)
 
-// chrome finds Chromium. A missing browser skips the test on a developer
-// machine and fails it where HANDBOEK_REQUIRE_BROWSER=1 (CI).
-func chrome(t *testing.T) string {
-	t.Helper()
-	if p := os.Getenv("HANDBOEK_CHROME"); p != "" {
-		return p
-	}
-	for _, name := range []string{"chromium", "chromium-browser", "google-chrome"} {
-		if p, err := exec.LookPath(name); err == nil {
-			return p
-		}
-	}
-	if os.Getenv("HANDBOEK_REQUIRE_BROWSER") == "1" {
-		t.Fatal("Chromium not found: run `make deps` (or .ci/ensure-deps.sh)")
-	}
-	t.Skip("Chromium not found; set HANDBOEK_CHROME or run `make deps`")
-	return ""
-}
+	"github.com/handboek/handboek/internal/browser"
+)
 
 // TestBrowserReloadsAfterSave opens a served page in Chromium and checks
 // that the injected script reloads it after an edit, shows the error page
@@ -38,24 +20,9 @@ func TestBrowserReloadsAfterSave(t *testing.T) {
 	if testing.Short() {
 		t.Skip("starts Chromium")
 	}
-	exe := chrome(t)
 	dir, addr, dev := devSite(t)
-	opts := append(chromedp.DefaultExecAllocatorOptions[:],
-		chromedp.ExecPath(exe), chromedp.NoSandbox, chromedp.DisableGPU,
-		chromedp.UserDataDir(t.TempDir()),
-		chromedp.Flag("disable-background-networking", true),
-		chromedp.Flag("disable-component-update", true),
-		chromedp.Flag("no-first-run", true),
-		chromedp.Flag("disable-sync", true))
-	actx, cancel := chromedp.NewExecAllocator(context.Background(), opts...)
-	defer cancel()
-	ctx, cancel := chromedp.NewContext(actx)
-	defer cancel()
-	// The first run starts the browser; it must not carry a deadline.
-	if err := chromedp.Do(ctx); err != nil {
-		t.Fatal(err)
-	}
-	ctx, cancel = context.WithTimeout(ctx, 2*time.Minute)
+	ctx := browser.ForTest(t) // skips without Chromium, fails in CI
+	ctx, cancel := context.WithTimeout(ctx, 2*time.Minute)
 	defer cancel()
 	if err := chromedp.Do(ctx, chromedp.Navigate("http://"+addr+"/dimensies/visie/")); err != nil {
 		t.Fatal(err)
