@@ -116,9 +116,9 @@ func (in Input) lookup(sitePath string) (string, site.File, bool) {
 	return "", site.File{}, false
 }
 
-// Related reports `related` entries that only one side names. The site shows
-// relations both ways anyway, but a card printed from one page's front
-// matter would list it on one card only.
+// Related reports `related` entries that only one side names. The site and
+// the printed cards show relations both ways anyway; the warning is for the
+// sources, where an author editing the other page cannot see the relation.
 func Related(in Input, diags *diag.List) {
 	set := in.Result.Content
 	for _, p := range set.Pages {
