@@ -59,7 +59,7 @@ func write(t *testing.T, name, data string) {
 func TestEditorSaveBurstGivesOneBatch(t *testing.T) {
 	// The bursts below last a few milliseconds; the debounce is generous so
 	// the test holds on a machine busy with other work.
-	root, w := start(t, 150*time.Millisecond)
+	root, w := start(t, 400*time.Millisecond)
 	dir := filepath.Join(root, "content", "dimensies")
 	page := filepath.Join(dir, "visie.md")
 	write(t, page, "v1")
@@ -80,7 +80,7 @@ func TestEditorSaveBurstGivesOneBatch(t *testing.T) {
 	if got := next(t, w); !reflect.DeepEqual(got, Batch{"content/dimensies/visie.md"}) {
 		t.Fatalf("vim save: %v", got)
 	}
-	none(t, w, 150*time.Millisecond)
+	none(t, w, 500*time.Millisecond)
 
 	f, err := os.OpenFile(page, os.O_WRONLY|os.O_TRUNC, 0o644)
 	if err != nil {
@@ -93,12 +93,12 @@ func TestEditorSaveBurstGivesOneBatch(t *testing.T) {
 	if got := next(t, w); !reflect.DeepEqual(got, Batch{"content/dimensies/visie.md"}) {
 		t.Fatalf("VS Code save: %v", got)
 	}
-	none(t, w, 150*time.Millisecond)
+	none(t, w, 500*time.Millisecond)
 
 	// Swap files alone cause nothing.
 	write(t, filepath.Join(dir, ".visie.md.swp"), "swap 2")
 	write(t, filepath.Join(dir, "#visie.md#"), "emacs")
-	none(t, w, 150*time.Millisecond)
+	none(t, w, 500*time.Millisecond)
 }
 
 func TestNewFoldersAreWatched(t *testing.T) {
