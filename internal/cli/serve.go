@@ -8,6 +8,7 @@ import (
 	"net/http"
 	"os"
 	"os/exec"
+	"path/filepath"
 	"runtime"
 	"strconv"
 	"time"
@@ -68,7 +69,11 @@ func runServe(ctx context.Context, opts *serveOptions, io Streams) error {
 		return err
 	}
 	url := "http://" + ln.Addr().String() + "/"
-	fmt.Fprintf(io.Out, "Serving %s at %s (Ctrl-C to stop)\n", opts.Source, url)
+	where := opts.Source
+	if abs, err := filepath.Abs(where); err == nil {
+		where = abs
+	}
+	fmt.Fprintf(io.Out, "Serving %s at %s (Ctrl-C to stop)\n", where, url)
 	if opts.Open {
 		openBrowser(url, io)
 	}

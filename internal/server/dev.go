@@ -4,6 +4,8 @@ import (
 	"context"
 	"fmt"
 	"io"
+	"path"
+	"slices"
 	"time"
 
 	"github.com/handboek/handboek/internal/build"
@@ -132,7 +134,21 @@ func (d *Dev) done(rb Rebuild) {
 	}
 }
 
+// describe names what changed for the rebuild line. Files with an extension
+// come first, so "content/x.md and 1 more" rather than the temporary file an
+// editor or sed wrote beside it.
 func describe(changed []string) string {
+	changed = slices.Clone(changed)
+	slices.SortStableFunc(changed, func(a, b string) int {
+		ea, eb := path.Ext(a) != "", path.Ext(b) != ""
+		switch {
+		case ea && !eb:
+			return -1
+		case eb && !ea:
+			return 1
+		}
+		return 0
+	})
 	switch len(changed) {
 	case 0:
 		return "first build"
