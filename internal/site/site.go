@@ -304,11 +304,17 @@ type job struct {
 // Render executes the templates for every page on all cores and returns the
 // output files, sorted by path so the result is byte-identical each time.
 func (s *Site) Render(diags *diag.List) []File {
+	return collect(func(emit func(File)) { s.RenderTo(diags, emit) })
+}
+
+// collect gathers what run emits (from several goroutines) and sorts it by
+// path.
+func collect(run func(emit func(File))) []File {
 	var (
 		mu  sync.Mutex
 		out []File
 	)
-	s.RenderTo(diags, func(f File) {
+	run(func(f File) {
 		mu.Lock()
 		out = append(out, f)
 		mu.Unlock()
@@ -338,17 +344,7 @@ func (s *Site) RenderOnly(paths map[string]bool, diags *diag.List) []File {
 			keep = append(keep, j)
 		}
 	}
-	var (
-		mu  sync.Mutex
-		out []File
-	)
-	s.renderTo(keep, false, diags, func(f File) {
-		mu.Lock()
-		out = append(out, f)
-		mu.Unlock()
-	})
-	sort.Slice(out, func(i, j int) bool { return out[i].Path < out[j].Path })
-	return out
+	return collect(func(emit func(File)) { s.renderTo(keep, false, diags, emit) })
 }
 
 // jobs lists every page to render, with its layout candidates.
