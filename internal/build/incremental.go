@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"fmt"
 	"hash/maphash"
+	"slices"
 	"sort"
 	"strings"
 	"sync"
@@ -215,7 +216,9 @@ func (c *Cache) renderSite(s *site.Site, set *content.Set, theme *site.Theme, di
 	if !diags.HasErrors() {
 		c.last = &lastBuild{shape: shape, theme: theme, bodies: bodies, files: files}
 	}
-	return files
+	// A copy: later stages may append to, sort or replace entries of the
+	// list (a search index, minified scripts), and the cache keeps its own.
+	return slices.Clone(files)
 }
 
 // shape hashes everything but the bodies: the config, every page's file and
