@@ -7,9 +7,10 @@ import (
 	"io/fs"
 )
 
-// all: keeps the _default layout folder, which embed skips otherwise.
+// all: keeps the _default layout folder, which embed skips otherwise. The
+// theme's images/ (README pictures) stay out of the binary.
 //
-//go:embed all:default
+//go:embed all:default/layouts all:default/static all:default/i18n all:default/archetypes
 var embedded embed.FS
 
 // Default returns the default theme's files (layouts/, static/, i18n/, ...).
