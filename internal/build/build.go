@@ -8,6 +8,7 @@ import (
 	"os"
 	"path/filepath"
 	"runtime"
+	"sort"
 	"sync"
 	"time"
 
@@ -15,6 +16,7 @@ import (
 	"github.com/handboek/handboek/internal/content"
 	"github.com/handboek/handboek/internal/diag"
 	"github.com/handboek/handboek/internal/render"
+	"github.com/handboek/handboek/internal/search"
 	"github.com/handboek/handboek/internal/site"
 	"github.com/handboek/handboek/themes"
 )
@@ -42,7 +44,7 @@ type Result struct {
 
 // Timings measure each stage, for the build summary.
 type Timings struct {
-	Load, Render, Assemble, Total time.Duration
+	Load, Render, Assemble, Index, Total time.Duration
 }
 
 // Compile runs every stage and records all problems in diags. The Result is
@@ -85,6 +87,10 @@ func Compile(opts Options, diags *diag.List) *Result {
 	res.Site = s
 	res.Files = s.Render(diags)
 	res.Timings.Assemble = time.Since(t)
+
+	t = time.Now()
+	res.Files = appendIndex(res.Files, s)
+	res.Timings.Index = time.Since(t)
 	res.Timings.Total = time.Since(start)
 	return res
 }
@@ -135,4 +141,23 @@ func Layers(source, theme string) []site.Layer {
 		layers = append(layers, site.Layer{FS: themes.Default(), Dir: "(built-in theme default)"})
 	}
 	return layers
+}
+
+// appendIndex adds the search index (search/*.js) to files, keeping them
+// sorted by path.
+func appendIndex(files []site.File, s *site.Site) []site.File {
+	idx, _ := search.BuildIndex(search.Docs(s), search.Default())
+	for i, f := range files {
+		// The client script counts in a first query's bytes: ship it compacted.
+		if f.Path == "js/search.js" && f.From != nil {
+			if src, err := fs.ReadFile(f.From, f.FromPath); err == nil {
+				files[i] = site.File{Path: f.Path, Data: search.CompactJS(src)}
+			}
+		}
+	}
+	for _, f := range idx {
+		files = append(files, site.File{Path: f.Path, Data: f.Data})
+	}
+	sort.SliceStable(files, func(i, j int) bool { return files[i].Path < files[j].Path })
+	return files
 }

@@ -19,9 +19,9 @@ package search
 // the slice bra..ket and the regions p1, p2. Backward-mode routines move c to
 // the left; lb is the backward limit (always 0 here).
 type kp struct {
-	s          []rune
+	s           []rune
 	c, bra, ket int
-	p1, p2     int
+	p1, p2      int
 }
 
 func isV(r rune) bool {

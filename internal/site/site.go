@@ -312,6 +312,10 @@ func (s *Site) Render(diags *diag.List) []File {
 			jobs = append(jobs, job{out: outPath(t.URL), layouts: []string{"_default/term.html"}, page: s.virtual(t.Name, t.URL), tag: t})
 		}
 	}
+	// The search page, when the theme has one (the default theme does).
+	if _, _, ok := s.theme.find("layouts/zoeken.html"); ok {
+		jobs = append(jobs, job{out: "zoeken/index.html", layouts: []string{"zoeken.html"}, page: s.virtual(s.T("searchTitle"), "/zoeken/")})
+	}
 	jobs = append(jobs, job{out: "404.html", layouts: []string{"404.html"}, page: s.virtual(s.T("notFoundTitle"), "/404.html"), absolute: true})
 
 	// Parse templates up front, single-threaded: the cache is not locked.
