@@ -6,6 +6,7 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"net/url"
+	"os"
 	"path/filepath"
 	"strings"
 	"sync"
@@ -14,11 +15,13 @@ import (
 
 	"github.com/chromedp/cdproto/page"
 	"github.com/chromedp/chromedp"
+	"github.com/chromedp/chromedp/kb"
 
 	"github.com/handboek/handboek/internal/browser"
 	"github.com/handboek/handboek/internal/build"
 	"github.com/handboek/handboek/internal/diag"
 	"github.com/handboek/handboek/internal/publish"
+	"github.com/handboek/handboek/internal/search"
 )
 
 // These tests type queries into the built default handbook in headless
@@ -220,5 +223,201 @@ func TestSearchInBrowser(t *testing.T) {
 				}
 			}
 		})
+	}
+}
+
+func TestClientAnalyzerMatchesGo(t *testing.T) {
+	if testing.Short() {
+		t.Skip("slow: runs Chromium")
+	}
+	ctx := startBrowser(t)
+	dir := builtSite(t, "../..", subBase)
+	// Every word of the default handbook, and the stemming table.
+	seen := map[string]bool{}
+	var list []string
+	addWord := func(w string) {
+		if !seen[w] {
+			seen[w] = true
+			list = append(list, w)
+		}
+	}
+	for _, g := range search.StemGroups {
+		for _, w := range g {
+			addWord(w)
+		}
+	}
+	for _, w := range []string{"geëxporteerd", "ingeënt", "geïnd", "innen", "gevallen", "geeft", "schilderij", "innig", "zeeën", "knieën", "café's", "Ærø", "straße", "naïef", "hectares", "auto'tje"} {
+		addWord(strings.ToLower(w))
+	}
+	for _, d := range defaultDocs(t) {
+		for _, text := range append([]string{d.Title}, sectionTexts(d)...) {
+			for _, w := range search.Words(text) {
+				addWord(w)
+			}
+		}
+	}
+	words, _ := json.Marshal(list)
+	if err := chromedp.Do(ctx, chromedp.Navigate("file://"+filepath.ToSlash(dir)+"/index.html")); err != nil {
+		t.Fatal(err)
+	}
+	raw, err := chromedp.Run(ctx, chromedp.Evaluate[string](`JSON.stringify(`+string(words)+`.map(function (w) { return handboekSearch.term(w); }))`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	if err := json.Unmarshal([]byte(raw), &got); err != nil || len(got) != len(list) {
+		t.Fatalf("client gave %d terms for %d words (%v)", len(got), len(list), err)
+	}
+	bad := 0
+	for i, w := range list {
+		if want := search.Term(w); got[i] != want {
+			bad++
+			if bad <= 20 {
+				t.Errorf("term(%q): client %q, Go %q", w, got[i], want)
+			}
+		}
+	}
+	t.Logf("compared %d words", len(list))
+}
+
+func sectionTexts(d search.Doc) []string {
+	var out []string
+	for _, s := range d.Sections {
+		out = append(out, s.Heading, s.Text)
+	}
+	return out
+}
+
+func defaultDocs(t testing.TB) []search.Doc {
+	var diags diag.List
+	res := build.Compile(build.Options{Source: "../.."}, &diags)
+	if diags.HasErrors() {
+		t.Fatal(diags.String())
+	}
+	return search.Docs(res.Site)
+}
+
+// TestSearchBadInput types hostile and odd queries: nothing may break or be
+// injected, and content that shows markup shows it as text.
+func TestSearchBadInput(t *testing.T) {
+	if testing.Short() {
+		t.Skip("slow: runs Chromium")
+	}
+	src := t.TempDir()
+	files := map[string]string{
+		"handboek.yaml":     "title: Proef\nbaseURL: https://x.example/proef/\n",
+		"content/_index.md": "---\ntitle: Proef\n---\nWelkom.\n",
+		"content/gevaar.md": "---\ntitle: Scripts in tekst\nkind: pagina\nsummary: Over markup.\n---\n## Voorbeeld\n\nSchrijf nooit `<script>alert(1)</script>` of `<img src=x onerror=alert(2)>` in een veld; het script hoort niet uitgevoerd te worden.\n",
+	}
+	for p, data := range files {
+		full := filepath.Join(src, filepath.FromSlash(p))
+		if err := os.MkdirAll(filepath.Dir(full), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(full, []byte(data), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	dir := builtSite(t, src, "https://x.example/proef/")
+	srv, _ := serve(t, dir, "/proef/")
+	ctx := startBrowser(t)
+	pageURL := srv.URL + "/proef/zoeken/"
+	for _, q := range []string{
+		`<img src=x onerror=alert(1)>`,
+		`"><script>alert(1)</script>`,
+		`'quotes' and "double" quotes`,
+		`(.*`, `[a-z]+\`, `$& $1 \u2028`,
+		strings.Repeat("scriptje ", 112),
+		"de het een",
+		"😀 script 🎉",
+		"script",
+	} {
+		o := query(t, ctx, pageURL, q)
+		if len(o.Errs) > 0 {
+			t.Errorf("%.40q: JavaScript errors %v", q, o.Errs)
+		}
+		if o.Imgs > 0 {
+			t.Errorf("%.40q: %d <img> elements appeared", q, o.Imgs)
+		}
+		if o.Status == "" {
+			t.Errorf("%.40q: no status shown", q)
+		}
+	}
+	o := query(t, ctx, pageURL, "script")
+	if len(o.Titles) == 0 || !strings.Contains(o.Snippet, "<script>alert(1)</script>") {
+		t.Errorf("snippet %q, want the markup shown as text", o.Snippet)
+	}
+	n, err := chromedp.Run(ctx, chromedp.Evaluate[int](`document.querySelectorAll("#search-results script, #search-results img").length`))
+	if err != nil || n != 0 {
+		t.Errorf("%d script or img elements in the results (%v)", n, err)
+	}
+}
+
+// TestSearchKeyboard uses the header box: "/" focuses it, typing shows the
+// dropdown, arrows move, Enter opens, Esc closes.
+func TestSearchKeyboard(t *testing.T) {
+	if testing.Short() {
+		t.Skip("slow: runs Chromium")
+	}
+	ctx := startBrowser(t)
+	dir := builtSite(t, "../..", subBase)
+	srv, _ := serve(t, dir, "/sub/handboek/")
+	ctx, cancel := context.WithTimeout(ctx, 30*time.Second)
+	defer cancel()
+	err := chromedp.Do(ctx,
+		chromedp.Navigate(srv.URL+"/sub/handboek/dimensies/feedback/"),
+		chromedp.WaitVisible(chromedp.ID("site-search-q")),
+		chromedp.KeyEvent("/"),
+	)
+	if err != nil {
+		t.Fatal(err)
+	}
+	active, _ := chromedp.Run(ctx, chromedp.Evaluate[string](`document.activeElement.id`))
+	if active != "site-search-q" {
+		t.Fatalf("after /, focus is on %q", active)
+	}
+	err = chromedp.Do(ctx, chromedp.KeyEvent("verhalen"))
+	if err == nil {
+		_, err = chromedp.Run(ctx, chromedp.Poll[bool](`!document.getElementById("site-search-dropdown").hidden && !!document.querySelector("#site-search-dropdown a[data-search-result]")`, chromedp.WithPollingTimeout(10*time.Second)))
+	}
+	if err != nil {
+		t.Fatalf("no dropdown: %v", err)
+	}
+	if err := chromedp.Do(ctx, chromedp.KeyEvent(kb.ArrowDown)); err != nil {
+		t.Fatal(err)
+	}
+	focused, _ := chromedp.Run(ctx, chromedp.Evaluate[string](`document.activeElement.hasAttribute("data-search-result") ? document.activeElement.textContent : ""`))
+	if focused == "" {
+		t.Fatal("ArrowDown did not move to the first result")
+	}
+	if err := chromedp.Do(ctx, chromedp.KeyEvent(kb.Escape)); err != nil {
+		t.Fatal(err)
+	}
+	state, _ := chromedp.Run(ctx, chromedp.Evaluate[string](`document.activeElement.id + " " + document.getElementById("site-search-dropdown").hidden`))
+	if state != "site-search-q true" {
+		t.Errorf("after Esc: %q, want focus back in the box and the dropdown closed", state)
+	}
+	err = chromedp.Do(ctx, chromedp.KeyEvent(kb.ArrowDown))
+	if err == nil {
+		// The dropdown opens again on input; ArrowDown alone re-enters the list.
+		err = chromedp.Do(ctx, chromedp.KeyEvent("s"))
+	}
+	if err == nil {
+		_, err = chromedp.Run(ctx, chromedp.Poll[bool](`!document.getElementById("site-search-dropdown").hidden`, chromedp.WithPollingTimeout(10*time.Second)))
+	}
+	if err == nil {
+		err = chromedp.Do(ctx, chromedp.KeyEvent(kb.ArrowDown), chromedp.KeyEvent(kb.Enter))
+	}
+	if err != nil {
+		t.Fatal(err)
+	}
+	// Enter navigates; read the location once the new page answers.
+	path := ""
+	for i := 0; i < 50 && (path == "" || strings.Contains(path, "/dimensies/feedback/")); i++ {
+		time.Sleep(100 * time.Millisecond)
+		path, _ = chromedp.Run(ctx, chromedp.Evaluate[string](`location.pathname`))
+	}
+	if path == "" || strings.Contains(path, "/dimensies/feedback/") {
+		t.Fatalf("Enter on a result did not open it (at %q)", path)
 	}
 }

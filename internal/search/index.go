@@ -161,10 +161,10 @@ func BuildIndex(docs []Doc, opts Options) ([]File, Stats) {
 		}
 		// Tags name what a page is about: they weigh like the title.
 		count(strings.Join(d.Tags, " "), opts.TitleWeight, sec)
+		// The title is shown anyway: the snippet goes to the section where
+		// the word is in the text.
 		for si, s := range d.Sections {
-			if si > 0 {
-				clear(sec)
-			}
+			clear(sec)
 			count(s.Heading, opts.HeadingWeight, sec)
 			w := opts.BodyWeight
 			if si == 0 {

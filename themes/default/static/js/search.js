@@ -497,13 +497,19 @@
     if (text != null) e.textContent = text;
     return e;
   }
+  function isHit(word, hit, prefixes) {
+    var w = word.toLowerCase(), f = fold(w), on = hit[term(w)];
+    for (var i = 0; !on && i < prefixes.length; i++) on = f.lastIndexOf(prefixes[i], 0) === 0;
+    return on;
+  }
+  function hasHit(text, hit, prefixes) {
+    return (text.match(WORD) || []).some(function (w) { return isHit(w, hit, prefixes); });
+  }
   function highlight(parent, text, hit, prefixes) {
     var last = 0, m;
     WORD.lastIndex = 0;
     while ((m = WORD.exec(text))) {
-      var w = m[0].toLowerCase(), f = fold(w), t = term(w), on = hit[t];
-      for (var i = 0; !on && i < prefixes.length; i++) on = f.lastIndexOf(prefixes[i], 0) === 0;
-      if (!on) continue;
+      if (!isHit(m[0], hit, prefixes)) continue;
       if (m.index > last) parent.appendChild(document.createTextNode(text.slice(last, m.index)));
       parent.appendChild(el("mark", null, m[0]));
       last = m.index + m[0].length;
@@ -533,6 +539,10 @@
         for (var k in hit) h[k] = 1;
         r.terms.forEach(function (t) { h[t] = 1; });
         var sec = d.s[r.section] || d.s[0] || ["", "", ""];
+        // Prefer a section whose excerpt shows a matched word.
+        if (!hasHit(sec[1] + " " + sec[2], h, prefixes)) {
+          for (var j = 0; j < d.s.length; j++) if (hasHit(d.s[j][1] + " " + d.s[j][2], h, prefixes)) { sec = d.s[j]; break; }
+        }
         var li = el("li", "search-result");
         var a = el("a", "search-result-link");
         a.href = href(d, sec);
@@ -657,7 +667,7 @@
     function run() {
       var q = input.value, my = ++seq;
       list.textContent = ""; shown = 0; more.hidden = true;
-      if (!words(q).length) { status.textContent = ""; return Promise.resolve(); }
+      if (!words(q).length) { status.textContent = q.trim() ? L("none", 0, q) : ""; return Promise.resolve(); }
       return search(q, kinds()).then(function (f) {
         if (my !== seq) return;
         found = f;
