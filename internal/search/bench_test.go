@@ -1,0 +1,173 @@
+package search_test
+
+import (
+	"context"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/chromedp/chromedp"
+
+	"github.com/handboek/handboek/internal/build"
+	"github.com/handboek/handboek/internal/corpus"
+	"github.com/handboek/handboek/internal/diag"
+	"github.com/handboek/handboek/internal/publish"
+	"github.com/handboek/handboek/internal/site"
+)
+
+// Benchmarks of the search index on the default handbook and on generated
+// corpora (internal/corpus). Sizes: 1,000 pages by default; set
+// HANDBOEK_BENCH_SIZES=1000,10000 for the large one.
+
+func benchSizes() []int {
+	s := os.Getenv("HANDBOEK_BENCH_SIZES")
+	if s == "" {
+		return []int{1000}
+	}
+	var out []int
+	for _, f := range strings.Split(s, ",") {
+		var n int
+		fmt.Sscan(f, &n)
+		out = append(out, n)
+	}
+	return out
+}
+
+// benchSources are the default handbook and one corpus per size.
+func benchSources(b *testing.B) []struct{ name, dir string } {
+	out := []struct{ name, dir string }{{"default", "../.."}}
+	for _, n := range benchSizes() {
+		dir := filepath.Join(b.TempDir(), "corpus")
+		if err := corpus.Site(dir, n, 1); err != nil {
+			b.Fatal(err)
+		}
+		out = append(out, struct{ name, dir string }{fmt.Sprint(n), dir})
+	}
+	return out
+}
+
+func isIndexFile(p string) bool { return strings.HasPrefix(p, "search/") }
+
+// BenchmarkBuildIndex measures what the index adds to a full build (compile
+// and write): the index stage itself plus writing its files, as a share of the
+// same build without them.
+func BenchmarkBuildIndex(b *testing.B) {
+	for _, src := range benchSources(b) {
+		b.Run(src.name, func(b *testing.B) {
+			dest := filepath.Join(b.TempDir(), "with")
+			destWithout := filepath.Join(b.TempDir(), "without")
+			var with, without, index time.Duration
+			var indexBytes, files int
+			for b.Loop() {
+				var diags diag.List
+				t := time.Now()
+				res := build.Compile(build.Options{Source: src.dir}, &diags)
+				compile := time.Since(t)
+				if diags.HasErrors() {
+					b.Fatal(diags.String())
+				}
+				var rest []site.File
+				indexBytes, files = 0, 0
+				for _, f := range res.Files {
+					if isIndexFile(f.Path) {
+						indexBytes += len(f.Data)
+						files++
+					} else {
+						rest = append(rest, f)
+					}
+				}
+				t = time.Now()
+				if _, err := publish.Atomic(context.Background(), dest, res.Files); err != nil {
+					b.Fatal(err)
+				}
+				with += compile + time.Since(t)
+				t = time.Now()
+				if _, err := publish.Atomic(context.Background(), destWithout, rest); err != nil {
+					b.Fatal(err)
+				}
+				without += compile - res.Timings.Index + time.Since(t)
+				index += res.Timings.Index
+			}
+			n := float64(b.N)
+			b.ReportMetric(float64(with.Milliseconds())/n, "build-ms")
+			b.ReportMetric(float64(without.Milliseconds())/n, "build-without-index-ms")
+			b.ReportMetric(float64(index.Microseconds())/1000/n, "index-stage-ms")
+			b.ReportMetric(100*(with.Seconds()-without.Seconds())/without.Seconds(), "index-%")
+			b.ReportMetric(float64(indexBytes)/1024, "index-KB")
+			b.ReportMetric(float64(files), "index-files")
+		})
+	}
+}
+
+// BenchmarkQuery measures, in headless Chromium over http, the bytes a first
+// query downloads (client script and index files, uncompressed) and how long
+// a first and a following query take from typing to results on screen.
+func BenchmarkQuery(b *testing.B) {
+	ctx := startBrowser(b)
+	queries := map[string][]string{
+		"default": {"feedback vragen", "verhalen vertellen", "leiderschap", "nieuwe manager", "creeren"},
+		"corpus":  {"feedback vragen", "verhalen vertellen", "leiderschap", "nieuwe medewerkers", "ontwikkelen"},
+	}
+	for _, src := range benchSources(b) {
+		dir := builtSite(b, src.dir, "https://bench.example/sub/")
+		srv, counter := serve(b, dir, "/sub/")
+		qs := queries["corpus"]
+		if src.name == "default" {
+			qs = queries["default"]
+		}
+		b.Run(src.name, func(b *testing.B) {
+			var firstMs, nextMs, firstBytes, maxBytes float64
+			runs := 0
+			for b.Loop() {
+				for qi, q := range qs {
+					// A fresh page for the first query, so nothing is cached
+					// in the page (the server sends no-store).
+					counter.reset()
+					if err := chromedp.Do(ctx, chromedp.Navigate(srv.URL+"/sub/zoeken/")); err != nil {
+						b.Fatal(err)
+					}
+					first := timeQuery(b, ctx, q)
+					bytes, _ := counter.get()
+					firstMs += first
+					firstBytes += float64(bytes)
+					maxBytes = max(maxBytes, float64(bytes))
+					// Following queries on the same page: another query, then
+					// the first one again.
+					next := timeQuery(b, ctx, qs[(qi+1)%len(qs)])
+					next += timeQuery(b, ctx, q)
+					nextMs += next / 2
+					runs++
+				}
+			}
+			r := float64(runs)
+			b.ReportMetric(firstMs/r, "first-query-ms")
+			b.ReportMetric(nextMs/r, "next-query-ms")
+			b.ReportMetric(firstBytes/r/1024, "first-query-KB")
+			b.ReportMetric(maxBytes/1024, "first-query-max-KB")
+		})
+	}
+}
+
+// timeQuery types q into the search page and waits until its results are on
+// screen; it returns the time that took in ms.
+func timeQuery(b *testing.B, ctx context.Context, q string) float64 {
+	ms, err := chromedp.Run(ctx, chromedp.Evaluate[float64](`new Promise(function (ok, fail) {
+	  function go() {
+	    if (!window.handboekSearch || !handboekSearch.run) { setTimeout(go, 5); return; }
+	    var input = document.getElementById("search-page-q"), t0 = performance.now();
+	    input.value = `+fmt.Sprintf("%q", q)+`;
+	    handboekSearch.run().then(function () {
+	      if (!document.querySelector("#search-results a[data-search-result]")) fail("no results");
+	      else ok(performance.now() - t0);
+	    }, fail);
+	  }
+	  go();
+	})`, chromedp.EvalAwaitPromise))
+	if err != nil {
+		b.Fatalf("query %q: %v", q, err)
+	}
+	return ms
+}
