@@ -151,7 +151,7 @@ func appendIndex(files []site.File, s *site.Site) []site.File {
 		// The client script counts in a first query's bytes: ship it compacted.
 		if f.Path == "js/search.js" && f.From != nil {
 			if src, err := fs.ReadFile(f.From, f.FromPath); err == nil {
-				files[i] = site.File{Path: f.Path, Data: search.CompactJS(src)}
+				files[i] = site.File{Path: f.Path, Data: search.MinifyJS(src)}
 			}
 		}
 	}

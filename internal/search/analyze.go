@@ -3,6 +3,7 @@ package search
 import (
 	"strings"
 	"unicode"
+	"unicode/utf8"
 )
 
 // Analysis turns text into index terms: split into words (letters and
@@ -85,11 +86,69 @@ func Words(text string) []string {
 	return out
 }
 
+// eachWord calls f with every word of text, lowercased, as Words splits it.
+// The bytes passed to f are reused: f must copy what it keeps. It avoids
+// Words' allocations on the index's hot path.
+func eachWord(text string, buf []byte, f func(w []byte)) []byte {
+	i := 0
+	for i < len(text) {
+		c := text[i]
+		if c < utf8.RuneSelf {
+			if !isASCIIWordByte(c) {
+				i++
+				continue
+			}
+		}
+		buf = buf[:0]
+		for i < len(text) {
+			c := text[i]
+			if c < utf8.RuneSelf {
+				if !isASCIIWordByte(c) {
+					break
+				}
+				if c >= 'A' && c <= 'Z' {
+					c += 'a' - 'A'
+				}
+				buf = append(buf, c)
+				i++
+				continue
+			}
+			r, size := utf8.DecodeRuneInString(text[i:])
+			if !unicode.IsLetter(r) && !unicode.IsDigit(r) {
+				break
+			}
+			buf = utf8.AppendRune(buf, unicode.ToLower(r))
+			i += size
+		}
+		if len(buf) == 0 {
+			// A non-letter rune outside ASCII: skip it.
+			_, size := utf8.DecodeRuneInString(text[i:])
+			i += size
+			continue
+		}
+		f(buf)
+	}
+	return buf
+}
+
+func isASCIIWordByte(c byte) bool {
+	return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9'
+}
+
 // Term is the index term of one lowercase word.
 func Term(word string) string { return Fold(StemNL(word)) }
 
 // analyzer caches terms: a corpus has far fewer distinct words than words.
 type analyzer map[string]string
+
+// termOf is term for a word in a reused buffer; a known word costs no
+// allocation.
+func (a analyzer) termOf(w []byte) string {
+	if t, ok := a[string(w)]; ok {
+		return t
+	}
+	return a.term(string(w))
+}
 
 func (a analyzer) term(w string) string {
 	if t, ok := a[w]; ok {

@@ -130,7 +130,10 @@ func BenchmarkQuery(b *testing.B) {
 						b.Fatal(err)
 					}
 					first := timeQuery(b, ctx, q)
-					bytes, _ := counter.get()
+					bytes, files := counter.get()
+					if os.Getenv("HANDBOEK_BENCH_VERBOSE") != "" {
+						b.Logf("%s %q: %d bytes %v", src.name, q, bytes, files)
+					}
 					firstMs += first
 					firstBytes += float64(bytes)
 					maxBytes = max(maxBytes, float64(bytes))

@@ -22,11 +22,16 @@
 package search
 
 import (
+	"bytes"
 	"encoding/json"
 	"fmt"
 	"math"
+	"runtime"
 	"sort"
 	"strings"
+	"sync"
+	"unicode"
+	"unicode/utf8"
 
 	"github.com/handboek/handboek/internal/content"
 	"github.com/handboek/handboek/internal/site"
@@ -34,19 +39,34 @@ import (
 
 // Options tune the index. Default gives the values the README measures.
 type Options struct {
-	// ShardBytes is the size a postings shard grows to before a new one starts.
-	ShardBytes int
-	// ExcerptRunes is the longest section excerpt kept for snippets.
-	ExcerptRunes int
+	// ShardBytes is the least size a postings shard grows to before a new one
+	// starts; on large sites shards grow so there are at most MaxShards.
+	ShardBytes, MaxShards int
+	// MaxPostings keeps only a term's best pages (by score): enough to rank
+	// the first results of any query, and it bounds what a query downloads
+	// on a large site.
+	MaxPostings int
+	// TopDocs is how many of a term's best pages carry their title, URL and
+	// a snippet inside the term's shard, so most queries show their results
+	// without loading anything else.
+	TopDocs int
+	// GroupDocs is how many pages share one title file (search/d/N.js), the
+	// fallback for results outside every term's top pages. Few files keep the
+	// build fast: writing a file costs more than its bytes.
+	GroupDocs int
+	// SnippetRunes is the length of the text around a word in a snippet.
+	SnippetRunes int
+	// SmallSite is the most pages a site has to get one file per page with
+	// all its sections (and no pages inside the shards): on a small site
+	// that downloads less, and the few files cost little to write.
+	SmallSite int
 	// Field weights for BM25F.
 	TitleWeight, HeadingWeight, BodyWeight float64
-	// Section labels for card parts that come from front matter.
-	Labels map[string]string
 }
 
 // Default returns the standard options.
 func Default() Options {
-	return Options{ShardBytes: 3000, ExcerptRunes: 150, TitleWeight: 6, HeadingWeight: 2, BodyWeight: 1}
+	return Options{ShardBytes: 3000, MaxShards: 60, MaxPostings: 200, TopDocs: 10, GroupDocs: 32, SnippetRunes: 80, SmallSite: 100, TitleWeight: 6, HeadingWeight: 2, BodyWeight: 1}
 }
 
 // Doc is one searchable page.
@@ -123,62 +143,83 @@ type posting struct {
 	title   bool // the term is in the page title
 }
 
+type tf struct {
+	w       float64 // weighted term frequency
+	best    float64 // weight in the best section
+	section int
+	title   bool
+}
+
+// countDoc returns the weighted term frequencies of one page and its length.
+func countDoc(d Doc, opts Options, an analyzer) (map[string]*tf, float64) {
+	m := map[string]*tf{}
+	var length float64
+	sec := map[string]float64{}
+	var buf []byte
+	count := func(text string, weight float64) {
+		buf = eachWord(text, buf, func(w []byte) {
+			if len(w) > 80 {
+				return
+			}
+			t := an.termOf(w)
+			e := m[t]
+			if e == nil {
+				e = &tf{}
+				m[t] = e
+			}
+			e.w += weight
+			length += weight
+			sec[t] += weight
+		})
+	}
+	count(d.Title, opts.TitleWeight)
+	for t := range sec {
+		m[t].title = true
+	}
+	// Tags name what a page is about: they weigh like the title.
+	count(strings.Join(d.Tags, " "), opts.TitleWeight)
+	// The title is shown anyway: the snippet goes to the section where the
+	// word is in the text.
+	for si, s := range d.Sections {
+		clear(sec)
+		count(s.Heading, opts.HeadingWeight)
+		w := opts.BodyWeight
+		if si == 0 {
+			w = opts.HeadingWeight // summary and first paragraph
+		}
+		count(s.Text, w)
+		for t, sw := range sec {
+			if e := m[t]; sw > e.best {
+				e.best, e.section = sw, si
+			}
+		}
+	}
+	return m, length
+}
+
 // BuildIndex builds the index files for docs.
 func BuildIndex(docs []Doc, opts Options) ([]File, Stats) {
-	an := analyzer{}
-	type tf struct {
-		w       float64 // weighted term frequency
-		best    float64 // weight in the best section
-		section int
-		title   bool
+	small := len(docs) <= opts.SmallSite
+	if small {
+		opts.TopDocs, opts.GroupDocs = 0, 1
 	}
 	perDoc := make([]map[string]*tf, len(docs))
 	lengths := make([]float64, len(docs))
+	var wg sync.WaitGroup
+	workers := runtime.GOMAXPROCS(0)
+	for w := 0; w < workers; w++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			an := analyzer{}
+			for i := w; i < len(docs); i += workers {
+				perDoc[i], lengths[i] = countDoc(docs[i], opts, an)
+			}
+		}()
+	}
+	wg.Wait()
 	df := map[string]int{}
-	for i, d := range docs {
-		m := map[string]*tf{}
-		var length float64
-		count := func(text string, weight float64, secWeight map[string]float64) {
-			for _, w := range Words(text) {
-				if len([]rune(w)) > 40 {
-					continue
-				}
-				t := an.term(w)
-				e := m[t]
-				if e == nil {
-					e = &tf{section: -1}
-					m[t] = e
-				}
-				e.w += weight
-				length += weight
-				secWeight[t] += weight
-			}
-		}
-		sec := map[string]float64{}
-		count(d.Title, opts.TitleWeight, sec)
-		for t := range sec {
-			m[t].title = true
-		}
-		// Tags name what a page is about: they weigh like the title.
-		count(strings.Join(d.Tags, " "), opts.TitleWeight, sec)
-		// The title is shown anyway: the snippet goes to the section where
-		// the word is in the text.
-		for si, s := range d.Sections {
-			clear(sec)
-			count(s.Heading, opts.HeadingWeight, sec)
-			w := opts.BodyWeight
-			if si == 0 {
-				w = opts.HeadingWeight // summary, tags, first paragraph
-			}
-			count(s.Text, w, sec)
-			for t, sw := range sec {
-				if e := m[t]; sw > e.best {
-					e.best, e.section = sw, si
-				}
-			}
-		}
-		perDoc[i] = m
-		lengths[i] = length
+	for _, m := range perDoc {
 		for t := range m {
 			df[t]++
 		}
@@ -192,7 +233,7 @@ func BuildIndex(docs []Doc, opts Options) ([]File, Stats) {
 	}
 	const k1, b = 1.2, 0.75
 	n := float64(len(docs))
-	postings := map[string][]posting{}
+	postings := make(map[string][]posting, len(df))
 	maxScore := 0.0
 	for i, m := range perDoc {
 		norm := k1 * (1 - b + b*lengths[i]/math.Max(avg, 1))
@@ -200,7 +241,7 @@ func BuildIndex(docs []Doc, opts Options) ([]File, Stats) {
 			idf := math.Log(1 + (n-float64(df[t])+0.5)/(float64(df[t])+0.5))
 			s := idf * e.w * (k1 + 1) / (e.w + norm)
 			maxScore = math.Max(maxScore, s)
-			postings[t] = append(postings[t], posting{doc: i, score: s, section: max(e.section, 0), title: e.title})
+			postings[t] = append(postings[t], posting{doc: i, score: s, section: e.section, title: e.title})
 		}
 	}
 	terms := make([]string, 0, len(postings))
@@ -209,37 +250,68 @@ func BuildIndex(docs []Doc, opts Options) ([]File, Stats) {
 	}
 	sort.Strings(terms)
 
-	var files []File
-	var shardStarts []int
-	var cur []string
-	curBytes := 0
-	flush := func() {
-		if len(cur) == 0 {
-			return
-		}
-		data, _ := json.Marshal(cur)
-		files = append(files, File{Path: fmt.Sprintf("search/s/%d.js", len(shardStarts)-1), Data: fmt.Appendf(nil, "__handboekSearch(\"s\",%d,%s)\n", len(shardStarts)-1, data)})
-		cur, curBytes = nil, 0
-	}
+	// Each term's entry: its postings, then its best pages as
+	// [page, title, URL, section anchor, snippet].
+	entries := make([][]byte, len(terms))
+	total := 0
+	an := analyzer{}
 	for i, t := range terms {
 		ps := postings[t]
-		sort.Slice(ps, func(a, b int) bool { return ps[a].doc < ps[b].doc })
-		enc := encodePostings(ps, maxScore)
-		if len(cur) > 0 && curBytes+len(enc) > opts.ShardBytes {
+		// Best first by the score the client sees (quantised, doubled for
+		// the title), ties by page as the client breaks them: so a one-word
+		// query finds its first results among these pages.
+		sort.Slice(ps, func(a, b int) bool {
+			qa, qb := clientScore(ps[a], maxScore), clientScore(ps[b], maxScore)
+			if qa != qb {
+				return qa > qb
+			}
+			return ps[a].doc < ps[b].doc
+		})
+		entry := make([]any, 1, 1+opts.TopDocs)
+		for _, p := range ps[:min(len(ps), opts.TopDocs)] {
+			d := docs[p.doc]
+			sec := Section{}
+			if p.section < len(d.Sections) {
+				sec = d.Sections[p.section]
+			}
+			entry = append(entry, []any{p.doc, d.Title, d.URL, sec.ID, snippet(sec.Text, t, opts.SnippetRunes, an)})
+		}
+		kept := ps[:min(len(ps), opts.MaxPostings)]
+		sort.Slice(kept, func(a, b int) bool { return kept[a].doc < kept[b].doc })
+		entry[0] = encodePostings(kept, maxScore)
+		entries[i], _ = json.Marshal(entry)
+		total += len(entries[i]) + 1
+	}
+	shardBytes := max(opts.ShardBytes, total/max(opts.MaxShards, 1))
+
+	var files []File
+	var shardStarts []int
+	var cur bytes.Buffer
+	flush := func() {
+		if cur.Len() == 0 {
+			return
+		}
+		id := len(shardStarts) - 1
+		files = append(files, File{Path: fmt.Sprintf("search/s/%d.js", id), Data: fmt.Appendf(nil, "__handboekSearch(\"s\",%d,[%s])\n", id, cur.Bytes())})
+		cur.Reset()
+	}
+	for i, e := range entries {
+		if cur.Len() > 0 && cur.Len()+len(e) > shardBytes {
 			flush()
 		}
-		if len(cur) == 0 {
+		if cur.Len() == 0 {
 			shardStarts = append(shardStarts, i)
+		} else {
+			cur.WriteByte(',')
 		}
-		cur = append(cur, enc)
-		curBytes += len(enc) + 3
+		cur.Write(e)
 	}
 	flush()
 
 	kinds := []string{}
 	kindIdx := map[string]int{}
 	var dk strings.Builder
-	for i, d := range docs {
+	for _, d := range docs {
 		k, ok := kindIdx[d.Kind]
 		if !ok {
 			k = len(kinds)
@@ -247,15 +319,31 @@ func BuildIndex(docs []Doc, opts Options) ([]File, Stats) {
 			kinds = append(kinds, d.Kind)
 		}
 		dk.WriteByte(alphabet[k%len(alphabet)])
-		files = append(files, docFile(i, d, k, opts.ExcerptRunes))
+	}
+	for g := 0; g*opts.GroupDocs < len(docs); g++ {
+		var group []any
+		for i := g * opts.GroupDocs; i < min(len(docs), (g+1)*opts.GroupDocs); i++ {
+			if !small {
+				group = append(group, []any{docs[i].Title, docs[i].URL})
+				continue
+			}
+			secs := make([][3]string, len(docs[i].Sections))
+			for si, sec := range docs[i].Sections {
+				secs[si] = [3]string{sec.ID, sec.Heading, Excerpt(sec.Text, 3*opts.SnippetRunes/2)}
+			}
+			group = append(group, []any{docs[i].Title, docs[i].URL, secs})
+		}
+		data, _ := json.Marshal(group)
+		files = append(files, File{Path: fmt.Sprintf("search/d/%d.js", g), Data: fmt.Appendf(nil, "__handboekSearch(\"d\",%d,%s)\n", g, data)})
 	}
 	meta := map[string]any{
-		"v":  1,
+		"v":  2,
 		"n":  len(docs),
 		"k":  kinds,
 		"dk": dk.String(),
 		"t":  frontCode(terms),
 		"s":  shardStarts,
+		"g":  opts.GroupDocs,
 	}
 	data, _ := json.Marshal(meta)
 	metaFile := File{Path: "search/meta.js", Data: fmt.Appendf(nil, "__handboekSearch(\"m\",0,%s)\n", data)}
@@ -268,11 +356,10 @@ func BuildIndex(docs []Doc, opts Options) ([]File, Stats) {
 // in a JavaScript string.
 const alphabet = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz-_"
 
-// encodePostings writes each posting as: the doc-number gap as a base-32
-// varint (digits 32-63 say "more follows"), the square root of the score
-// quantised to 1-63 (the client squares it: small scores keep their order),
-// and the best section's number (capped at 31) plus 32 when the term is in the
-// title: three characters for most postings.
+// encodePostings writes each posting in two or more characters: the
+// page-number gap as a base-32 varint (digits 32-63 say "more follows"), then
+// the square root of the score quantised to 1-31 (the client squares it, so
+// small scores keep their order), plus 32 when the term is in the page title.
 func encodePostings(ps []posting, maxScore float64) string {
 	var b strings.Builder
 	prev := -1
@@ -284,15 +371,68 @@ func encodePostings(ps []posting, maxScore float64) string {
 			gap /= 32
 		}
 		b.WriteByte(alphabet[gap])
-		q := int(math.Round(63 * math.Sqrt(p.score/maxScore)))
-		b.WriteByte(alphabet[min(max(q, 1), 63)])
-		sec := min(p.section, 31)
+		q := quantise(p.score, maxScore)
 		if p.title {
-			sec += 32
+			q += 32
 		}
-		b.WriteByte(alphabet[sec])
+		b.WriteByte(alphabet[q])
 	}
 	return b.String()
+}
+
+func quantise(score, maxScore float64) int {
+	return min(max(int(math.Round(31*math.Sqrt(score/maxScore))), 1), 31)
+}
+
+// clientScore is the score the client decodes from a posting.
+func clientScore(p posting, maxScore float64) int {
+	q := quantise(p.score, maxScore)
+	if p.title {
+		return 2 * q * q
+	}
+	return q * q
+}
+
+// snippet is the text around the first word of text whose term is t, about n
+// runes long, cut at spaces; the start of text when t is not in it (the word
+// was in the heading or title).
+func snippet(text, t string, n int, an analyzer) string {
+	at := -1
+	start := -1
+	for i, r := range text + " " {
+		if unicode.IsLetter(r) || unicode.IsDigit(r) {
+			if start < 0 {
+				start = i
+			}
+			continue
+		}
+		if start >= 0 {
+			if w := strings.ToLower(text[start:i]); len(w) <= 80 && an.term(w) == t {
+				at = start
+				break
+			}
+			start = -1
+		}
+	}
+	if at < 0 {
+		return Excerpt(text, n)
+	}
+	// A quarter of the room before the word, the rest after it.
+	from := at
+	for k := 0; from > 0 && k < n/4; k++ {
+		_, size := utf8.DecodeLastRuneInString(text[:from])
+		from -= size
+	}
+	if from > 0 {
+		if sp := strings.IndexByte(text[from:at], ' '); sp >= 0 {
+			from += sp + 1
+		}
+	}
+	out := Excerpt(text[from:], n)
+	if from > 0 {
+		out = "…" + out
+	}
+	return out
 }
 
 // frontCode joins sorted terms with commas, each written as the length of the
@@ -318,17 +458,24 @@ func frontCode(terms []string) string {
 	return b.String()
 }
 
-func docFile(i int, d Doc, kind, excerpt int) File {
-	secs := make([][3]string, 0, len(d.Sections))
-	for _, s := range d.Sections {
-		secs = append(secs, [3]string{s.ID, s.Heading, Excerpt(s.Text, excerpt)})
+// d0 is section i, or an empty one.
+func d0(secs []Section, i int) Section {
+	if i < len(secs) {
+		return secs[i]
 	}
-	data, _ := json.Marshal(map[string]any{"t": d.Title, "u": d.URL, "k": kind, "s": secs})
-	return File{Path: fmt.Sprintf("search/d/%d.js", i), Data: fmt.Appendf(nil, "__handboekSearch(\"d\",%d,%s)\n", i, data)}
+	return Section{}
 }
 
 // Excerpt shortens text to at most n runes, cut at a space, with an ellipsis.
 func Excerpt(text string, n int) string {
+	if len(text) > 8*n {
+		// Only the start is shown: do not split a long text into words.
+		cut := 8 * n
+		for cut > 0 && !utf8.RuneStart(text[cut]) {
+			cut--
+		}
+		text = text[:cut]
+	}
 	text = strings.Join(strings.Fields(text), " ")
 	rs := []rune(text)
 	if len(rs) <= n {

@@ -1,6 +1,9 @@
 package search
 
-import "testing"
+import (
+	"strings"
+	"testing"
+)
 
 // stemGroups are words that must share a stem; words in different groups
 // must not. The first groups are the ones the issue names.
@@ -97,5 +100,15 @@ func TestWords(t *testing.T) {
 		if got[i] != want[i] {
 			t.Fatalf("Words = %q, want %q", got, want)
 		}
+	}
+}
+
+func TestEachWordMatchesWords(t *testing.T) {
+	text := "Feedback-cultuur: 'n Ideeën <script>alert(1)</script> 😀 x2 ÉÉN Straße ǅemal"
+	var got []string
+	eachWord(text, nil, func(w []byte) { got = append(got, string(w)) })
+	want := Words(text)
+	if strings.Join(got, "|") != strings.Join(want, "|") {
+		t.Errorf("eachWord = %q, Words = %q", got, want)
 	}
 }

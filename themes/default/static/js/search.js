@@ -351,7 +351,7 @@
           var t = prev.slice(0, DIG[e.charAt(0)]) + e.slice(1);
           terms.push(t); prev = t;
         });
-        meta = { n: m.n, kinds: m.k, dk: m.dk, terms: terms, starts: m.s, post: {} };
+        meta = { n: m.n, kinds: m.k, dk: m.dk, terms: terms, starts: m.s, g: m.g, post: {}, recs: {} };
       }
       return meta;
     });
@@ -368,15 +368,20 @@
   }
   function postings(i) {
     if (meta.post[i]) return meta.post[i];
-    var sh = shardOf(i), str = got["s" + sh][i - meta.starts[sh]], out = [], doc = -1, p = 0;
+    var sh = shardOf(i), entry = got["s" + sh][i - meta.starts[sh]], str = entry[0], out = [], doc = -1, p = 0;
+    // The term's best pages come with title, URL and a snippet.
+    for (var e = 1; e < entry.length; e++) {
+      var x = entry[e], rec = meta.recs[x[0]] || (meta.recs[x[0]] = { t: x[1], u: x[2], s: [] });
+      rec.s.push([x[3], "", x[4]]);
+    }
     while (p < str.length) {
       var gap = 0, mul = 1, d;
       while ((d = DIG[str.charAt(p++)]) >= 32) { gap += (d - 32) * mul; mul *= 32; }
       gap += d * mul;
       doc += gap;
       // Score: squared back, doubled when the word is in the title.
-      var q = DIG[str.charAt(p++)], sec = DIG[str.charAt(p++)];
-      out.push(doc, q * q * (sec >= 32 ? 2 : 1), sec & 31);
+      var q = DIG[str.charAt(p++)], sc = q & 31;
+      out.push(doc, sc * sc * (q >= 32 ? 2 : 1));
     }
     meta.post[i] = out;
     return out;
@@ -411,20 +416,29 @@
   // expand finds the dictionary terms a query word matches, with a weight:
   // the exact term, prefixes while typing, compounds that start or end with
   // it (4+ letters), and one-edit typos (5+ letters) when nothing exact is found.
-  function expand(w) {
+  // need holds the shards the query loads already: among equally good
+  // candidates, those in a loaded shard cost nothing more.
+  function expand(w, need) {
     var T = meta.terms, out = [], seen = {};
-    function add(i, wt) { if (!(i in seen)) { seen[i] = 1; out.push([i, wt]); } }
+    function add(i, wt) { if (!(i in seen)) { seen[i] = 1; out.push([i, wt]); need[shardOf(i)] = 1; } }
     var ex = find(w.term);
     var exact = ex < T.length && T[ex] === w.term;
     if (exact) add(ex, 1);
-    function some(cands, wt, limit) {
-      cands.sort(function (a, b) { return T[a].length - T[b].length || a - b; });
-      cands.slice(0, limit).forEach(function (i) { add(i, wt); });
+    // some adds the best candidates; at most fresh of them may need a
+    // shard that the query does not load yet.
+    function some(cands, wt, limit, fresh) {
+      cands.sort(function (a, b) {
+        return !need[shardOf(b)] - !need[shardOf(a)] || T[a].length - T[b].length || a - b;
+      });
+      cands.slice(0, limit).forEach(function (i) {
+        if (need[shardOf(i)]) add(i, wt);
+        else if (fresh-- > 0) add(i, wt);
+      });
     }
     if (w.prefix && w.word.length >= 2) {
       var c1 = [];
       for (var i = find(w.word); i < T.length && T[i].lastIndexOf(w.word, 0) === 0; i++) c1.push(i);
-      some(c1, 0.6, 8);
+      some(c1, 0.6, 8, 2);
     }
     if (w.term.length >= 4) {
       var c2 = [], t = w.term;
@@ -432,7 +446,7 @@
         var x = T[j];
         if (x.length > t.length && (x.lastIndexOf(t, 0) === 0 || x.indexOf(t, x.length - t.length) >= 0)) c2.push(j);
       }
-      some(c2, 0.4, 8);
+      some(c2, 0.4, 6, 1);
     }
     (SYN[w.term] || []).forEach(function (t) {
       var i = find(t);
@@ -441,7 +455,7 @@
     if (!exact && Array.from(w.word).length >= 5) {
       var c3 = [];
       for (var k = 0; k < T.length; k++) if (withinOne(T[k], w.term) || withinOne(T[k], w.word)) c3.push(k);
-      some(c3, 0.5, 6);
+      some(c3, 0.5, 6, 2);
     }
     return out;
   }
@@ -449,37 +463,43 @@
   // search resolves to the ranked results of q: [{doc, score, words, section, terms}].
   function search(q, kinds) {
     return loadMeta().then(function () {
-      var ws = parse(q);
-      var exp = ws.map(expand);
-      var need = {};
-      exp.forEach(function (e) { e.forEach(function (x) { need[shardOf(x[0])] = 1; }); });
+      var ws = parse(q), need = {};
+      // Exact terms first, so expansions can prefer the shards they load.
+      ws.forEach(function (w) {
+        var i = find(w.term);
+        if (i < meta.terms.length && meta.terms[i] === w.term) need[shardOf(i)] = 1;
+      });
+      var exp = ws.map(function (w) { return expand(w, need); });
       return Promise.all(Object.keys(need).map(function (s) { return load("s", s); })).then(function () {
         var docs = {};
         exp.forEach(function (e, wi) {
           var best = {};
           e.forEach(function (x) {
             var p = postings(x[0]);
-            for (var i = 0; i < p.length; i += 3) {
+            for (var i = 0; i < p.length; i += 2) {
               var sc = p[i + 1] * x[1], b = best[p[i]];
-              if (!b) best[p[i]] = [sc, p[i + 2], meta.terms[x[0]]];
+              if (!b) best[p[i]] = [sc, 0, meta.terms[x[0]]];
               else {
                 b.push(meta.terms[x[0]]);
-                if (sc > b[0]) { b[0] = sc; b[1] = p[i + 2]; }
+                if (sc > b[0]) b[0] = sc;
               }
             }
           });
           Object.keys(best).forEach(function (d) {
-            var r = docs[d] || (docs[d] = { doc: +d, score: 0, words: 0, section: best[d][1], top: 0, terms: [] });
+            var r = docs[d] || (docs[d] = { doc: +d, score: 0, words: 0, terms: [] });
             var b = best[d];
             r.score += b[0] * (meta.kinds[DIG[meta.dk.charAt(+d)]] === "section" ? 0.5 : 1); r.words++;
             for (var k = 2; k < b.length; k++) r.terms.push(b[k]);
-            if (b[0] > r.top) { r.top = b[0]; r.section = b[1]; }
           });
         });
         var list = Object.keys(docs).map(function (d) { return docs[d]; }).filter(function (r) {
           return !kinds || kinds[kindOf(r.doc)];
         });
-        list.sort(function (a, b) { return b.words - a.words || b.score - a.score || a.doc - b.doc; });
+        // Ties go to pages whose title and snippet came with the postings:
+        // showing them loads nothing more.
+        list.sort(function (a, b) {
+          return b.words - a.words || b.score - a.score || !!meta.recs[b.doc] - !!meta.recs[a.doc] || a.doc - b.doc;
+        });
         return { words: ws, results: list };
       });
     });
@@ -502,9 +522,6 @@
     for (var i = 0; !on && i < prefixes.length; i++) on = f.lastIndexOf(prefixes[i], 0) === 0;
     return on;
   }
-  function hasHit(text, hit, prefixes) {
-    return (text.match(WORD) || []).some(function (w) { return isHit(w, hit, prefixes); });
-  }
   function highlight(parent, text, hit, prefixes) {
     var last = 0, m;
     WORD.lastIndex = 0;
@@ -515,6 +532,21 @@
       last = m.index + m[0].length;
     }
     if (last < text.length) parent.appendChild(document.createTextNode(text.slice(last)));
+  }
+  // page resolves to the record of a result: title, URL and the snippets
+  // known; a page outside every term's best pages comes from its title file.
+  function page(r) {
+    var rec = meta.recs[r.doc];
+    if (rec) return Promise.resolve(rec);
+    var g = Math.floor(r.doc / meta.g);
+    return load("d", g).then(function (group) {
+      var x = group[r.doc - g * meta.g];
+      // On a small site the page file has every section of the page.
+      return meta.recs[r.doc] || (meta.recs[r.doc] = { t: x[0], u: x[1], s: x[2] || [] });
+    });
+  }
+  function hits(text, hit, prefixes) {
+    return (text.match(WORD) || []).filter(function (w) { return isHit(w, hit, prefixes); }).length;
   }
   function href(d, sec) {
     var u = root + d.u;
@@ -531,18 +563,19 @@
   // renderResults fills list with results [from, to) and resolves when done.
   function renderResults(list, found, from, to, L, compact) {
     var slice = found.results.slice(from, to);
-    return Promise.all(slice.map(function (r) { return load("d", r.doc); })).then(function (docs) {
+    return Promise.all(slice.map(page)).then(function (docs) {
       var hit = {}, prefixes = [];
       found.words.forEach(function (w) { hit[w.term] = 1; if (w.prefix && w.word.length >= 2) prefixes.push(w.word); });
       docs.forEach(function (d, i) {
         var r = slice[i], h = {};
         for (var k in hit) h[k] = 1;
         r.terms.forEach(function (t) { h[t] = 1; });
-        var sec = d.s[r.section] || d.s[0] || ["", "", ""];
-        // Prefer a section whose excerpt shows a matched word.
-        if (!hasHit(sec[1] + " " + sec[2], h, prefixes)) {
-          for (var j = 0; j < d.s.length; j++) if (hasHit(d.s[j][1] + " " + d.s[j][2], h, prefixes)) { sec = d.s[j]; break; }
-        }
+        // The snippet that shows the most matched words.
+        var sec = ["", "", ""], most = -1;
+        d.s.forEach(function (x) {
+          var n = hits(x[1] + " " + x[2], h, prefixes);
+          if (n > most) { most = n; sec = x; }
+        });
         var li = el("li", "search-result");
         var a = el("a", "search-result-link");
         a.href = href(d, sec);
@@ -555,7 +588,7 @@
         if (!compact || sec[1]) {
           var p = el("p", "search-result-snippet");
           if (sec[1]) { var hd = el("span", "search-result-heading"); highlight(hd, sec[1], h, prefixes); p.appendChild(hd); if (!compact) p.appendChild(document.createTextNode(" — ")); }
-          if (!compact) highlight(p, sec[2] || (d.s[0] && d.s[0][2]) || "", h, prefixes);
+          if (!compact) highlight(p, sec[2] || "", h, prefixes);
           li.appendChild(p);
         }
         list.appendChild(li);
