@@ -15,6 +15,7 @@ import (
 	"github.com/handboek/handboek/internal/corpus"
 	"github.com/handboek/handboek/internal/diag"
 	"github.com/handboek/handboek/internal/publish"
+	"github.com/handboek/handboek/internal/search"
 	"github.com/handboek/handboek/internal/site"
 )
 
@@ -173,4 +174,18 @@ func timeQuery(b *testing.B, ctx context.Context, q string) float64 {
 		b.Fatalf("query %q: %v", q, err)
 	}
 	return ms
+}
+
+// BenchmarkIndexStage times the index stage alone (search.BuildIndex).
+func BenchmarkIndexStage(b *testing.B) {
+	for _, src := range benchSources(b) {
+		var diags diag.List
+		res := build.Compile(build.Options{Source: src.dir}, &diags)
+		docs := search.Docs(res.Site)
+		b.Run(src.name, func(b *testing.B) {
+			for b.Loop() {
+				search.BuildIndex(docs, search.Default())
+			}
+		})
+	}
 }

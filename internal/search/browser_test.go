@@ -3,6 +3,7 @@ package search_test
 import (
 	"context"
 	"encoding/json"
+	"fmt"
 	"net/http"
 	"net/http/httptest"
 	"net/url"
@@ -309,15 +310,7 @@ func TestSearchBadInput(t *testing.T) {
 		"content/_index.md": "---\ntitle: Proef\n---\nWelkom.\n",
 		"content/gevaar.md": "---\ntitle: Scripts in tekst\nkind: pagina\nsummary: Over markup.\n---\n## Voorbeeld\n\nSchrijf nooit `<script>alert(1)</script>` of `<img src=x onerror=alert(2)>` in een veld; het script hoort niet uitgevoerd te worden.\n",
 	}
-	for p, data := range files {
-		full := filepath.Join(src, filepath.FromSlash(p))
-		if err := os.MkdirAll(filepath.Dir(full), 0o755); err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(full, []byte(data), 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
+	writeSite(t, src, files)
 	dir := builtSite(t, src, "https://x.example/proef/")
 	srv, _ := serve(t, dir, "/proef/")
 	ctx := startBrowser(t)
@@ -419,5 +412,52 @@ func TestSearchKeyboard(t *testing.T) {
 	}
 	if path == "" || strings.Contains(path, "/dimensies/feedback/") {
 		t.Fatalf("Enter on a result did not open it (at %q)", path)
+	}
+}
+
+func writeSite(t *testing.T, src string, files map[string]string) {
+	t.Helper()
+	for p, data := range files {
+		full := filepath.Join(src, filepath.FromSlash(p))
+		if err := os.MkdirAll(filepath.Dir(full), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(full, []byte(data), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+}
+
+// TestSearchCompoundsInBrowser: a word finds the compounds that start or end
+// with it, and one typo is forgiven.
+func TestSearchCompoundsInBrowser(t *testing.T) {
+	if testing.Short() {
+		t.Skip("slow: runs Chromium")
+	}
+	src := t.TempDir()
+	page := "---\ntitle: %s\nkind: pagina\nsummary: %s\n---\n%s\n"
+	writeSite(t, src, map[string]string{
+		"handboek.yaml":     "title: Proef\nbaseURL: https://x.example/\n",
+		"content/_index.md": "---\ntitle: Proef\n---\nWelkom.\n",
+		"content/a.md":      fmt.Sprintf(page, "Het leiderschapskompas", "Een hulpmiddel.", "Richting kiezen met je team."),
+		"content/b.md":      fmt.Sprintf(page, "Bouwen aan een feedbackcultuur", "Over elkaar aanspreken.", "Open gesprekken voeren."),
+		"content/c.md":      fmt.Sprintf(page, "Verandering begeleiden", "Over weerstand.", "Mensen meenemen in een verandering."),
+	})
+	dir := builtSite(t, src, "https://x.example/")
+	ctx := startBrowser(t)
+	pageURL := "file://" + filepath.ToSlash(dir) + "/zoeken/index.html"
+	for q, want := range map[string]string{
+		"kompas":       "Het leiderschapskompas",         // compound tail
+		"leiderschap":  "Het leiderschapskompas",         // compound head
+		"cultuur":      "Bouwen aan een feedbackcultuur", // tail
+		"feedback":     "Bouwen aan een feedbackcultuur", // head
+		"veranderign":  "Verandering begeleiden",         // transposition
+		"verandreing ": "Verandering begeleiden",         // another one, not typing
+		"begeleid":     "Verandering begeleiden",         // prefix while typing
+	} {
+		o := query(t, ctx, pageURL, q)
+		if len(o.Titles) == 0 || o.Titles[0] != want {
+			t.Errorf("%q: results %q, want %q first", q, o.Titles, want)
+		}
 	}
 }

@@ -454,7 +454,13 @@
     });
     if (!exact && Array.from(w.word).length >= 5) {
       var c3 = [];
-      for (var k = 0; k < T.length; k++) if (withinOne(T[k], w.term) || withinOne(T[k], w.word)) c3.push(k);
+      // A typo in the ending keeps the word from stemming: compare the
+      // start of the word with stems too (veranderign → verander).
+      for (var k = 0; k < T.length; k++) {
+        var tk = T[k];
+        if (withinOne(tk, w.term) || withinOne(tk, w.word) ||
+          (tk.length >= 5 && w.word.length > tk.length + 1 && withinOne(tk, w.word.slice(0, tk.length)))) c3.push(k);
+      }
       some(c3, 0.5, 6, 2);
     }
     return out;
