@@ -2,23 +2,28 @@
 // index of the assembled site for the browser client
 // (themes/default/static/js/search.js).
 //
-// Contract: BuildIndex reads *site.Site and returns files under search/, all
-// JavaScript, never JSON, because pages opened from file:// cannot fetch; each
-// file calls the global function __handboekSearch(kind, id, data) that the
-// client defines before it inserts a <script>. The files are:
+// Contract: BuildIndex reads the pages (Docs) and returns files under
+// search/, all JavaScript, never JSON, because pages opened from file:// cannot
+// fetch; each file calls the global function __handboekSearch(kind, id, data)
+// that the client defines before it inserts a <script>. The files are:
 //
 //   - search/meta.js: the page kinds, the kind of each page, the sorted term
 //     dictionary (front-coded) and the first term of each postings shard;
-//   - search/s/N.js: the postings of a run of terms, one string per term;
-//   - search/d/N.js: page N's title, URL (relative to the site root), kind
-//     and its sections (heading anchor, heading, short excerpt for snippets).
+//   - search/s/N.js: a run of terms; for each, its postings (page gap and
+//     quantised BM25 score, two characters each, at most MaxPostings pages)
+//     and, on large sites, its TopDocs best pages with title, URL, section
+//     anchor and a snippet around the word;
+//   - search/d/N.js: page titles and URLs by group, the fallback for results
+//     outside every term's best pages; on small sites one file per page with
+//     all its sections (anchor, heading, excerpt).
 //
-// A query loads meta.js, then only the shards of its terms and the page files
-// of the results it shows: that keeps a first query small on any site size.
+// A query loads meta.js, then only the shards of its terms (and of the few
+// expansions it allows itself), and page files only for results that came
+// without a record: that keeps a first query small on any site size.
 //
-// Scores are BM25 with field weights (title, then headings/summary/tags,
-// then body), computed here and quantised to 6 bits per posting, so the client
-// only adds numbers.
+// Scores are BM25 with field weights (title and tags, then headings and the
+// summary, then body), computed here and quantised to 5 bits plus a title
+// flag, so the client only adds numbers.
 package search
 
 import (
@@ -40,8 +45,10 @@ import (
 // Options tune the index. Default gives the values the README measures.
 type Options struct {
 	// ShardBytes is the least size a postings shard grows to before a new one
-	// starts; on large sites shards grow so there are at most MaxShards.
-	ShardBytes, MaxShards int
+	// starts; shards grow so there are at most MaxShards, or one for every
+	// PagesPerShard pages on a large site: few files keep the build fast, and
+	// small shards keep a query's download small.
+	ShardBytes, MaxShards, PagesPerShard int
 	// MaxPostings keeps only a term's best pages (by score): enough to rank
 	// the first results of any query, and it bounds what a query downloads
 	// on a large site.
@@ -66,7 +73,7 @@ type Options struct {
 
 // Default returns the standard options.
 func Default() Options {
-	return Options{ShardBytes: 3000, MaxShards: 60, MaxPostings: 200, TopDocs: 10, GroupDocs: 32, SnippetRunes: 80, SmallSite: 100, TitleWeight: 6, HeadingWeight: 2, BodyWeight: 1}
+	return Options{ShardBytes: 3000, MaxShards: 60, PagesPerShard: 16, MaxPostings: 200, TopDocs: 10, GroupDocs: 32, SnippetRunes: 80, SmallSite: 100, TitleWeight: 6, HeadingWeight: 2, BodyWeight: 1}
 }
 
 // Doc is one searchable page.
@@ -148,14 +155,17 @@ type tf struct {
 	best    float64 // weight in the best section
 	section int
 	title   bool
+	cur     float64 // weight in the section being counted
+	curSec  int     // which section cur is for, plus one
 }
 
 // countDoc returns the weighted term frequencies of one page and its length.
 func countDoc(d Doc, opts Options, an analyzer) (map[string]*tf, float64) {
-	m := map[string]*tf{}
+	m := make(map[string]*tf, 256)
 	var length float64
-	sec := map[string]float64{}
 	var buf []byte
+	si := -1 // the section being counted; -1 for title and tags
+	inTitle := false
 	count := func(text string, weight float64) {
 		buf = eachWord(text, buf, func(w []byte) {
 			if len(w) > 80 {
@@ -169,30 +179,36 @@ func countDoc(d Doc, opts Options, an analyzer) (map[string]*tf, float64) {
 			}
 			e.w += weight
 			length += weight
-			sec[t] += weight
+			if inTitle {
+				e.title = true
+			}
+			if si < 0 {
+				return
+			}
+			if e.curSec != si+1 {
+				e.cur, e.curSec = 0, si+1
+			}
+			e.cur += weight
+			if e.cur > e.best {
+				e.best, e.section = e.cur, si
+			}
 		})
 	}
+	inTitle = true
 	count(d.Title, opts.TitleWeight)
-	for t := range sec {
-		m[t].title = true
-	}
+	inTitle = false
 	// Tags name what a page is about: they weigh like the title.
 	count(strings.Join(d.Tags, " "), opts.TitleWeight)
 	// The title is shown anyway: the snippet goes to the section where the
 	// word is in the text.
-	for si, s := range d.Sections {
-		clear(sec)
+	for i, s := range d.Sections {
+		si = i
 		count(s.Heading, opts.HeadingWeight)
 		w := opts.BodyWeight
-		if si == 0 {
+		if i == 0 {
 			w = opts.HeadingWeight // summary and first paragraph
 		}
 		count(s.Text, w)
-		for t, sw := range sec {
-			if e := m[t]; sw > e.best {
-				e.best, e.section = sw, si
-			}
-		}
 	}
 	return m, length
 }
@@ -282,7 +298,7 @@ func BuildIndex(docs []Doc, opts Options) ([]File, Stats) {
 		entries[i], _ = json.Marshal(entry)
 		total += len(entries[i]) + 1
 	}
-	shardBytes := max(opts.ShardBytes, total/max(opts.MaxShards, 1))
+	shardBytes := max(opts.ShardBytes, total/max(opts.MaxShards, len(docs)/max(opts.PagesPerShard, 1), 1))
 
 	var files []File
 	var shardStarts []int
