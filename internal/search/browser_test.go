@@ -442,6 +442,7 @@ func TestSearchCompoundsInBrowser(t *testing.T) {
 		"content/a.md":      fmt.Sprintf(page, "Het leiderschapskompas", "Een hulpmiddel.", "Richting kiezen met je team."),
 		"content/b.md":      fmt.Sprintf(page, "Bouwen aan een feedbackcultuur", "Over elkaar aanspreken.", "Open gesprekken voeren."),
 		"content/c.md":      fmt.Sprintf(page, "Verandering begeleiden", "Over weerstand.", "Mensen meenemen in een verandering."),
+		"content/d.md":      fmt.Sprintf(page, "Jaarplan 2024", "Over plannen.", "Wat we in 2024 leren."),
 	})
 	dir := builtSite(t, src, "https://x.example/")
 	ctx := startBrowser(t)
@@ -454,6 +455,7 @@ func TestSearchCompoundsInBrowser(t *testing.T) {
 		"veranderign":  "Verandering begeleiden",         // transposition
 		"verandreing ": "Verandering begeleiden",         // another one, not typing
 		"begeleid":     "Verandering begeleiden",         // prefix while typing
+		"2024 plan":    "Jaarplan 2024",                  // numbers come from their own file
 	} {
 		o := query(t, ctx, pageURL, q)
 		if len(o.Titles) == 0 || o.Titles[0] != want {

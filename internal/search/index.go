@@ -9,6 +9,8 @@
 //
 //   - search/meta.js: the page kinds, the kind of each page, the sorted term
 //     dictionary (front-coded) and the first term of each postings shard;
+//   - search/num.js: the terms that start with a digit, loaded only for a
+//     query with a number;
 //   - search/s/N.js: a run of terms; for each, its postings (page gap and
 //     quantised BM25 score, two characters each, at most MaxPostings pages)
 //     and, on large sites, its TopDocs best pages with title, URL, section
@@ -352,12 +354,23 @@ func BuildIndex(docs []Doc, opts Options) ([]File, Stats) {
 		data, _ := json.Marshal(group)
 		files = append(files, File{Path: fmt.Sprintf("search/d/%d.js", g), Data: fmt.Appendf(nil, "__handboekSearch(\"d\",%d,%s)\n", g, data)})
 	}
+	// Terms that start with a digit sort first; they are never expanded, and
+	// a site can have thousands (page numbers): they go in their own file,
+	// loaded only for a query with a number in it.
+	nn := 0
+	for nn < len(terms) && terms[nn][0] >= '0' && terms[nn][0] <= '9' {
+		nn++
+	}
+	if nn > 0 {
+		files = append(files, File{Path: "search/num.js", Data: fmt.Appendf(nil, "__handboekSearch(\"n\",0,%q)\n", frontCode(terms[:nn]))})
+	}
 	meta := map[string]any{
 		"v":  2,
 		"n":  len(docs),
 		"k":  kinds,
 		"dk": dk.String(),
-		"t":  frontCode(terms),
+		"nn": nn,
+		"t":  frontCode(terms[nn:]),
 		"s":  shardStarts,
 		"g":  opts.GroupDocs,
 	}

@@ -330,7 +330,7 @@
       if (waiting[key]) { waiting[key].push([ok, fail]); return; }
       waiting[key] = [[ok, fail]];
       var el = document.createElement("script");
-      el.src = root + "search/" + (kind === "m" ? "meta" : kind + "/" + id) + ".js";
+      el.src = root + "search/" + (kind === "m" ? "meta" : kind === "n" ? "num" : kind + "/" + id) + ".js";
       el.onerror = function () {
         (waiting[key] || []).forEach(function (w) { w[1](new Error("cannot load " + el.src)); });
         delete waiting[key];
@@ -346,14 +346,28 @@
     if (meta) return Promise.resolve(meta);
     return load("m", 0).then(function (m) {
       if (!meta) {
-        var terms = [], prev = "";
-        m.t.split(",").forEach(function (e) {
-          var t = prev.slice(0, DIG[e.charAt(0)]) + e.slice(1);
-          terms.push(t); prev = t;
-        });
-        meta = { n: m.n, kinds: m.k, dk: m.dk, terms: terms, starts: m.s, g: m.g, post: {}, recs: {} };
+        // Terms with a digit come first; until num.js is loaded they are
+        // empty strings, which no word matches.
+        var terms = new Array(m.nn || 0).fill("").concat(unfront(m.t));
+        meta = { n: m.n, kinds: m.k, dk: m.dk, terms: terms, starts: m.s, g: m.g, nn: m.nn || 0, post: {}, recs: {} };
       }
       return meta;
+    });
+  }
+  function unfront(str) {
+    var out = [], prev = "";
+    str.split(",").forEach(function (e) {
+      var t = prev.slice(0, DIG[e.charAt(0)]) + e.slice(1);
+      out.push(t); prev = t;
+    });
+    return out;
+  }
+  function loadNumbers(ws) {
+    if (!meta.nn || meta.numbers || !ws.some(function (w) { return /^[0-9]/.test(w.term); })) return Promise.resolve();
+    return load("n", 0).then(function (str) {
+      if (meta.numbers) return;
+      unfront(str).forEach(function (t, i) { meta.terms[i] = t; });
+      meta.numbers = true;
     });
   }
   function find(t) {
@@ -468,8 +482,12 @@
 
   // search resolves to the ranked results of q: [{doc, score, words, section, terms}].
   function search(q, kinds) {
+    var ws;
     return loadMeta().then(function () {
-      var ws = parse(q), need = {};
+      ws = parse(q);
+      return loadNumbers(ws);
+    }).then(function () {
+      var need = {};
       // Exact terms first, so expansions can prefer the shards they load.
       ws.forEach(function (w) {
         var i = find(w.term);
