@@ -34,9 +34,11 @@ import (
 	"fmt"
 	"math"
 	"runtime"
+	"slices"
 	"sort"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"unicode"
 	"unicode/utf8"
 
@@ -75,7 +77,7 @@ type Options struct {
 
 // Default returns the standard options.
 func Default() Options {
-	return Options{ShardBytes: 3000, MaxShards: 60, PagesPerShard: 16, MaxPostings: 200, TopDocs: 10, GroupDocs: 32, SnippetRunes: 80, SmallSite: 100, TitleWeight: 6, HeadingWeight: 2, BodyWeight: 1}
+	return Options{ShardBytes: 3000, MaxShards: 60, PagesPerShard: 20, MaxPostings: 200, TopDocs: 10, GroupDocs: 64, SnippetRunes: 80, SmallSite: 100, TitleWeight: 6, HeadingWeight: 2, BodyWeight: 1}
 }
 
 // Doc is one searchable page.
@@ -150,6 +152,7 @@ type posting struct {
 	score   float64
 	section int
 	title   bool // the term is in the page title
+	q       int  // the score the client sees (clientScore)
 }
 
 type tf struct {
@@ -271,34 +274,25 @@ func BuildIndex(docs []Doc, opts Options) ([]File, Stats) {
 	// Each term's entry: its postings, then its best pages as
 	// [page, title, URL, section anchor, snippet].
 	entries := make([][]byte, len(terms))
+	var next atomic.Int64
+	for w := 0; w < workers; w++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			an := analyzer{}
+			for {
+				i := int(next.Add(1) - 1)
+				if i >= len(terms) {
+					return
+				}
+				entries[i] = termEntry(terms[i], postings[terms[i]], docs, maxScore, opts, an)
+			}
+		}()
+	}
+	wg.Wait()
 	total := 0
-	an := analyzer{}
-	for i, t := range terms {
-		ps := postings[t]
-		// Best first by the score the client sees (quantised, doubled for
-		// the title), ties by page as the client breaks them: so a one-word
-		// query finds its first results among these pages.
-		sort.Slice(ps, func(a, b int) bool {
-			qa, qb := clientScore(ps[a], maxScore), clientScore(ps[b], maxScore)
-			if qa != qb {
-				return qa > qb
-			}
-			return ps[a].doc < ps[b].doc
-		})
-		entry := make([]any, 1, 1+opts.TopDocs)
-		for _, p := range ps[:min(len(ps), opts.TopDocs)] {
-			d := docs[p.doc]
-			sec := Section{}
-			if p.section < len(d.Sections) {
-				sec = d.Sections[p.section]
-			}
-			entry = append(entry, []any{p.doc, d.Title, d.URL, sec.ID, snippet(sec.Text, t, opts.SnippetRunes, an)})
-		}
-		kept := ps[:min(len(ps), opts.MaxPostings)]
-		sort.Slice(kept, func(a, b int) bool { return kept[a].doc < kept[b].doc })
-		entry[0] = encodePostings(kept, maxScore)
-		entries[i], _ = json.Marshal(entry)
-		total += len(entries[i]) + 1
+	for _, e := range entries {
+		total += len(e) + 1
 	}
 	shardBytes := max(opts.ShardBytes, total/max(opts.MaxShards, len(docs)/max(opts.PagesPerShard, 1), 1))
 
@@ -379,6 +373,37 @@ func BuildIndex(docs []Doc, opts Options) ([]File, Stats) {
 	files = append(files, metaFile)
 	sort.Slice(files, func(i, j int) bool { return files[i].Path < files[j].Path })
 	return files, Stats{Docs: len(docs), Terms: len(terms), Shards: len(shardStarts), MetaBytes: len(metaFile.Data)}
+}
+
+// termEntry is the JSON of a term's entry in its shard: its postings, then
+// its best pages as [page, title, URL, section anchor, snippet].
+func termEntry(t string, ps []posting, docs []Doc, maxScore float64, opts Options, an analyzer) []byte {
+	for k := range ps {
+		ps[k].q = clientScore(ps[k], maxScore)
+	}
+	// Best first by the score the client sees (quantised, doubled for the
+	// title), ties by page as the client breaks them: so a one-word query
+	// finds its first results among these pages.
+	slices.SortFunc(ps, func(a, b posting) int {
+		if a.q != b.q {
+			return b.q - a.q
+		}
+		return a.doc - b.doc
+	})
+	entry := make([]any, 1, 1+opts.TopDocs)
+	for _, p := range ps[:min(len(ps), opts.TopDocs)] {
+		d := docs[p.doc]
+		sec := Section{}
+		if p.section < len(d.Sections) {
+			sec = d.Sections[p.section]
+		}
+		entry = append(entry, []any{p.doc, d.Title, d.URL, sec.ID, snippet(sec.Text, t, opts.SnippetRunes, an)})
+	}
+	kept := ps[:min(len(ps), opts.MaxPostings)]
+	slices.SortFunc(kept, func(a, b posting) int { return a.doc - b.doc })
+	entry[0] = encodePostings(kept, maxScore)
+	data, _ := json.Marshal(entry)
+	return data
 }
 
 // alphabet holds the 64 digits of the postings encoding; none needs escaping
