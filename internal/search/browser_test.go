@@ -190,6 +190,18 @@ func TestSearchInBrowser(t *testing.T) {
 		{"file", "file://" + filepath.ToSlash(dir) + "/zoeken/index.html"},
 	} {
 		t.Run(mode.name, func(t *testing.T) {
+			// The kind filter, from the URL as the form sends it.
+			if err := chromedp.Do(ctx, chromedp.Navigate(mode.page+"?q=feedback&kind=spaak")); err != nil {
+				t.Fatal(err)
+			}
+			o := results(t, ctx, "feedback&kind=spaak")
+			if len(o.Titles) == 0 || o.Titles[0] != "Feedback en reflectie" || len(o.Titles) > 10 {
+				t.Errorf("feedback among spaken: %q", o.Titles)
+			}
+			kinds, _ := chromedp.Run(ctx, chromedp.Evaluate[string](`Array.from(document.querySelectorAll("#search-results .search-result-kind")).map(function (e) { return e.textContent; }).join(",")`))
+			if strings.Trim(strings.ReplaceAll(kinds, "Spaak", ""), ",") != "" {
+				t.Errorf("kinds with the spaak filter: %s", kinds)
+			}
 			for _, tc := range firstResults {
 				o := query(t, ctx, mode.page, tc.q)
 				if len(o.Errs) > 0 {

@@ -239,12 +239,6 @@ func BuildIndex(docs []Doc, opts Options) ([]File, Stats) {
 		}()
 	}
 	wg.Wait()
-	df := map[string]int{}
-	for _, m := range perDoc {
-		for t := range m {
-			df[t]++
-		}
-	}
 	var avg float64
 	for _, l := range lengths {
 		avg += l
@@ -253,16 +247,17 @@ func BuildIndex(docs []Doc, opts Options) ([]File, Stats) {
 		avg /= float64(len(docs))
 	}
 	const k1, b = 1.2, 0.75
-	n := float64(len(docs))
-	postings := make(map[string][]posting, len(df))
-	maxScore := 0.0
+	norms := make([]float64, len(docs))
+	for i, l := range lengths {
+		norms[i] = k1 * (1 - b + b*l/math.Max(avg, 1))
+	}
+	// Gather postings with the raw weights (the one pass that cannot be
+	// split); scores need document frequencies, so they come after, per term
+	// on all cores.
+	postings := make(map[string][]posting, 1024)
 	for i, m := range perDoc {
-		norm := k1 * (1 - b + b*lengths[i]/math.Max(avg, 1))
 		for t, e := range m {
-			idf := math.Log(1 + (n-float64(df[t])+0.5)/(float64(df[t])+0.5))
-			s := idf * e.w * (k1 + 1) / (e.w + norm)
-			maxScore = math.Max(maxScore, s)
-			postings[t] = append(postings[t], posting{doc: i, score: s, section: e.section, title: e.title})
+			postings[t] = append(postings[t], posting{doc: i, score: e.w, section: e.section, title: e.title})
 		}
 	}
 	terms := make([]string, 0, len(postings))
@@ -270,26 +265,30 @@ func BuildIndex(docs []Doc, opts Options) ([]File, Stats) {
 		terms = append(terms, t)
 	}
 	sort.Strings(terms)
+	n := float64(len(docs))
+	maxes := make([]float64, workers)
+	parallel(workers, len(terms), func(w, i int) {
+		ps := postings[terms[i]]
+		df := float64(len(ps))
+		idf := math.Log(1 + (n-df+0.5)/(df+0.5))
+		for k := range ps {
+			tfw := ps[k].score
+			ps[k].score = idf * tfw * (k1 + 1) / (tfw + norms[ps[k].doc])
+			maxes[w] = math.Max(maxes[w], ps[k].score)
+		}
+	})
+	maxScore := slices.Max(append(maxes, 0))
 
 	// Each term's entry: its postings, then its best pages as
 	// [page, title, URL, section anchor, snippet].
 	entries := make([][]byte, len(terms))
-	var next atomic.Int64
-	for w := 0; w < workers; w++ {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			an := analyzer{}
-			for {
-				i := int(next.Add(1) - 1)
-				if i >= len(terms) {
-					return
-				}
-				entries[i] = termEntry(terms[i], postings[terms[i]], docs, maxScore, opts, an)
-			}
-		}()
+	analyzers := make([]analyzer, workers)
+	for w := range analyzers {
+		analyzers[w] = analyzer{}
 	}
-	wg.Wait()
+	parallel(workers, len(terms), func(w, i int) {
+		entries[i] = termEntry(terms[i], postings[terms[i]], docs, maxScore, opts, analyzers[w])
+	})
 	total := 0
 	for _, e := range entries {
 		total += len(e) + 1
@@ -373,6 +372,26 @@ func BuildIndex(docs []Doc, opts Options) ([]File, Stats) {
 	files = append(files, metaFile)
 	sort.Slice(files, func(i, j int) bool { return files[i].Path < files[j].Path })
 	return files, Stats{Docs: len(docs), Terms: len(terms), Shards: len(shardStarts), MetaBytes: len(metaFile.Data)}
+}
+
+// parallel calls f(worker, i) for i in [0, n) on the given number of workers.
+func parallel(workers, n int, f func(w, i int)) {
+	var next atomic.Int64
+	var wg sync.WaitGroup
+	for w := 0; w < workers; w++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for {
+				i := int(next.Add(1) - 1)
+				if i >= n {
+					return
+				}
+				f(w, i)
+			}
+		}()
+	}
+	wg.Wait()
 }
 
 // termEntry is the JSON of a term's entry in its shard: its postings, then
