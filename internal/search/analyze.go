@@ -141,15 +141,6 @@ func Term(word string) string { return Fold(StemNL(word)) }
 // analyzer caches terms: a corpus has far fewer distinct words than words.
 type analyzer map[string]string
 
-// termOf is term for a word in a reused buffer; a known word costs no
-// allocation.
-func (a analyzer) termOf(w []byte) string {
-	if t, ok := a[string(w)]; ok {
-		return t
-	}
-	return a.term(string(w))
-}
-
 func (a analyzer) term(w string) string {
 	if t, ok := a[w]; ok {
 		return t

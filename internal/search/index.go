@@ -155,7 +155,9 @@ type posting struct {
 	q       int  // the score the client sees (clientScore)
 }
 
+// tf is one term's counts on one page.
 type tf struct {
+	id      int32   // the term, in its counter's table
 	w       float64 // weighted term frequency
 	best    float64 // weight in the best section
 	section int
@@ -164,24 +166,56 @@ type tf struct {
 	curSec  int     // which section cur is for, plus one
 }
 
-// countDoc returns the weighted term frequencies of one page and its length.
-func countDoc(d Doc, opts Options, an analyzer) (map[string]*tf, float64) {
-	m := make(map[string]*tf, 256)
+// counter counts terms on pages, one page at a time, for one worker. Terms
+// get small numbers, so a page's counts live in a slice, not a map: the
+// index's hot loop does one map lookup per word (word → term number).
+type counter struct {
+	words map[string]int32 // lowercase word → term number
+	terms []string         // term number → term
+	byID  map[string]int32 // term → term number
+	slot  []int32          // term number → index in the page's counts, plus one
+}
+
+func newCounter() *counter {
+	return &counter{words: map[string]int32{}, byID: map[string]int32{}}
+}
+
+func (c *counter) id(w []byte) int32 {
+	if id, ok := c.words[string(w)]; ok {
+		return id
+	}
+	t := Term(string(w))
+	id, ok := c.byID[t]
+	if !ok {
+		id = int32(len(c.terms))
+		c.terms = append(c.terms, t)
+		c.byID[t] = id
+		c.slot = append(c.slot, 0)
+	}
+	c.words[string(w)] = id
+	return id
+}
+
+// count returns the weighted term frequencies of one page and its length.
+func (c *counter) count(d Doc, opts Options) ([]tf, float64) {
+	var out []tf
 	var length float64
 	var buf []byte
 	si := -1 // the section being counted; -1 for title and tags
 	inTitle := false
-	count := func(text string, weight float64) {
+	add := func(text string, weight float64) {
 		buf = eachWord(text, buf, func(w []byte) {
 			if len(w) > 80 {
 				return
 			}
-			t := an.termOf(w)
-			e := m[t]
-			if e == nil {
-				e = &tf{}
-				m[t] = e
+			id := c.id(w)
+			k := c.slot[id] - 1
+			if k < 0 {
+				k = int32(len(out))
+				c.slot[id] = k + 1
+				out = append(out, tf{id: id})
 			}
+			e := &out[k]
 			e.w += weight
 			length += weight
 			if inTitle {
@@ -200,22 +234,25 @@ func countDoc(d Doc, opts Options, an analyzer) (map[string]*tf, float64) {
 		})
 	}
 	inTitle = true
-	count(d.Title, opts.TitleWeight)
+	add(d.Title, opts.TitleWeight)
 	inTitle = false
 	// Tags name what a page is about: they weigh like the title.
-	count(strings.Join(d.Tags, " "), opts.TitleWeight)
+	add(strings.Join(d.Tags, " "), opts.TitleWeight)
 	// The title is shown anyway: the snippet goes to the section where the
 	// word is in the text.
 	for i, s := range d.Sections {
 		si = i
-		count(s.Heading, opts.HeadingWeight)
+		add(s.Heading, opts.HeadingWeight)
 		w := opts.BodyWeight
 		if i == 0 {
 			w = opts.HeadingWeight // summary and first paragraph
 		}
-		count(s.Text, w)
+		add(s.Text, w)
 	}
-	return m, length
+	for _, e := range out {
+		c.slot[e.id] = 0
+	}
+	return out, length
 }
 
 // BuildIndex builds the index files for docs.
@@ -224,21 +261,18 @@ func BuildIndex(docs []Doc, opts Options) ([]File, Stats) {
 	if small {
 		opts.TopDocs, opts.GroupDocs = 0, 1
 	}
-	perDoc := make([]map[string]*tf, len(docs))
-	lengths := make([]float64, len(docs))
-	var wg sync.WaitGroup
 	workers := runtime.GOMAXPROCS(0)
-	for w := 0; w < workers; w++ {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			an := analyzer{}
-			for i := w; i < len(docs); i += workers {
-				perDoc[i], lengths[i] = countDoc(docs[i], opts, an)
-			}
-		}()
-	}
-	wg.Wait()
+	perDoc := make([][]tf, len(docs))
+	lengths := make([]float64, len(docs))
+	workerOf := make([]int, len(docs))
+	counters := make([]*counter, workers)
+	parallel(workers, len(docs), func(w, i int) {
+		if counters[w] == nil {
+			counters[w] = newCounter()
+		}
+		perDoc[i], lengths[i] = counters[w].count(docs[i], opts)
+		workerOf[i] = w // whose term numbers these are
+	})
 	var avg float64
 	for _, l := range lengths {
 		avg += l
@@ -254,21 +288,45 @@ func BuildIndex(docs []Doc, opts Options) ([]File, Stats) {
 	// Gather postings with the raw weights (the one pass that cannot be
 	// split); scores need document frequencies, so they come after, per term
 	// on all cores.
-	postings := make(map[string][]posting, 1024)
-	for i, m := range perDoc {
-		for t, e := range m {
-			postings[t] = append(postings[t], posting{doc: i, score: e.w, section: e.section, title: e.title})
+	// One numbering for all terms, sorted, and each counter's numbers in it.
+	global := map[string]int32{}
+	var terms []string
+	for _, c := range counters {
+		if c == nil {
+			continue
+		}
+		for _, t := range c.terms {
+			if _, ok := global[t]; !ok {
+				global[t] = 0
+				terms = append(terms, t)
+			}
 		}
 	}
-	terms := make([]string, 0, len(postings))
-	for t := range postings {
-		terms = append(terms, t)
-	}
 	sort.Strings(terms)
+	for i, t := range terms {
+		global[t] = int32(i)
+	}
+	toGlobal := make([][]int32, workers)
+	for w, c := range counters {
+		if c == nil {
+			continue
+		}
+		toGlobal[w] = make([]int32, len(c.terms))
+		for k, t := range c.terms {
+			toGlobal[w][k] = global[t]
+		}
+	}
+	postingsOf := make([][]posting, len(terms))
+	for i, list := range perDoc {
+		for _, e := range list {
+			g := toGlobal[workerOf[i]][e.id]
+			postingsOf[g] = append(postingsOf[g], posting{doc: i, score: e.w, section: e.section, title: e.title})
+		}
+	}
 	n := float64(len(docs))
 	maxes := make([]float64, workers)
 	parallel(workers, len(terms), func(w, i int) {
-		ps := postings[terms[i]]
+		ps := postingsOf[i]
 		df := float64(len(ps))
 		idf := math.Log(1 + (n-df+0.5)/(df+0.5))
 		for k := range ps {
@@ -287,7 +345,7 @@ func BuildIndex(docs []Doc, opts Options) ([]File, Stats) {
 		analyzers[w] = analyzer{}
 	}
 	parallel(workers, len(terms), func(w, i int) {
-		entries[i] = termEntry(terms[i], postings[terms[i]], docs, maxScore, opts, analyzers[w])
+		entries[i] = termEntry(terms[i], postingsOf[i], docs, maxScore, opts, analyzers[w])
 	})
 	total := 0
 	for _, e := range entries {
