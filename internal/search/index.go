@@ -147,23 +147,24 @@ type Stats struct {
 	MetaBytes           int
 }
 
+// posting is one page of a term. Small types: a large site has millions.
 type posting struct {
-	doc     int
+	doc     int32
+	section int32
+	q       int32 // the score the client sees (clientScore)
+	title   bool  // the term is in the page title
 	score   float64
-	section int
-	title   bool // the term is in the page title
-	q       int  // the score the client sees (clientScore)
 }
 
 // tf is one term's counts on one page.
 type tf struct {
 	id      int32   // the term, in its counter's table
-	w       float64 // weighted term frequency
-	best    float64 // weight in the best section
-	section int
+	section int32   // the section where the term weighs most
+	curSec  int32   // which section cur is for, plus one
+	w       float32 // weighted term frequency
+	best    float32 // weight in the best section
+	cur     float32 // weight in the section being counted
 	title   bool
-	cur     float64 // weight in the section being counted
-	curSec  int     // which section cur is for, plus one
 }
 
 // counter counts terms on pages, one page at a time, for one worker. Terms
@@ -216,7 +217,7 @@ func (c *counter) count(d Doc, opts Options) ([]tf, float64) {
 				out = append(out, tf{id: id})
 			}
 			e := &out[k]
-			e.w += weight
+			e.w += float32(weight)
 			length += weight
 			if inTitle {
 				e.title = true
@@ -224,12 +225,12 @@ func (c *counter) count(d Doc, opts Options) ([]tf, float64) {
 			if si < 0 {
 				return
 			}
-			if e.curSec != si+1 {
-				e.cur, e.curSec = 0, si+1
+			if e.curSec != int32(si+1) {
+				e.cur, e.curSec = 0, int32(si+1)
 			}
-			e.cur += weight
+			e.cur += float32(weight)
 			if e.cur > e.best {
-				e.best, e.section = e.cur, si
+				e.best, e.section = e.cur, int32(si)
 			}
 		})
 	}
@@ -320,7 +321,7 @@ func BuildIndex(docs []Doc, opts Options) ([]File, Stats) {
 	for i, list := range perDoc {
 		for _, e := range list {
 			g := toGlobal[workerOf[i]][e.id]
-			postingsOf[g] = append(postingsOf[g], posting{doc: i, score: e.w, section: e.section, title: e.title})
+			postingsOf[g] = append(postingsOf[g], posting{doc: int32(i), score: float64(e.w), section: e.section, title: e.title})
 		}
 	}
 	n := float64(len(docs))
@@ -456,28 +457,28 @@ func parallel(workers, n int, f func(w, i int)) {
 // its best pages as [page, title, URL, section anchor, snippet].
 func termEntry(t string, ps []posting, docs []Doc, maxScore float64, opts Options, an analyzer) []byte {
 	for k := range ps {
-		ps[k].q = clientScore(ps[k], maxScore)
+		ps[k].q = int32(clientScore(ps[k], maxScore))
 	}
 	// Best first by the score the client sees (quantised, doubled for the
 	// title), ties by page as the client breaks them: so a one-word query
 	// finds its first results among these pages.
 	slices.SortFunc(ps, func(a, b posting) int {
 		if a.q != b.q {
-			return b.q - a.q
+			return int(b.q - a.q)
 		}
-		return a.doc - b.doc
+		return int(a.doc - b.doc)
 	})
 	entry := make([]any, 1, 1+opts.TopDocs)
 	for _, p := range ps[:min(len(ps), opts.TopDocs)] {
 		d := docs[p.doc]
 		sec := Section{}
-		if p.section < len(d.Sections) {
+		if int(p.section) < len(d.Sections) {
 			sec = d.Sections[p.section]
 		}
 		entry = append(entry, []any{p.doc, d.Title, d.URL, sec.ID, snippet(sec.Text, t, opts.SnippetRunes, an)})
 	}
 	kept := ps[:min(len(ps), opts.MaxPostings)]
-	slices.SortFunc(kept, func(a, b posting) int { return a.doc - b.doc })
+	slices.SortFunc(kept, func(a, b posting) int { return int(a.doc - b.doc) })
 	entry[0] = encodePostings(kept, maxScore)
 	data, _ := json.Marshal(entry)
 	return data
@@ -495,8 +496,8 @@ func encodePostings(ps []posting, maxScore float64) string {
 	var b strings.Builder
 	prev := -1
 	for _, p := range ps {
-		gap := p.doc - prev
-		prev = p.doc
+		gap := int(p.doc) - prev
+		prev = int(p.doc)
 		for gap >= 32 {
 			b.WriteByte(alphabet[32+gap%32])
 			gap /= 32
