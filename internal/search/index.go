@@ -32,6 +32,7 @@ import (
 	"bytes"
 	"encoding/json"
 	"fmt"
+	"html"
 	"math"
 	"runtime"
 	"slices"
@@ -107,11 +108,13 @@ func Docs(s *site.Site) []Doc {
 		var rest []Section
 		if r := p.Result; r != nil {
 			for _, sec := range r.Sections {
+				// Section text keeps the entities of typographic quotes
+				// (&rsquo;): the snippet shows text, not HTML.
 				if sec.ID == "" {
-					intro.Text += " " + sec.Text
+					intro.Text += " " + html.UnescapeString(sec.Text)
 					continue
 				}
-				rest = append(rest, Section{ID: sec.ID, Heading: sec.Heading, Text: sec.Text})
+				rest = append(rest, Section{ID: sec.ID, Heading: html.UnescapeString(sec.Heading), Text: html.UnescapeString(sec.Text)})
 			}
 		}
 		d.Sections = append(d.Sections, intro)
