@@ -112,7 +112,7 @@ func BenchmarkQuery(b *testing.B) {
 			qs = queries["default"]
 		}
 		b.Run(src.name, func(b *testing.B) {
-			var firstMs, nextMs, repeatMs, firstBytes, maxBytes float64
+			var firstMs, nextMs, repeatMs, typedMs, firstBytes, maxBytes float64
 			runs := 0
 			for b.Loop() {
 				for qi, q := range qs {
@@ -131,9 +131,11 @@ func BenchmarkQuery(b *testing.B) {
 					firstBytes += float64(bytes)
 					maxBytes = max(maxBytes, float64(bytes))
 					// Following queries on the same page: another query (it may
-					// load shards), then the first one again (loads nothing).
+					// load shards), the first one again (loads nothing), and a
+					// third typed letter by letter, timed from its last letter.
 					nextMs += timeQuery(b, ctx, qs[(qi+1)%len(qs)])
 					repeatMs += timeQuery(b, ctx, q)
+					typedMs += typeQuery(b, ctx, qs[(qi+2)%len(qs)])
 					runs++
 				}
 			}
@@ -141,6 +143,7 @@ func BenchmarkQuery(b *testing.B) {
 			b.ReportMetric(firstMs/r, "first-query-ms")
 			b.ReportMetric(nextMs/r, "next-query-ms")
 			b.ReportMetric(repeatMs/r, "repeat-query-ms")
+			b.ReportMetric(typedMs/r, "typed-query-ms")
 			b.ReportMetric(firstBytes/r/1024, "first-query-KB")
 			b.ReportMetric(maxBytes/1024, "first-query-max-KB")
 		})
@@ -180,4 +183,23 @@ func BenchmarkIndexStage(b *testing.B) {
 			}
 		})
 	}
+}
+
+// typeQuery types q letter by letter, waiting for each letter's results as
+// the page would between keystrokes, and returns the time in ms from the last
+// letter to its results on screen.
+func typeQuery(b *testing.B, ctx context.Context, q string) float64 {
+	ms, err := chromedp.Run(ctx, chromedp.Evaluate[float64](`(async function () {
+	  var q = `+fmt.Sprintf("%q", q)+`, input = document.getElementById("search-page-q");
+	  for (var i = 1; i < q.length; i++) { input.value = q.slice(0, i); await handboekSearch.run(); }
+	  var t0 = performance.now();
+	  input.value = q;
+	  await handboekSearch.run();
+	  if (!document.querySelector("#search-results a[data-search-result]")) throw new Error("no results");
+	  return performance.now() - t0;
+	})()`, chromedp.EvalAwaitPromise))
+	if err != nil {
+		b.Fatalf("typing %q: %v", q, err)
+	}
+	return ms
 }

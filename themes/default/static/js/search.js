@@ -295,7 +295,13 @@
   }
   var WORD = /[\p{L}\p{Nd}]+/gu;
   function words(text) { return (text.match(WORD) || []).map(function (w) { return w.toLowerCase(); }); }
-  function term(w) { return fold(stemNL(w)); }
+  // Snippets analyse every word they show: remember each word's term.
+  var TERMS = new Map();
+  function term(w) {
+    var t = TERMS.get(w);
+    if (t === undefined) { t = fold(stemNL(w)); TERMS.set(w, t); }
+    return t;
+  }
   var STOP = {};
   "aan al alles als altijd andere ben bij daar dan dat de der deze die dit doch doen door dus een eens en er ge geen geweest haar had heb hebben heeft hem het hier hij hoe hun iemand iets ik in is ja je kan kon kunnen maar me meer men met mij mijn moet na naar niet niets nog nu of om omdat onder ons ook op over reeds te tegen toch toen tot u uit uw van veel voor want waren was wat werd wezen wie wil worden wordt zal ze zelf zich zij zijn zo zonder zou"
     .split(" ").forEach(function (w) { STOP[w] = 1; });
