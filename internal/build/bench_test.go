@@ -6,7 +6,6 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
-	"strings"
 	"sync"
 	"testing"
 
@@ -24,19 +23,7 @@ import (
 // (internal/corpus). Sizes: 1,000 pages by default; set
 // HANDBOEK_BENCH_SIZES=1000,10000 for the large one.
 
-func benchSizes() []int {
-	s := os.Getenv("HANDBOEK_BENCH_SIZES")
-	if s == "" {
-		return []int{1000}
-	}
-	var out []int
-	for _, f := range strings.Split(s, ",") {
-		var n int
-		fmt.Sscan(f, &n)
-		out = append(out, n)
-	}
-	return out
-}
+func benchSizes() []int { return corpus.Sizes() }
 
 var corpusDirs sync.Map
 

@@ -8,6 +8,7 @@ import (
 	"os"
 	"path/filepath"
 	"runtime"
+	"sort"
 	"sync"
 	"time"
 
@@ -16,6 +17,7 @@ import (
 	"github.com/handboek/handboek/internal/content"
 	"github.com/handboek/handboek/internal/diag"
 	"github.com/handboek/handboek/internal/render"
+	"github.com/handboek/handboek/internal/search"
 	"github.com/handboek/handboek/internal/site"
 	"github.com/handboek/handboek/themes"
 )
@@ -57,7 +59,7 @@ type Result struct {
 
 // Timings measure each stage, for the build summary.
 type Timings struct {
-	Load, Render, Assemble, Total time.Duration
+	Load, Render, Assemble, Index, Total time.Duration
 }
 
 // Compile runs every stage and records all problems in diags. The Result is
@@ -109,11 +111,28 @@ func Compile(opts Options, diags *diag.List) *Result {
 	s := site.Assemble(site.Input{Config: cfg, Content: set, Rendered: rendered, Theme: theme, ContentFS: contentFS, Generator: "handboek " + opts.Version, CardDecks: res.CardDecks}, diags)
 	res.Site = s
 	if opts.Emit != nil {
-		s.RenderTo(diags, opts.Emit)
+		s.RenderTo(diags, func(f site.File) { opts.Emit(shipped(f)) })
 	} else {
 		res.Files = opts.Cache.renderSite(s, set, theme, diags)
+		for i := range res.Files {
+			res.Files[i] = shipped(res.Files[i])
+		}
 	}
 	res.Timings.Assemble = time.Since(t)
+
+	t = time.Now()
+	idx, _ := search.BuildIndex(search.Docs(s), search.Default())
+	for _, f := range idx {
+		if opts.Emit != nil {
+			opts.Emit(site.File{Path: f.Path, Data: f.Data})
+		} else {
+			res.Files = append(res.Files, site.File{Path: f.Path, Data: f.Data})
+		}
+	}
+	if opts.Emit == nil {
+		sort.SliceStable(res.Files, func(i, j int) bool { return res.Files[i].Path < res.Files[j].Path })
+	}
+	res.Timings.Index = time.Since(t)
 	res.Timings.Total = time.Since(start)
 	return res
 }
@@ -164,4 +183,15 @@ func Layers(source, theme string) []site.Layer {
 		layers = append(layers, site.Layer{FS: themes.Default(), Dir: "(built-in theme default)"})
 	}
 	return layers
+}
+
+// shipped is the file as it goes out: the search client counts in a first
+// query's bytes, so it ships compacted.
+func shipped(f site.File) site.File {
+	if f.Path == "js/search.js" && f.From != nil {
+		if src, err := fs.ReadFile(f.From, f.FromPath); err == nil {
+			return site.File{Path: f.Path, Data: search.MinifyJS(src)}
+		}
+	}
+	return f
 }

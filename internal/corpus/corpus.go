@@ -39,6 +39,26 @@ niet geen meer minder veel weinig wat wie hoe waarom waar wanneer zo dan want om
 wordt worden is zijn was waren heeft hebben kan kunnen moet moeten wil willen gaat
 gaan maakt maken geeft geven krijgt krijgen houdt houden zet zetten`)
 
+// EnvSizes names the environment variable with the corpus sizes benchmarks
+// use, comma-separated ("1000,10000").
+const EnvSizes = "HANDBOEK_BENCH_SIZES"
+
+// Sizes returns the corpus sizes for benchmarks: $HANDBOEK_BENCH_SIZES, or
+// 1,000 pages.
+func Sizes() []int {
+	s := os.Getenv(EnvSizes)
+	if s == "" {
+		return []int{1000}
+	}
+	var out []int
+	for _, f := range strings.Split(s, ",") {
+		var n int
+		fmt.Sscan(f, &n)
+		out = append(out, n)
+	}
+	return out
+}
+
 // Site writes a handbook of n pages (plus section and home pages) into dir.
 func Site(dir string, n int, seed uint64) error {
 	for path, data := range Files(n, seed) {

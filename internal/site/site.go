@@ -363,6 +363,10 @@ func (s *Site) jobs() []job {
 		}
 	}
 	jobs = append(jobs, s.zelfscanJobs()...)
+	// The search page, when the theme has one (the default theme does).
+	if _, _, ok := s.theme.find("layouts/zoeken.html"); ok {
+		jobs = append(jobs, job{out: "zoeken/index.html", layouts: []string{"zoeken.html"}, page: s.virtual(s.T("searchTitle"), "/zoeken/")})
+	}
 	jobs = append(jobs, job{out: "404.html", layouts: []string{"404.html"}, page: s.virtual(s.T("notFoundTitle"), "/404.html"), absolute: true})
 	return jobs
 }

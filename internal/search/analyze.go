@@ -1,0 +1,169 @@
+package search
+
+import (
+	"strings"
+	"unicode"
+	"unicode/utf8"
+)
+
+// Analysis turns text into index terms: split into words (letters and
+// digits), lowercase, stem (StemNL), then fold diacritics, so creëren and
+// creeren, ideeën and ideeen meet. Folding comes after stemming because the
+// stemmer reads diacritics (ë separates syllables). The browser client does
+// exactly the same (analyze in search.js); TestClientAnalyzerMatchesGo holds
+// them together.
+
+// fold maps accented letters to their plain form. The same table is in the
+// client; it is a table, not Unicode normalisation, so both sides agree.
+var fold = map[rune]rune{
+	'à': 'a', 'á': 'a', 'â': 'a', 'ã': 'a', 'ä': 'a', 'å': 'a',
+	'è': 'e', 'é': 'e', 'ê': 'e', 'ë': 'e',
+	'ì': 'i', 'í': 'i', 'î': 'i', 'ï': 'i',
+	'ò': 'o', 'ó': 'o', 'ô': 'o', 'õ': 'o', 'ö': 'o',
+	'ù': 'u', 'ú': 'u', 'û': 'u', 'ü': 'u',
+	'ý': 'y', 'ÿ': 'y', 'ç': 'c', 'ñ': 'n',
+}
+
+// Fold removes diacritics from a lowercase word. A run of three equal vowels
+// that folding leaves behind becomes two: the stemmer lengthens creë(ren) to
+// creëe, which folds to creee, while creeren stems to creer; ideeën folds
+// to ideen like ideeen.
+func Fold(w string) string {
+	if isASCII(w) && !hasTriple(w) {
+		return w
+	}
+	out := make([]rune, 0, len(w))
+	for _, r := range w {
+		if f, ok := fold[r]; ok {
+			r = f
+		}
+		if n := len(out); n >= 2 && out[n-1] == r && out[n-2] == r && isV(r) {
+			continue
+		}
+		out = append(out, r)
+	}
+	return string(out)
+}
+
+func hasTriple(s string) bool {
+	for i := 2; i < len(s); i++ {
+		if s[i] == s[i-1] && s[i] == s[i-2] && isV(rune(s[i])) {
+			return true
+		}
+	}
+	return false
+}
+
+func isASCII(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] >= 0x80 {
+			return false
+		}
+	}
+	return true
+}
+
+// Words splits text into lowercase words: runs of letters and digits.
+// Everything else (punctuation, apostrophes, hyphens, emoji) separates words.
+func Words(text string) []string {
+	var out []string
+	start := -1
+	for i, r := range text {
+		if unicode.IsLetter(r) || unicode.IsDigit(r) {
+			if start < 0 {
+				start = i
+			}
+			continue
+		}
+		if start >= 0 {
+			out = append(out, strings.ToLower(text[start:i]))
+			start = -1
+		}
+	}
+	if start >= 0 {
+		out = append(out, strings.ToLower(text[start:]))
+	}
+	return out
+}
+
+// eachWord calls f with every word of text, lowercased, as Words splits it.
+// The bytes passed to f are reused: f must copy what it keeps. It avoids
+// Words' allocations on the index's hot path.
+func eachWord(text string, buf []byte, f func(w []byte)) []byte {
+	i := 0
+	for i < len(text) {
+		c := text[i]
+		if c < utf8.RuneSelf {
+			if !isASCIIWordByte(c) {
+				i++
+				continue
+			}
+		}
+		buf = buf[:0]
+		for i < len(text) {
+			c := text[i]
+			if c < utf8.RuneSelf {
+				if !isASCIIWordByte(c) {
+					break
+				}
+				if c >= 'A' && c <= 'Z' {
+					c += 'a' - 'A'
+				}
+				buf = append(buf, c)
+				i++
+				continue
+			}
+			r, size := utf8.DecodeRuneInString(text[i:])
+			if !unicode.IsLetter(r) && !unicode.IsDigit(r) {
+				break
+			}
+			buf = utf8.AppendRune(buf, unicode.ToLower(r))
+			i += size
+		}
+		if len(buf) == 0 {
+			// A non-letter rune outside ASCII: skip it.
+			_, size := utf8.DecodeRuneInString(text[i:])
+			i += size
+			continue
+		}
+		f(buf)
+	}
+	return buf
+}
+
+func isASCIIWordByte(c byte) bool {
+	return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9'
+}
+
+// Term is the index term of one lowercase word.
+func Term(word string) string { return Fold(StemNL(word)) }
+
+// analyzer caches terms: a corpus has far fewer distinct words than words.
+type analyzer map[string]string
+
+func (a analyzer) term(w string) string {
+	if t, ok := a[w]; ok {
+		return t
+	}
+	t := Term(w)
+	a[w] = t
+	return t
+}
+
+// stopWords are Dutch function words (Snowball's Dutch stop list). They are
+// indexed, but a query ignores them unless it has nothing else.
+var stopWords = strings.Fields(`aan al alles als altijd andere ben bij daar dan dat de der deze die dit doch doen door dus een eens en er ge geen geweest haar had heb hebben heeft hem het hier hij hoe hun iemand iets ik in is ja je kan kon kunnen maar me meer men met mij mijn moet na naar niet niets nog nu of om omdat onder ons ook op over reeds te tegen toch toen tot u uit uw van veel voor want waren was wat werd wezen wie wil worden wordt zal ze zelf zich zij zijn zo zonder zou`)
+
+// IsStopWord reports whether a lowercase word is a Dutch stop word.
+func IsStopWord(w string) bool {
+	_, ok := stopSet[w]
+	return ok
+}
+
+var stopSet = func() map[string]struct{} {
+	m := make(map[string]struct{}, len(stopWords))
+	for _, w := range stopWords {
+		m[w] = struct{}{}
+	}
+	return m
+}()

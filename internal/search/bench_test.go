@@ -1,0 +1,205 @@
+package search_test
+
+import (
+	"context"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/chromedp/chromedp"
+
+	"github.com/handboek/handboek/internal/build"
+	"github.com/handboek/handboek/internal/corpus"
+	"github.com/handboek/handboek/internal/diag"
+	"github.com/handboek/handboek/internal/publish"
+	"github.com/handboek/handboek/internal/search"
+	"github.com/handboek/handboek/internal/site"
+)
+
+// Benchmarks of the search index on the default handbook and on generated
+// corpora (internal/corpus). Sizes: 1,000 pages by default; set
+// HANDBOEK_BENCH_SIZES=1000,10000 for the large one.
+
+func benchSizes() []int { return corpus.Sizes() }
+
+// benchSources are the default handbook and one corpus per size.
+func benchSources(b *testing.B) []struct{ name, dir string } {
+	out := []struct{ name, dir string }{{"default", "../.."}}
+	for _, n := range benchSizes() {
+		dir := filepath.Join(b.TempDir(), "corpus")
+		if err := corpus.Site(dir, n, 1); err != nil {
+			b.Fatal(err)
+		}
+		out = append(out, struct{ name, dir string }{fmt.Sprint(n), dir})
+	}
+	return out
+}
+
+func isIndexFile(p string) bool { return strings.HasPrefix(p, "search/") }
+
+// BenchmarkBuildIndex measures what the index adds to a full build (compile
+// and write): the index stage itself plus writing its files, as a share of the
+// build without them. Each is timed on its own (the index files are written
+// into a folder of their own) rather than as the difference of two full
+// builds, which on a shared machine is mostly noise.
+func BenchmarkBuildIndex(b *testing.B) {
+	for _, src := range benchSources(b) {
+		b.Run(src.name, func(b *testing.B) {
+			dest := filepath.Join(b.TempDir(), "site")
+			destIndex := filepath.Join(b.TempDir(), "index")
+			var base, index, stage, write time.Duration
+			var indexBytes, files int
+			for b.Loop() {
+				var diags diag.List
+				t := time.Now()
+				res := build.Compile(build.Options{Source: src.dir}, &diags)
+				compile := time.Since(t)
+				if diags.HasErrors() {
+					b.Fatal(diags.String())
+				}
+				var rest, idx []site.File
+				indexBytes, files = 0, 0
+				for _, f := range res.Files {
+					if isIndexFile(f.Path) {
+						indexBytes += len(f.Data)
+						files++
+						idx = append(idx, f)
+					} else {
+						rest = append(rest, f)
+					}
+				}
+				t = time.Now()
+				if _, err := publish.Atomic(context.Background(), dest, rest); err != nil {
+					b.Fatal(err)
+				}
+				base += compile - res.Timings.Index + time.Since(t)
+				t = time.Now()
+				if _, err := publish.Atomic(context.Background(), destIndex, idx); err != nil {
+					b.Fatal(err)
+				}
+				write += time.Since(t)
+				stage += res.Timings.Index
+				index += res.Timings.Index + time.Since(t)
+			}
+			n := float64(b.N)
+			b.ReportMetric(base.Seconds()*1000/n, "build-without-index-ms")
+			b.ReportMetric(stage.Seconds()*1000/n, "index-stage-ms")
+			b.ReportMetric(write.Seconds()*1000/n, "index-write-ms")
+			b.ReportMetric(100*index.Seconds()/base.Seconds(), "index-%")
+			b.ReportMetric(float64(indexBytes)/1024, "index-KB")
+			b.ReportMetric(float64(files), "index-files")
+		})
+	}
+}
+
+// BenchmarkQuery measures, in headless Chromium over http, the bytes a first
+// query downloads (client script and index files, uncompressed) and how long
+// a first and a following query take from typing to results on screen.
+func BenchmarkQuery(b *testing.B) {
+	ctx := startBrowser(b)
+	queries := map[string][]string{
+		"default": {"feedback vragen", "verhalen vertellen", "leiderschap", "nieuwe manager", "creeren"},
+		"corpus":  {"feedback vragen", "verhalen vertellen", "leiderschap", "nieuwe medewerkers", "ontwikkelen"},
+	}
+	for _, src := range benchSources(b) {
+		dir := builtSite(b, src.dir, "https://bench.example/sub/")
+		srv, counter := serve(b, dir, "/sub/")
+		qs := queries["corpus"]
+		if src.name == "default" {
+			qs = queries["default"]
+		}
+		b.Run(src.name, func(b *testing.B) {
+			var firstMs, nextMs, repeatMs, typedMs, firstBytes, maxBytes float64
+			runs := 0
+			for b.Loop() {
+				for qi, q := range qs {
+					// A fresh page for the first query, so nothing is cached
+					// in the page (the server sends no-store).
+					counter.reset()
+					if err := chromedp.Do(ctx, chromedp.Navigate(srv.URL+"/sub/zoeken/")); err != nil {
+						b.Fatal(err)
+					}
+					first := timeQuery(b, ctx, q)
+					bytes, files := counter.get()
+					if os.Getenv("HANDBOEK_BENCH_VERBOSE") != "" {
+						b.Logf("%s %q: %d bytes %v", src.name, q, bytes, files)
+					}
+					firstMs += first
+					firstBytes += float64(bytes)
+					maxBytes = max(maxBytes, float64(bytes))
+					// Following queries on the same page: another query (it may
+					// load shards), the first one again (loads nothing), and a
+					// third typed letter by letter, timed from its last letter.
+					nextMs += timeQuery(b, ctx, qs[(qi+1)%len(qs)])
+					repeatMs += timeQuery(b, ctx, q)
+					typedMs += typeQuery(b, ctx, qs[(qi+2)%len(qs)])
+					runs++
+				}
+			}
+			r := float64(runs)
+			b.ReportMetric(firstMs/r, "first-query-ms")
+			b.ReportMetric(nextMs/r, "next-query-ms")
+			b.ReportMetric(repeatMs/r, "repeat-query-ms")
+			b.ReportMetric(typedMs/r, "typed-query-ms")
+			b.ReportMetric(firstBytes/r/1024, "first-query-KB")
+			b.ReportMetric(maxBytes/1024, "first-query-max-KB")
+		})
+	}
+}
+
+// timeQuery types q into the search page and waits until its results are on
+// screen; it returns the time that took in ms.
+func timeQuery(b *testing.B, ctx context.Context, q string) float64 {
+	ms, err := chromedp.Run(ctx, chromedp.Evaluate[float64](`new Promise(function (ok, fail) {
+	  function go() {
+	    if (!window.handboekSearch || !handboekSearch.run) { setTimeout(go, 5); return; }
+	    var input = document.getElementById("search-page-q"), t0 = performance.now();
+	    input.value = `+fmt.Sprintf("%q", q)+`;
+	    handboekSearch.run().then(function () {
+	      if (!document.querySelector("#search-results a[data-search-result]")) fail("no results");
+	      else ok(performance.now() - t0);
+	    }, fail);
+	  }
+	  go();
+	})`, chromedp.EvalAwaitPromise))
+	if err != nil {
+		b.Fatalf("query %q: %v", q, err)
+	}
+	return ms
+}
+
+// BenchmarkIndexStage times the index stage alone (search.BuildIndex).
+func BenchmarkIndexStage(b *testing.B) {
+	for _, src := range benchSources(b) {
+		var diags diag.List
+		res := build.Compile(build.Options{Source: src.dir}, &diags)
+		docs := search.Docs(res.Site)
+		b.Run(src.name, func(b *testing.B) {
+			for b.Loop() {
+				search.BuildIndex(docs, search.Default())
+			}
+		})
+	}
+}
+
+// typeQuery types q letter by letter, waiting for each letter's results as
+// the page would between keystrokes, and returns the time in ms from the last
+// letter to its results on screen.
+func typeQuery(b *testing.B, ctx context.Context, q string) float64 {
+	ms, err := chromedp.Run(ctx, chromedp.Evaluate[float64](`(async function () {
+	  var q = `+fmt.Sprintf("%q", q)+`, input = document.getElementById("search-page-q");
+	  for (var i = 1; i < q.length; i++) { input.value = q.slice(0, i); await handboekSearch.run(); }
+	  var t0 = performance.now();
+	  input.value = q;
+	  await handboekSearch.run();
+	  if (!document.querySelector("#search-results a[data-search-result]")) throw new Error("no results");
+	  return performance.now() - t0;
+	})()`, chromedp.EvalAwaitPromise))
+	if err != nil {
+		b.Fatalf("typing %q: %v", q, err)
+	}
+	return ms
+}

@@ -1,0 +1,477 @@
+package search_test
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"net/http"
+	"net/http/httptest"
+	"net/url"
+	"os"
+	"path/filepath"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/chromedp/cdproto/page"
+	"github.com/chromedp/chromedp"
+	"github.com/chromedp/chromedp/kb"
+
+	"github.com/handboek/handboek/internal/browser"
+	"github.com/handboek/handboek/internal/build"
+	"github.com/handboek/handboek/internal/diag"
+	"github.com/handboek/handboek/internal/publish"
+	"github.com/handboek/handboek/internal/search"
+)
+
+// These tests type queries into the built default handbook in headless
+// Chromium, over http:// under a sub-path and over file://.
+
+const subBase = "https://intranet.example/sub/handboek/"
+
+// builtSite builds source with baseURL into a temp folder.
+func builtSite(t testing.TB, source, baseURL string) string {
+	t.Helper()
+	var diags diag.List
+	res := build.Compile(build.Options{Source: source, BaseURL: baseURL, Version: "test"}, &diags)
+	if diags.HasErrors() {
+		t.Fatalf("build: %s", diags.String())
+	}
+	dest := filepath.Join(t.TempDir(), "public")
+	if _, err := publish.Atomic(context.Background(), dest, res.Files); err != nil {
+		t.Fatal(err)
+	}
+	return dest
+}
+
+// byteCounter serves dir under base and counts the bytes of search files
+// (the client script and search/*) it sends.
+type byteCounter struct {
+	mu    sync.Mutex
+	bytes int
+	files []string
+}
+
+func (c *byteCounter) reset() { c.mu.Lock(); c.bytes, c.files = 0, nil; c.mu.Unlock() }
+
+func (c *byteCounter) get() (int, []string) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return c.bytes, append([]string(nil), c.files...)
+}
+
+type countingWriter struct {
+	http.ResponseWriter
+	n int
+}
+
+func (w *countingWriter) Write(p []byte) (int, error) {
+	n, err := w.ResponseWriter.Write(p)
+	w.n += n
+	return n, err
+}
+
+func serve(t testing.TB, dir, base string) (*httptest.Server, *byteCounter) {
+	t.Helper()
+	c := &byteCounter{}
+	files := http.StripPrefix(strings.TrimSuffix(base, "/"), http.FileServer(http.Dir(dir)))
+	mux := http.NewServeMux()
+	mux.HandleFunc(base, func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Cache-Control", "no-store")
+		cw := &countingWriter{ResponseWriter: w}
+		files.ServeHTTP(cw, r)
+		if strings.Contains(r.URL.Path, "/search/") || strings.HasSuffix(r.URL.Path, "/js/search.js") {
+			c.mu.Lock()
+			c.bytes += cw.n
+			c.files = append(c.files, r.URL.Path)
+			c.mu.Unlock()
+		}
+	})
+	srv := httptest.NewServer(mux)
+	t.Cleanup(srv.Close)
+	return srv, c
+}
+
+// watchErrors records uncaught errors and <img> elements that appear, from
+// the start of every page.
+const watchErrors = `window.__errs = []; window.__imgs = 0;
+addEventListener("error", function (e) { window.__errs.push(String(e.message)); });
+addEventListener("unhandledrejection", function (e) { window.__errs.push("rejection: " + e.reason); });
+new MutationObserver(function (ms) { ms.forEach(function (m) { m.addedNodes.forEach(function (n) {
+  if (n.nodeType === 1 && (n.tagName === "IMG" || n.querySelector && n.querySelector("img"))) window.__imgs++; }); }); })
+  .observe(document, {childList: true, subtree: true});`
+
+func startBrowser(t testing.TB) context.Context {
+	ctx := browser.ForTest(t)
+	if _, err := chromedp.Call(ctx, page.AddScriptToEvaluateOnNewDocument, page.AddScriptToEvaluateOnNewDocumentParams{Source: watchErrors}); err != nil {
+		t.Fatal(err)
+	}
+	return ctx
+}
+
+type outcome struct {
+	Status  string   `json:"status"`
+	Titles  []string `json:"titles"`
+	Hrefs   []string `json:"hrefs"`
+	Marks   []string `json:"marks"`
+	Errs    []string `json:"errs"`
+	Imgs    int      `json:"imgs"`
+	Snippet string   `json:"snippet"`
+}
+
+// query opens the search page with ?q= and waits for the results.
+func query(t testing.TB, ctx context.Context, searchPage, q string) outcome {
+	t.Helper()
+	ctx, cancel := context.WithTimeout(ctx, 20*time.Second)
+	defer cancel()
+	u := searchPage + "?q=" + url.QueryEscape(q)
+	if err := chromedp.Do(ctx, chromedp.Navigate(u)); err != nil {
+		t.Fatalf("%s: %v", u, err)
+	}
+	return results(t, ctx, q)
+}
+
+func results(t testing.TB, ctx context.Context, q string) outcome {
+	t.Helper()
+	raw, err := chromedp.Run(ctx, chromedp.Poll[string](`(function () {
+	  var st = document.getElementById("search-status");
+	  if (!st || !st.textContent) return (window.__errs && window.__errs.length) ? JSON.stringify({errs: window.__errs}) : false;
+	  var links = Array.from(document.querySelectorAll("#search-results a[data-search-result]"));
+	  var first = document.querySelector("#search-results .search-result-snippet");
+	  return JSON.stringify({status: st.textContent,
+	    titles: links.map(function (a) { return a.textContent; }),
+	    hrefs: links.map(function (a) { return a.href; }),
+	    marks: Array.from(document.querySelectorAll("#search-results mark")).map(function (m) { return m.textContent; }),
+	    snippet: first ? first.textContent : "",
+	    errs: window.__errs, imgs: window.__imgs});
+	})()`, chromedp.WithPollingTimeout(15*time.Second)))
+	if err != nil {
+		t.Fatalf("query %q: no results shown: %v", q, err)
+	}
+	var o outcome
+	if err := json.Unmarshal([]byte(raw), &o); err != nil {
+		t.Fatalf("query %q: %v in %s", q, err, raw)
+	}
+	return o
+}
+
+// firstResults are queries a reader types and the page that must come first
+// (or, where top is set, among the first top results).
+var firstResults = []struct {
+	q, title, path string
+	top            int
+}{
+	{"feedback vragen", "Feedbackprocessen stimuleren", "dimensies/feedback/", 1},
+	{"feedback en reflectie", "Feedback en reflectie", "spaken/feedback-en-reflectie/", 1},
+	{"verhalen vertellen", "Maak er een verhaal van", "leiders-als-trainers/verhalen-vertellen/", 1},
+	// "Werken met de kaarten" names the HR-manager; the article is about
+	// new leidinggevenden, a synonym the client adds.
+	{"nieuwe manager", "Leren als managementtool", "artikelen/leren-als-managementtool/", 3},
+	{"leerde kernwaarde", "Leren als kernwaarde", "artikelen/leren-als-kernwaarde/", 1},
+	{"creeren leercultuur", "Een leercultuur creëren", "leiders-als-trainers/leercultuur-creeren/", 1},
+	{"feedbak", "Feedback en reflectie", "spaken/feedback-en-reflectie/", 1},
+	{"reflectei", "Feedback en reflectie", "spaken/feedback-en-reflectie/", 1},
+	{"leiderschap", "Eigenaarschap creëren door leiderschapskansen", "dimensies/eigenaarschap/", 1},
+	{"feedbackproces", "Feedbackprocessen stimuleren", "dimensies/feedback/", 1},
+	{"psychologische veil", "Leercultuur en psychologische veiligheid", "spaken/leercultuur-en-veiligheid/", 1},
+	{"budget", "Tijd, budget en middelen", "spaken/tijd-en-middelen/", 1},
+}
+
+func TestSearchInBrowser(t *testing.T) {
+	if testing.Short() {
+		t.Skip("slow: runs Chromium")
+	}
+	ctx := startBrowser(t)
+	dir := builtSite(t, "../..", subBase)
+	srv, _ := serve(t, dir, "/sub/handboek/")
+	for _, mode := range []struct{ name, page string }{
+		{"http", srv.URL + "/sub/handboek/zoeken/"},
+		{"file", "file://" + filepath.ToSlash(dir) + "/zoeken/index.html"},
+	} {
+		t.Run(mode.name, func(t *testing.T) {
+			// The kind filter, from the URL as the form sends it.
+			if err := chromedp.Do(ctx, chromedp.Navigate(mode.page+"?q=feedback&kind=spaak")); err != nil {
+				t.Fatal(err)
+			}
+			o := results(t, ctx, "feedback&kind=spaak")
+			if len(o.Titles) == 0 || o.Titles[0] != "Feedback en reflectie" || len(o.Titles) > 10 {
+				t.Errorf("feedback among spaken: %q", o.Titles)
+			}
+			kinds, _ := chromedp.Run(ctx, chromedp.Evaluate[string](`Array.from(document.querySelectorAll("#search-results .search-result-kind")).map(function (e) { return e.textContent; }).join(",")`))
+			if strings.Trim(strings.ReplaceAll(kinds, "Spaak", ""), ",") != "" {
+				t.Errorf("kinds with the spaak filter: %s", kinds)
+			}
+			for _, tc := range firstResults {
+				o := query(t, ctx, mode.page, tc.q)
+				if len(o.Errs) > 0 {
+					t.Errorf("%q: JavaScript errors %v", tc.q, o.Errs)
+				}
+				if len(o.Titles) == 0 {
+					t.Errorf("%q: no results (%s)", tc.q, o.Status)
+					continue
+				}
+				t.Logf("%q → %q %s (%s) marks %v", tc.q, o.Titles[0], o.Hrefs[0], o.Status, o.Marks)
+				at := -1
+				for i, title := range o.Titles {
+					if title == tc.title && i < tc.top {
+						at = i
+					}
+				}
+				if at < 0 {
+					t.Errorf("%q: %q is not among the first %d results: %q", tc.q, tc.title, tc.top, o.Titles)
+					continue
+				}
+				want := tc.path
+				if mode.name == "file" {
+					want += "index.html"
+				} else {
+					want = "/sub/handboek/" + want
+				}
+				if !strings.Contains(o.Hrefs[at], want) {
+					t.Errorf("%q: link %q, want it to contain %q", tc.q, o.Hrefs[at], want)
+				}
+				if len(o.Marks) == 0 {
+					t.Errorf("%q: no highlighted words", tc.q)
+				}
+			}
+		})
+	}
+}
+
+func TestClientAnalyzerMatchesGo(t *testing.T) {
+	if testing.Short() {
+		t.Skip("slow: runs Chromium")
+	}
+	ctx := startBrowser(t)
+	dir := builtSite(t, "../..", subBase)
+	// Every word of the default handbook, and the stemming table.
+	seen := map[string]bool{}
+	var list []string
+	addWord := func(w string) {
+		if !seen[w] {
+			seen[w] = true
+			list = append(list, w)
+		}
+	}
+	for _, g := range search.StemGroups {
+		for _, w := range g {
+			addWord(w)
+		}
+	}
+	for _, w := range []string{"geëxporteerd", "ingeënt", "geïnd", "innen", "gevallen", "geeft", "schilderij", "innig", "zeeën", "knieën", "café's", "Ærø", "straße", "naïef", "hectares", "auto'tje"} {
+		addWord(strings.ToLower(w))
+	}
+	for _, d := range defaultDocs(t) {
+		for _, text := range append([]string{d.Title}, sectionTexts(d)...) {
+			for _, w := range search.Words(text) {
+				addWord(w)
+			}
+		}
+	}
+	words, _ := json.Marshal(list)
+	if err := chromedp.Do(ctx, chromedp.Navigate("file://"+filepath.ToSlash(dir)+"/index.html")); err != nil {
+		t.Fatal(err)
+	}
+	raw, err := chromedp.Run(ctx, chromedp.Evaluate[string](`JSON.stringify(`+string(words)+`.map(function (w) { return handboekSearch.term(w); }))`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	if err := json.Unmarshal([]byte(raw), &got); err != nil || len(got) != len(list) {
+		t.Fatalf("client gave %d terms for %d words (%v)", len(got), len(list), err)
+	}
+	bad := 0
+	for i, w := range list {
+		if want := search.Term(w); got[i] != want {
+			bad++
+			if bad <= 20 {
+				t.Errorf("term(%q): client %q, Go %q", w, got[i], want)
+			}
+		}
+	}
+	t.Logf("compared %d words", len(list))
+}
+
+func sectionTexts(d search.Doc) []string {
+	var out []string
+	for _, s := range d.Sections {
+		out = append(out, s.Heading, s.Text)
+	}
+	return out
+}
+
+func defaultDocs(t testing.TB) []search.Doc {
+	var diags diag.List
+	res := build.Compile(build.Options{Source: "../.."}, &diags)
+	if diags.HasErrors() {
+		t.Fatal(diags.String())
+	}
+	return search.Docs(res.Site)
+}
+
+// TestSearchBadInput types hostile and odd queries: nothing may break or be
+// injected, and content that shows markup shows it as text.
+func TestSearchBadInput(t *testing.T) {
+	if testing.Short() {
+		t.Skip("slow: runs Chromium")
+	}
+	src := t.TempDir()
+	files := map[string]string{
+		"handboek.yaml":     "title: Proef\nbaseURL: https://x.example/proef/\n",
+		"content/_index.md": "---\ntitle: Proef\n---\nWelkom.\n",
+		"content/gevaar.md": "---\ntitle: Scripts in tekst\nkind: pagina\nsummary: Over markup.\n---\n## Voorbeeld\n\nSchrijf nooit `<script>alert(1)</script>` of `<img src=x onerror=alert(2)>` in een veld; het script hoort niet uitgevoerd te worden.\n",
+	}
+	writeSite(t, src, files)
+	dir := builtSite(t, src, "https://x.example/proef/")
+	srv, _ := serve(t, dir, "/proef/")
+	ctx := startBrowser(t)
+	pageURL := srv.URL + "/proef/zoeken/"
+	for _, q := range []string{
+		`<img src=x onerror=alert(1)>`,
+		`"><script>alert(1)</script>`,
+		`'quotes' and "double" quotes`,
+		`(.*`, `[a-z]+\`, `$& $1 \u2028`,
+		strings.Repeat("scriptje ", 112),
+		"de het een",
+		"😀 script 🎉",
+		"script",
+	} {
+		o := query(t, ctx, pageURL, q)
+		if len(o.Errs) > 0 {
+			t.Errorf("%.40q: JavaScript errors %v", q, o.Errs)
+		}
+		if o.Imgs > 0 {
+			t.Errorf("%.40q: %d <img> elements appeared", q, o.Imgs)
+		}
+		if o.Status == "" {
+			t.Errorf("%.40q: no status shown", q)
+		}
+	}
+	o := query(t, ctx, pageURL, "script")
+	if len(o.Titles) == 0 || !strings.Contains(o.Snippet, "<script>alert(1)</script>") {
+		t.Errorf("snippet %q, want the markup shown as text", o.Snippet)
+	}
+	n, err := chromedp.Run(ctx, chromedp.Evaluate[int](`document.querySelectorAll("#search-results script, #search-results img").length`))
+	if err != nil || n != 0 {
+		t.Errorf("%d script or img elements in the results (%v)", n, err)
+	}
+}
+
+// TestSearchKeyboard uses the header box: "/" focuses it, typing shows the
+// dropdown, arrows move, Enter opens, Esc closes.
+func TestSearchKeyboard(t *testing.T) {
+	if testing.Short() {
+		t.Skip("slow: runs Chromium")
+	}
+	ctx := startBrowser(t)
+	dir := builtSite(t, "../..", subBase)
+	srv, _ := serve(t, dir, "/sub/handboek/")
+	ctx, cancel := context.WithTimeout(ctx, 30*time.Second)
+	defer cancel()
+	err := chromedp.Do(ctx,
+		chromedp.Navigate(srv.URL+"/sub/handboek/dimensies/feedback/"),
+		chromedp.WaitVisible(chromedp.ID("site-search-q")),
+		chromedp.KeyEvent("/"),
+	)
+	if err != nil {
+		t.Fatal(err)
+	}
+	active, _ := chromedp.Run(ctx, chromedp.Evaluate[string](`document.activeElement.id`))
+	if active != "site-search-q" {
+		t.Fatalf("after /, focus is on %q", active)
+	}
+	err = chromedp.Do(ctx, chromedp.KeyEvent("verhalen"))
+	if err == nil {
+		_, err = chromedp.Run(ctx, chromedp.Poll[bool](`!document.getElementById("site-search-dropdown").hidden && !!document.querySelector("#site-search-dropdown a[data-search-result]")`, chromedp.WithPollingTimeout(10*time.Second)))
+	}
+	if err != nil {
+		t.Fatalf("no dropdown: %v", err)
+	}
+	if err := chromedp.Do(ctx, chromedp.KeyEvent(kb.ArrowDown)); err != nil {
+		t.Fatal(err)
+	}
+	focused, _ := chromedp.Run(ctx, chromedp.Evaluate[string](`document.activeElement.hasAttribute("data-search-result") ? document.activeElement.textContent : ""`))
+	if focused == "" {
+		t.Fatal("ArrowDown did not move to the first result")
+	}
+	if err := chromedp.Do(ctx, chromedp.KeyEvent(kb.Escape)); err != nil {
+		t.Fatal(err)
+	}
+	state, _ := chromedp.Run(ctx, chromedp.Evaluate[string](`document.activeElement.id + " " + document.getElementById("site-search-dropdown").hidden`))
+	if state != "site-search-q true" {
+		t.Errorf("after Esc: %q, want focus back in the box and the dropdown closed", state)
+	}
+	err = chromedp.Do(ctx, chromedp.KeyEvent(kb.ArrowDown))
+	if err == nil {
+		// The dropdown opens again on input; ArrowDown alone re-enters the list.
+		err = chromedp.Do(ctx, chromedp.KeyEvent("s"))
+	}
+	if err == nil {
+		_, err = chromedp.Run(ctx, chromedp.Poll[bool](`!document.getElementById("site-search-dropdown").hidden`, chromedp.WithPollingTimeout(10*time.Second)))
+	}
+	if err == nil {
+		err = chromedp.Do(ctx, chromedp.KeyEvent(kb.ArrowDown), chromedp.KeyEvent(kb.Enter))
+	}
+	if err != nil {
+		t.Fatal(err)
+	}
+	// Enter navigates; read the location once the new page answers.
+	path := ""
+	for i := 0; i < 50 && (path == "" || strings.Contains(path, "/dimensies/feedback/")); i++ {
+		time.Sleep(100 * time.Millisecond)
+		path, _ = chromedp.Run(ctx, chromedp.Evaluate[string](`location.pathname`))
+	}
+	if path == "" || strings.Contains(path, "/dimensies/feedback/") {
+		t.Fatalf("Enter on a result did not open it (at %q)", path)
+	}
+}
+
+func writeSite(t *testing.T, src string, files map[string]string) {
+	t.Helper()
+	for p, data := range files {
+		full := filepath.Join(src, filepath.FromSlash(p))
+		if err := os.MkdirAll(filepath.Dir(full), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(full, []byte(data), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+}
+
+// TestSearchCompoundsInBrowser: a word finds the compounds that start or end
+// with it, and one typo is forgiven.
+func TestSearchCompoundsInBrowser(t *testing.T) {
+	if testing.Short() {
+		t.Skip("slow: runs Chromium")
+	}
+	src := t.TempDir()
+	page := "---\ntitle: %s\nkind: pagina\nsummary: %s\n---\n%s\n"
+	writeSite(t, src, map[string]string{
+		"handboek.yaml":     "title: Proef\nbaseURL: https://x.example/\n",
+		"content/_index.md": "---\ntitle: Proef\n---\nWelkom.\n",
+		"content/a.md":      fmt.Sprintf(page, "Het leiderschapskompas", "Een hulpmiddel.", "Richting kiezen met je team."),
+		"content/b.md":      fmt.Sprintf(page, "Bouwen aan een feedbackcultuur", "Over elkaar aanspreken.", "Open gesprekken voeren."),
+		"content/c.md":      fmt.Sprintf(page, "Verandering begeleiden", "Over weerstand.", "Mensen meenemen in een verandering."),
+		"content/d.md":      fmt.Sprintf(page, "Jaarplan 2024", "Over plannen.", "Wat we in 2024 leren."),
+	})
+	dir := builtSite(t, src, "https://x.example/")
+	ctx := startBrowser(t)
+	pageURL := "file://" + filepath.ToSlash(dir) + "/zoeken/index.html"
+	for q, want := range map[string]string{
+		"kompas":       "Het leiderschapskompas",         // compound tail
+		"leiderschap":  "Het leiderschapskompas",         // compound head
+		"cultuur":      "Bouwen aan een feedbackcultuur", // tail
+		"feedback":     "Bouwen aan een feedbackcultuur", // head
+		"veranderign":  "Verandering begeleiden",         // transposition
+		"verandreing ": "Verandering begeleiden",         // another one, not typing
+		"begeleid":     "Verandering begeleiden",         // prefix while typing
+		"2024 plan":    "Jaarplan 2024",                  // numbers come from their own file
+	} {
+		o := query(t, ctx, pageURL, q)
+		if len(o.Titles) == 0 || o.Titles[0] != want {
+			t.Errorf("%q: results %q, want %q first", q, o.Titles, want)
+		}
+	}
+}

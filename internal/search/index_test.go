@@ -1,0 +1,153 @@
+package search
+
+import (
+	"encoding/json"
+	"fmt"
+	"os"
+	"strings"
+	"testing"
+)
+
+// entries decodes an index back into term → entry (postings, then records).
+func entries(t *testing.T, files []File) map[string][]json.RawMessage {
+	t.Helper()
+	unwrap := func(data []byte) []byte {
+		s := string(data)
+		return []byte(s[strings.LastIndexByte(s[:strings.IndexByte(s, '[')+1], ',')+1 : strings.LastIndexByte(s, ')')])
+	}
+	var meta struct {
+		T string
+		S []int
+	}
+	shards := map[string][]json.RawMessage{}
+	for _, f := range files {
+		switch {
+		case f.Path == "search/meta.js":
+			s := string(f.Data)
+			if err := json.Unmarshal([]byte(s[strings.IndexByte(s, '{'):strings.LastIndexByte(s, ')')]), &meta); err != nil {
+				t.Fatal(err)
+			}
+		case strings.HasPrefix(f.Path, "search/s/"):
+			var es []json.RawMessage
+			if err := json.Unmarshal(unwrap(f.Data), &es); err != nil {
+				t.Fatalf("%s: %v", f.Path, err)
+			}
+			shards[strings.TrimSuffix(strings.TrimPrefix(f.Path, "search/s/"), ".js")] = es
+		}
+	}
+	out := map[string][]json.RawMessage{}
+	prev := []rune{}
+	for i, e := range strings.Split(meta.T, ",") {
+		term := string(prev[:strings.IndexByte(alphabet, e[0])]) + e[1:]
+		prev = []rune(term)
+		sh := 0
+		for k, start := range meta.S {
+			if start <= i {
+				sh = k
+			}
+		}
+		var entry []json.RawMessage
+		json.Unmarshal(shards[fmt.Sprint(sh)][i-meta.S[sh]], &entry)
+		out[term] = entry
+	}
+	return out
+}
+
+// scores decodes a postings string into page → client score.
+func scores(p string) map[int]int {
+	out := map[int]int{}
+	doc := -1
+	for i := 0; i < len(p); {
+		gap, mul := 0, 1
+		for {
+			d := strings.IndexByte(alphabet, p[i])
+			i++
+			if d < 32 {
+				gap += d * mul
+				break
+			}
+			gap += (d - 32) * mul
+			mul *= 32
+		}
+		doc += gap
+		q := strings.IndexByte(alphabet, p[i])
+		i++
+		sc := q & 31
+		sc *= sc
+		if q >= 32 {
+			sc *= 2
+		}
+		out[doc] = sc
+	}
+	return out
+}
+
+func TestTitleOutranksBody(t *testing.T) {
+	body := "Een tekst over het werk en de mensen, met feedback, en veel woorden die er niet toe doen."
+	docs := []Doc{
+		{Title: "Over samenwerken", URL: "a/", Kind: "artikel", Sections: []Section{{Text: body + " Feedback komt hier twee keer voor."}}},
+		{Title: "Feedback geven", URL: "b/", Kind: "artikel", Sections: []Section{{Text: body}}},
+		{Title: "Iets anders", URL: "c/", Kind: "artikel", Sections: []Section{{Text: "Hier staat het woord niet."}}},
+	}
+	for _, small := range []int{0, 100} {
+		opts := Default()
+		opts.SmallSite = small
+		files, stats := BuildIndex(docs, opts)
+		if stats.Docs != 3 || stats.Terms == 0 {
+			t.Fatalf("stats %+v", stats)
+		}
+		entry := entries(t, files)[Term("feedback")]
+		if len(entry) == 0 {
+			t.Fatal("no entry for feedback")
+		}
+		var post string
+		json.Unmarshal(entry[0], &post)
+		sc := scores(post)
+		if len(sc) != 2 || sc[1] <= sc[0] {
+			t.Errorf("scores %v: want page 1 (feedback in the title) above page 0 (twice in the body)", sc)
+		}
+		if small == 0 {
+			var first []any
+			json.Unmarshal(entry[1], &first)
+			if len(entry) != 3 || first[1] != "Feedback geven" {
+				t.Errorf("records %s: want the title page first", entry[1:])
+			}
+		}
+	}
+}
+
+func TestSnippetAroundWord(t *testing.T) {
+	text := strings.Repeat("vulwoord ", 30) + "Hier staat het woord feedback midden in een zin die doorloopt. " + strings.Repeat("rest ", 30)
+	got := snippet(text, Term("feedback"), 60, analyzer{})
+	if !strings.HasPrefix(got, "…") || !strings.Contains(got, "feedback") || len([]rune(got)) > 62 {
+		t.Errorf("snippet = %q", got)
+	}
+	if got := snippet("Geen treffer hier.", Term("feedback"), 60, analyzer{}); got != "Geen treffer hier." {
+		t.Errorf("snippet without the word = %q", got)
+	}
+}
+
+func TestFrontCodeRoundTrip(t *testing.T) {
+	terms := []string{"feed", "feedback", "feedbackcultur", "ideen", "kompas", "leiderschapskompas", "ærø"}
+	enc := strings.Split(frontCode(terms), ",")
+	prev := []rune{}
+	for i, e := range enc {
+		k := strings.IndexByte(alphabet, e[0])
+		got := string(prev[:k]) + e[1:]
+		if got != terms[i] {
+			t.Fatalf("entry %d = %q, want %q", i, got, terms[i])
+		}
+		prev = []rune(got)
+	}
+}
+
+func TestMinifyClient(t *testing.T) {
+	src, err := os.ReadFile("../../themes/default/static/js/search.js")
+	if err != nil {
+		t.Fatal(err)
+	}
+	min := MinifyJS(src)
+	if len(min) >= len(src)*3/4 || strings.Contains(string(min), "// ") {
+		t.Errorf("client minified from %d to %d bytes: esbuild failed?", len(src), len(min))
+	}
+}

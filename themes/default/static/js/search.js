@@ -1,0 +1,759 @@
+// handboek search client: no dependencies, no requests but the site's own
+// search/*.js files (inserted as <script>, so it works from file:// too).
+// The analysis below mirrors internal/search (stem.go, analyze.go) line for
+// line; a Go test runs both over one word table.
+(function () {
+  "use strict";
+  var VOW = "aeiouyäáàâëéèêïíìîöóòôüúùû", AIOU = "aäáàâiïíìîoöóòôuüúùû", E = "eëéèê";
+  function isV(r) { return VOW.indexOf(r) >= 0; }
+  function isAIOU(r) { return AIOU.indexOf(r) >= 0; }
+  function isE(r) { return E.indexOf(r) >= 0; }
+  function isAEIOU(r) { return isAIOU(r) || isE(r); }
+  function notV(r) { return !isV(r); }
+
+  // Snowball's Dutch (Kraaij-Pohlmann) algorithm; see stem.go.
+  function stemNL(word) {
+    var s = Array.from(word), c = 0, bra = 0, ket = 0, p1 = 0, p2 = 0;
+    function eqB(str) {
+      var rs = Array.from(str), n = rs.length;
+      if (c < n) return false;
+      for (var i = 0; i < n; i++) if (s[c - n + i] !== rs[i]) return false;
+      c -= n; return true;
+    }
+    function inB(f) { if (c === 0 || !f(s[c - 1])) return false; c--; return true; }
+    function outB(f) { if (c === 0 || f(s[c - 1])) return false; c--; return true; }
+    function amongB(list) {
+      var best = null;
+      for (var i = 0; i < list.length; i++) {
+        var n = Array.from(list[i]).length;
+        if (best !== null && n <= Array.from(best).length) continue;
+        var save = c;
+        if (eqB(list[i])) best = list[i];
+        c = save;
+      }
+      if (best !== null) c -= Array.from(best).length;
+      return best;
+    }
+    function replace(b, k, str) {
+      var rs = Array.from(str), adj = rs.length - (k - b);
+      s = s.slice(0, b).concat(rs, s.slice(k));
+      if (c >= k) c += adj; else if (c > b) c = b;
+      return adj;
+    }
+    function sliceFrom(str) { replace(bra, ket, str); ket = bra + Array.from(str).length; }
+    function del() { sliceFrom(""); }
+    function insertAt(str) {
+      var at = c, adj = replace(at, at, str);
+      if (at <= bra) bra += adj;
+      if (at <= ket) ket += adj;
+    }
+    function insertB(str) { var save = c; insertAt(str); c = save; }
+    function attachB(str) { insertAt(str); }
+    function tryF(f) { var save = c; if (f()) return true; c = save; return false; }
+    function test(f) { var save = c, ok = f(); c = save; return ok; }
+    function r1() { return p1 <= c; }
+    function r2() { return p2 <= c; }
+    function setBra() { bra = c; return true; }
+    function vB() { return test(function () { return inB(isV) || eqB("ij"); }); }
+    function vxB() { return test(function () { if (c === 0) return false; c--; return inB(isV) || eqB("ij"); }); }
+    function cB() {
+      return test(function () {
+        if (test(function () { return eqB("ij"); })) return false;
+        return outB(isV);
+      });
+    }
+    function lengthenV() {
+      var save = c;
+      lengthen();
+      c = save;
+    }
+    function lengthen() {
+      if (!outB(function (r) { return isV(r) || r === "w" || r === "x"; })) return;
+      ket = c;
+      var m = amongB(["a", "ä", "á", "à", "â", "o", "ö", "ó", "ò", "ô", "u", "ü", "ú", "ù", "û", "e", "é", "è", "ê", "eë", "ië"]);
+      if (m === null) return;
+      bra = c;
+      if (m === "eë") sliceFrom("eëe");
+      else if (m === "ië") sliceFrom("iee");
+      else if (isE(m)) {
+        var ok = test(function () {
+          if (!(outB(isAEIOU) || c === 0)) return false;
+          if (test(function () { return inB(isAIOU) || (inB(isE) && c === 0); })) return false;
+          return !test(function () { if (c === 0) return false; c--; return inB(isAIOU) && outB(isAEIOU); });
+        });
+        if (ok) insertB(s.slice(bra, ket).join(""));
+      } else if (test(function () { return outB(isAEIOU) || c === 0; })) insertB(s.slice(bra, ket).join(""));
+    }
+    function suffix(list) { ket = c; var m = amongB(list); bra = c; return m; }
+    function step1() {
+      var m = suffix(["'s", "s", "ies", "es", "és", "aus", "en", "nde"]);
+      if (m === null) return false;
+      switch (m) {
+        case "'s": del(); break;
+        case "s":
+          if (!r1() || test(function () { return eqB("t") && r1(); }) || !cB()) return false;
+          del(); break;
+        case "ies": if (!r1()) return false; sliceFrom("ie"); break;
+        case "es":
+          if (test(function () { return eqB("ar") && r1() && cB(); })) { del(); lengthenV(); }
+          else if (test(function () { return eqB("er") && r1() && cB(); })) del();
+          else if (r1() && cB()) sliceFrom("e");
+          else return false;
+          break;
+        case "és": if (!r1()) return false; sliceFrom("é"); break;
+        case "aus": if (!r1() || !vB()) return false; sliceFrom("au"); break;
+        case "en":
+          if (tryF(function () { return eqB("hed") && r1(); })) { bra = c; sliceFrom("heid"); }
+          else if (tryF(function () { return eqB("nd"); })) del();
+          else if (tryF(function () { return eqB("d") && r1() && cB(); })) { bra = c; del(); }
+          else if (tryF(function () { return (eqB("i") || eqB("j")) && vB(); })) del();
+          else if (r1() && cB()) { del(); lengthenV(); }
+          else return false;
+          break;
+        case "nde": sliceFrom("nd"); break;
+      }
+      return true;
+    }
+    function step2() {
+      var m = suffix(["je", "ge", "lijke", "ische", "de", "te", "se", "re", "le", "ene", "ieve"]);
+      if (m === null) return false;
+      switch (m) {
+        case "je":
+          if (tryF(function () { return eqB("'t"); })) { bra = c; del(); }
+          else if (tryF(function () { return eqB("et") && setBra() && r1() && cB(); })) del();
+          else if (tryF(function () { return eqB("rnt"); })) { bra = c; sliceFrom("rn"); }
+          else if (tryF(function () { return eqB("t") && setBra() && r1() && vxB(); })) del();
+          else if (tryF(function () { return eqB("ink"); })) { bra = c; sliceFrom("ing"); }
+          else if (tryF(function () { return eqB("mp"); })) { bra = c; sliceFrom("m"); }
+          else if (tryF(function () { return eqB("'") && setBra() && r1(); })) del();
+          else if (r1() && cB()) del();
+          else return false;
+          break;
+        case "ge": if (!r1()) return false; sliceFrom("g"); break;
+        case "lijke": if (!r1()) return false; sliceFrom("lijk"); break;
+        case "ische": if (!r1()) return false; sliceFrom("isch"); break;
+        case "de": if (!r1() || !cB()) return false; del(); break;
+        case "te": case "se": case "re": if (!r1()) return false; sliceFrom(m.charAt(0)); break;
+        case "le": if (!r1()) return false; del(); attachB("l"); lengthenV(); break;
+        case "ene": if (!r1() || !cB()) return false; del(); attachB("en"); lengthenV(); break;
+        case "ieve": if (!r1() || !cB()) return false; sliceFrom("ief"); break;
+      }
+      return true;
+    }
+    function step3() {
+      var m = suffix(["atie", "iteit", "heid", "sel", "ster", "rder", "ing", "isme", "erij", "arij", "fie", "gie", "tst", "dst"]);
+      if (m === null) return false;
+      switch (m) {
+        case "atie": if (!r1()) return false; sliceFrom("eer"); break;
+        case "iteit": if (!r1()) return false; del(); lengthenV(); break;
+        case "heid": case "sel": case "ster": if (!r1()) return false; del(); break;
+        case "rder": sliceFrom("r"); break;
+        case "ing": case "isme": case "erij":
+          if (test(function () { return eqB("ild"); })) { sliceFrom("er"); return true; }
+          if (!r1()) return false;
+          del(); lengthenV(); break;
+        case "arij": if (!r1() || !cB()) return false; sliceFrom("aar"); break;
+        case "fie": case "gie": if (!r2()) return false; del(); attachB(m.charAt(0)); lengthenV(); break;
+        case "tst": case "dst": if (!r1() || !cB()) return false; sliceFrom(m.charAt(0)); break;
+      }
+      return true;
+    }
+    function step4a() {
+      var m = suffix(["ioneel", "atief", "baar", "naar", "laar", "raar", "tant", "lijker", "lijkst", "achtig", "achtiger", "achtigst", "eriger", "erigst", "erig", "end"]);
+      if (m === null || !r1()) return false;
+      switch (m) {
+        case "ioneel": sliceFrom("ie"); break;
+        case "atief": sliceFrom("eer"); break;
+        case "baar": del(); break;
+        case "naar": case "laar": case "raar": if (!vB()) return false; sliceFrom(m.charAt(0)); break;
+        case "tant": sliceFrom("teer"); break;
+        case "lijker": case "lijkst": sliceFrom("lijk"); break;
+        case "achtig": case "achtiger": case "achtigst": del(); break;
+        default: if (!cB()) return false; del(); lengthenV();
+      }
+      return true;
+    }
+    function step4() {
+      if (tryF(step4a)) return true;
+      var m = suffix(["iger", "igst", "ig"]);
+      if (m === null || !r1()) return false;
+      if (test(function () { return eqB("inn") && c === 0; }) || !cB()) return false;
+      del(); lengthenV();
+      return true;
+    }
+    function step7() {
+      var m = suffix(["kt", "ft", "pt", "rt", "lt", "gt"]);
+      if (m === null) return false;
+      sliceFrom(m.charAt(0));
+      return true;
+    }
+    function step6() {
+      var m = suffix(["bb", "cc", "dd", "ff", "gg", "hh", "jj", "kk", "ll", "mm", "nn", "pp", "qq", "rr", "ss", "tt", "vv", "ww", "xx", "zz", "v", "z"]);
+      if (m === null) return false;
+      if (m === "v") sliceFrom("f");
+      else if (m === "z") sliceFrom("s");
+      else if (m === "nn") {
+        if (test(function () { return eqB("i") && c === 0; })) return false;
+        sliceFrom("n");
+      } else sliceFrom(m.charAt(0));
+      return true;
+    }
+    function step1c() {
+      var m = suffix(["d", "t"]);
+      if (m === null || !r1() || !cB()) return false;
+      if (m === "d") {
+        if (test(function () { return eqB("n") && r1(); })) return false;
+        if (test(function () { return eqB("in") && c === 0; })) { sliceFrom("n"); return true; }
+        del();
+      } else {
+        if (test(function () { return eqB("h") && r1(); })) return false;
+        if (test(function () { return eqB("en") && c === 0; })) return false;
+        del();
+      }
+      return true;
+    }
+    function isVAt(i) { return i < s.length && isV(s[i]); }
+    function vowelAt(i) { return i + 1 < s.length && s[i] === "i" && s[i + 1] === "j" ? 2 : isVAt(i) ? 1 : 0; }
+    function measure() {
+      var n = s.length, i = 0;
+      p1 = n; p2 = n;
+      function next() {
+        while (i < n && !isV(s[i])) i++;
+        var k = 0, l;
+        while ((l = vowelAt(i)) > 0) { i += l; k++; }
+        if (k === 0 || i >= n || isV(s[i])) return -1;
+        return ++i;
+      }
+      var p = next();
+      if (p >= 0) { p1 = p; p = next(); if (p >= 0) p2 = p; }
+    }
+    function afterGE(i) {
+      var n = s.length;
+      if (i + 3 > n) return false;
+      while (i < n) {
+        var l = vowelAt(i);
+        if (l > 0) {
+          i += l;
+          while (vowelAt(i) > 0) i += vowelAt(i);
+          return i < n;
+        }
+        i++;
+      }
+      return false;
+    }
+    function hasAt(i, str) {
+      var rs = Array.from(str);
+      if (i + rs.length > s.length) return false;
+      for (var k = 0; k < rs.length; k++) if (s[i + k] !== rs[k]) return false;
+      return true;
+    }
+    function removeGE(i, at) {
+      s.splice(i, 2);
+      if (at < s.length) { if (s[at] === "ë") s[at] = "e"; else if (s[at] === "ï") s[at] = "i"; }
+    }
+    function losePrefix() {
+      if (!hasAt(0, "ge") || !afterGE(2)) return false;
+      var at = 2;
+      if (hasAt(2, "vali")) at = 6;
+      else if (hasAt(2, "eft") || hasAt(2, "val") || hasAt(2, "vaa") || hasAt(2, "vare")) return false;
+      removeGE(0, at - 2);
+      return true;
+    }
+    function loseInfix() {
+      for (var i = 1; i + 2 <= s.length; i++) {
+        if (hasAt(i, "ge")) {
+          if (!afterGE(i + 2)) return false;
+          removeGE(i, i);
+          return true;
+        }
+      }
+      return false;
+    }
+    function back(f) { c = s.length; return f(); }
+    var stemmed = false;
+    measure();
+    [step1, step2, step3, step4].forEach(function (f) { if (back(f)) stemmed = true; });
+    if (losePrefix()) { measure(); stemmed = true; back(step1c); }
+    if (loseInfix()) { measure(); stemmed = true; back(step1c); }
+    if (back(step7)) stemmed = true;
+    if (stemmed) back(step6);
+    return s.join("");
+  }
+
+  var FOLD = { "à": "a", "á": "a", "â": "a", "ã": "a", "ä": "a", "å": "a", "è": "e", "é": "e", "ê": "e", "ë": "e",
+    "ì": "i", "í": "i", "î": "i", "ï": "i", "ò": "o", "ó": "o", "ô": "o", "õ": "o", "ö": "o",
+    "ù": "u", "ú": "u", "û": "u", "ü": "u", "ý": "y", "ÿ": "y", "ç": "c", "ñ": "n" };
+  function fold(w) {
+    var out = [];
+    Array.from(w).forEach(function (r) {
+      r = FOLD[r] || r;
+      var n = out.length;
+      if (n >= 2 && out[n - 1] === r && out[n - 2] === r && isV(r)) return;
+      out.push(r);
+    });
+    return out.join("");
+  }
+  var WORD = /[\p{L}\p{Nd}]+/gu;
+  function words(text) { return (text.match(WORD) || []).map(function (w) { return w.toLowerCase(); }); }
+  // Snippets analyse every word they show: remember each word's term.
+  var TERMS = new Map();
+  function term(w) {
+    var t = TERMS.get(w);
+    if (t === undefined) { t = fold(stemNL(w)); TERMS.set(w, t); }
+    return t;
+  }
+  var STOP = {};
+  "aan al alles als altijd andere ben bij daar dan dat de der deze die dit doch doen door dus een eens en er ge geen geweest haar had heb hebben heeft hem het hier hij hoe hun iemand iets ik in is ja je kan kon kunnen maar me meer men met mij mijn moet na naar niet niets nog nu of om omdat onder ons ook op over reeds te tegen toch toen tot u uit uw van veel voor want waren was wat werd wezen wie wil worden wordt zal ze zelf zich zij zijn zo zonder zou"
+    .split(" ").forEach(function (w) { STOP[w] = 1; });
+
+  // A few synonyms readers use for the handbook's own words.
+  var SYN = {};
+  [["manager", "leidinggevende", "leider", "baas", "management"], ["medewerker", "werknemer"], ["cursus", "training", "opleiding"]]
+    .forEach(function (g) {
+      g = g.map(term);
+      g.forEach(function (t) { SYN[t] = g.filter(function (u) { return u !== t; }); });
+    });
+
+  var api = { stem: stemNL, fold: fold, words: words, term: term };
+  window.handboekSearch = api;
+
+  // ---- Index loading ----
+  var body = document.body;
+  if (!body) return;
+  var root = body.getAttribute("data-root") || "./";
+  var fileMode = location.protocol === "file:";
+  var got = {}, waiting = {};
+  window.__handboekSearch = function (kind, id, data) {
+    var key = kind + id;
+    got[key] = data;
+    (waiting[key] || []).forEach(function (w) { w[0](data); });
+    delete waiting[key];
+  };
+  function load(kind, id) {
+    var key = kind + id;
+    if (key in got) return Promise.resolve(got[key]);
+    return new Promise(function (ok, fail) {
+      if (waiting[key]) { waiting[key].push([ok, fail]); return; }
+      waiting[key] = [[ok, fail]];
+      var el = document.createElement("script");
+      el.src = root + "search/" + (kind === "m" ? "meta" : kind === "n" ? "num" : kind + "/" + id) + ".js";
+      el.onerror = function () {
+        (waiting[key] || []).forEach(function (w) { w[1](new Error("cannot load " + el.src)); });
+        delete waiting[key];
+      };
+      document.head.appendChild(el);
+    });
+  }
+  var A64 = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz-_";
+  var DIG = {};
+  for (var di = 0; di < 64; di++) DIG[A64.charAt(di)] = di;
+  var meta = null;
+  function loadMeta() {
+    if (meta) return Promise.resolve(meta);
+    return load("m", 0).then(function (m) {
+      if (!meta) {
+        // Terms with a digit come first; until num.js is loaded they are
+        // empty strings, which no word matches.
+        var terms = new Array(m.nn || 0).fill("").concat(unfront(m.t));
+        meta = { n: m.n, kinds: m.k, dk: m.dk, terms: terms, starts: m.s, g: m.g, nn: m.nn || 0, post: {}, recs: {} };
+      }
+      return meta;
+    });
+  }
+  function unfront(str) {
+    var out = [], prev = "";
+    str.split(",").forEach(function (e) {
+      var t = prev.slice(0, DIG[e.charAt(0)]) + e.slice(1);
+      out.push(t); prev = t;
+    });
+    return out;
+  }
+  function loadNumbers(ws) {
+    if (!meta.nn || meta.numbers || !ws.some(function (w) { return /^[0-9]/.test(w.term); })) return Promise.resolve();
+    return load("n", 0).then(function (str) {
+      if (meta.numbers) return;
+      unfront(str).forEach(function (t, i) { meta.terms[i] = t; });
+      meta.numbers = true;
+    });
+  }
+  function find(t) {
+    var a = meta.terms, lo = 0, hi = a.length;
+    while (lo < hi) { var mid = (lo + hi) >> 1; if (a[mid] < t) lo = mid + 1; else hi = mid; }
+    return lo;
+  }
+  function shardOf(i) {
+    var a = meta.starts, lo = 0, hi = a.length - 1;
+    while (lo < hi) { var mid = (lo + hi + 1) >> 1; if (a[mid] <= i) lo = mid; else hi = mid - 1; }
+    return lo;
+  }
+  function postings(i) {
+    if (meta.post[i]) return meta.post[i];
+    var sh = shardOf(i), entry = got["s" + sh][i - meta.starts[sh]], str = entry[0], out = [], doc = -1, p = 0;
+    // The term's best pages come with title, URL and a snippet.
+    for (var e = 1; e < entry.length; e++) {
+      var x = entry[e], rec = meta.recs[x[0]] || (meta.recs[x[0]] = { t: x[1], u: x[2], s: [] });
+      rec.s.push([x[3], "", x[4]]);
+    }
+    while (p < str.length) {
+      var gap = 0, mul = 1, d;
+      while ((d = DIG[str.charAt(p++)]) >= 32) { gap += (d - 32) * mul; mul *= 32; }
+      gap += d * mul;
+      doc += gap;
+      // Score: squared back, doubled when the word is in the title.
+      var q = DIG[str.charAt(p++)], sc = q & 31;
+      out.push(doc, sc * sc * (q >= 32 ? 2 : 1));
+    }
+    meta.post[i] = out;
+    return out;
+  }
+
+  // Damerau-Levenshtein distance of at most 1 (adjacent transposition counts as one).
+  function withinOne(a, b) {
+    var la = a.length, lb = b.length;
+    if (Math.abs(la - lb) > 1 || a === b) return a === b;
+    var i = 0;
+    while (i < la && i < lb && a[i] === b[i]) i++;
+    if (la === lb) {
+      if (a.slice(i + 1) === b.slice(i + 1)) return true;
+      return a[i] === b[i + 1] && a[i + 1] === b[i] && a.slice(i + 2) === b.slice(i + 2);
+    }
+    return la > lb ? a.slice(i + 1) === b.slice(i) : a.slice(i) === b.slice(i + 1);
+  }
+
+  // parse turns a query into words: stop words go unless nothing else is left;
+  // the last word, still being typed, also matches as a prefix.
+  function parse(q) {
+    q = String(q).slice(0, 300);
+    var ws = words(q), typing = !/\s$/.test(q), out = [];
+    var keep = ws.filter(function (w) { return !STOP[w]; });
+    if (!keep.length) keep = ws;
+    keep.slice(0, 10).forEach(function (w, i, all) {
+      out.push({ word: fold(w), term: term(w), prefix: typing && i === all.length - 1 && w === ws[ws.length - 1] });
+    });
+    return out;
+  }
+
+  // expand finds the dictionary terms a query word matches, with a weight:
+  // the exact term, prefixes while typing, compounds that start or end with
+  // it (4+ letters), and one-edit typos (5+ letters) when nothing exact is found.
+  // need holds the shards the query loads already: among equally good
+  // candidates, those in a loaded shard cost nothing more.
+  function expand(w, need) {
+    var T = meta.terms, out = [], seen = {};
+    function add(i, wt) { if (!(i in seen)) { seen[i] = 1; out.push([i, wt]); need[shardOf(i)] = 1; } }
+    var ex = find(w.term);
+    var exact = ex < T.length && T[ex] === w.term;
+    if (exact) add(ex, 1);
+    // some adds the best candidates; at most fresh of them may need a
+    // shard that the query does not load yet.
+    function some(cands, wt, limit, fresh) {
+      cands.sort(function (a, b) {
+        return !need[shardOf(b)] - !need[shardOf(a)] || T[a].length - T[b].length || a - b;
+      });
+      cands.slice(0, limit).forEach(function (i) {
+        if (need[shardOf(i)]) add(i, wt);
+        else if (fresh-- > 0) add(i, wt);
+      });
+    }
+    if (w.prefix && w.word.length >= 2) {
+      var c1 = [];
+      for (var i = find(w.word); i < T.length && T[i].lastIndexOf(w.word, 0) === 0; i++) c1.push(i);
+      some(c1, 0.6, 8, 2);
+    }
+    if (w.term.length >= 4) {
+      var c2 = [], t = w.term;
+      for (var j = 0; j < T.length; j++) {
+        var x = T[j];
+        if (x.length > t.length && (x.lastIndexOf(t, 0) === 0 || x.indexOf(t, x.length - t.length) >= 0)) c2.push(j);
+      }
+      some(c2, 0.4, 6, 1);
+    }
+    (SYN[w.term] || []).forEach(function (t) {
+      var i = find(t);
+      if (i < T.length && T[i] === t) add(i, 0.6);
+    });
+    if (!exact && Array.from(w.word).length >= 5) {
+      var c3 = [];
+      // A typo in the ending keeps the word from stemming: compare the
+      // start of the word with stems too (veranderign → verander).
+      for (var k = 0; k < T.length; k++) {
+        var tk = T[k];
+        if (withinOne(tk, w.term) || withinOne(tk, w.word) ||
+          (tk.length >= 5 && w.word.length > tk.length + 1 && withinOne(tk, w.word.slice(0, tk.length)))) c3.push(k);
+      }
+      some(c3, 0.5, 6, 2);
+    }
+    return out;
+  }
+
+  // search resolves to the ranked results of q: [{doc, score, words, section, terms}].
+  function search(q, kinds) {
+    var ws;
+    return loadMeta().then(function () {
+      ws = parse(q);
+      return loadNumbers(ws);
+    }).then(function () {
+      var need = {};
+      // Exact terms first, so expansions can prefer the shards they load.
+      ws.forEach(function (w) {
+        var i = find(w.term);
+        if (i < meta.terms.length && meta.terms[i] === w.term) need[shardOf(i)] = 1;
+      });
+      var exp = ws.map(function (w) { return expand(w, need); });
+      return Promise.all(Object.keys(need).map(function (s) { return load("s", s); })).then(function () {
+        var docs = {};
+        exp.forEach(function (e, wi) {
+          var best = {};
+          e.forEach(function (x) {
+            var p = postings(x[0]);
+            for (var i = 0; i < p.length; i += 2) {
+              var sc = p[i + 1] * x[1], b = best[p[i]];
+              if (!b) best[p[i]] = [sc, 0, meta.terms[x[0]]];
+              else {
+                b.push(meta.terms[x[0]]);
+                if (sc > b[0]) b[0] = sc;
+              }
+            }
+          });
+          Object.keys(best).forEach(function (d) {
+            var r = docs[d] || (docs[d] = { doc: +d, score: 0, words: 0, terms: [] });
+            var b = best[d];
+            r.score += b[0] * (meta.kinds[DIG[meta.dk.charAt(+d)]] === "section" ? 0.5 : 1); r.words++;
+            for (var k = 2; k < b.length; k++) r.terms.push(b[k]);
+          });
+        });
+        var list = Object.keys(docs).map(function (d) { return docs[d]; }).filter(function (r) {
+          return !kinds || kinds[kindOf(r.doc)];
+        });
+        // Ties go to pages whose title and snippet came with the postings:
+        // showing them loads nothing more.
+        list.sort(function (a, b) {
+          return b.words - a.words || b.score - a.score || !!meta.recs[b.doc] - !!meta.recs[a.doc] || a.doc - b.doc;
+        });
+        return { words: ws, results: list };
+      });
+    });
+  }
+  function kindOf(doc) {
+    var k = meta.kinds[DIG[meta.dk.charAt(doc)]];
+    return k === "dimensie" || k === "spaak" || k === "praktijk" || k === "artikel" ? k : "pagina";
+  }
+  api.search = search;
+
+  // ---- Rendering: DOM text and <mark> only, never innerHTML. ----
+  function el(tag, cls, text) {
+    var e = document.createElement(tag);
+    if (cls) e.className = cls;
+    if (text != null) e.textContent = text;
+    return e;
+  }
+  function isHit(word, hit, prefixes) {
+    var w = word.toLowerCase(), f = fold(w), on = hit[term(w)];
+    for (var i = 0; !on && i < prefixes.length; i++) on = f.lastIndexOf(prefixes[i], 0) === 0;
+    return on;
+  }
+  function highlight(parent, text, hit, prefixes) {
+    var last = 0, m;
+    WORD.lastIndex = 0;
+    while ((m = WORD.exec(text))) {
+      if (!isHit(m[0], hit, prefixes)) continue;
+      if (m.index > last) parent.appendChild(document.createTextNode(text.slice(last, m.index)));
+      parent.appendChild(el("mark", null, m[0]));
+      last = m.index + m[0].length;
+    }
+    if (last < text.length) parent.appendChild(document.createTextNode(text.slice(last)));
+  }
+  // page resolves to the record of a result: title, URL and the snippets
+  // known; a page outside every term's best pages comes from its title file.
+  function page(r) {
+    var rec = meta.recs[r.doc];
+    if (rec) return Promise.resolve(rec);
+    var g = Math.floor(r.doc / meta.g);
+    return load("d", g).then(function (group) {
+      var x = group[r.doc - g * meta.g];
+      // On a small site the page file has every section of the page.
+      return meta.recs[r.doc] || (meta.recs[r.doc] = { t: x[0], u: x[1], s: x[2] || [] });
+    });
+  }
+  function hits(text, hit, prefixes) {
+    return (text.match(WORD) || []).filter(function (w) { return isHit(w, hit, prefixes); }).length;
+  }
+  function href(d, sec) {
+    var u = root + d.u;
+    if (fileMode && (u === "" || u.charAt(u.length - 1) === "/")) u += "index.html";
+    var id = sec && sec[0];
+    return id ? u + "#" + id : u;
+  }
+  function labels(node) {
+    return function (key, n, q) {
+      var s = node.getAttribute("data-s-" + key) || "";
+      return s.replace("{n}", n).replace("{q}", q || "");
+    };
+  }
+  // renderResults fills list with results [from, to) and resolves when done.
+  function renderResults(list, found, from, to, L, compact) {
+    var slice = found.results.slice(from, to);
+    return Promise.all(slice.map(page)).then(function (docs) {
+      var hit = {}, prefixes = [];
+      found.words.forEach(function (w) { hit[w.term] = 1; if (w.prefix && w.word.length >= 2) prefixes.push(w.word); });
+      docs.forEach(function (d, i) {
+        var r = slice[i], h = {};
+        for (var k in hit) h[k] = 1;
+        r.terms.forEach(function (t) { h[t] = 1; });
+        // The snippet that shows the most matched words.
+        var sec = ["", "", ""], most = -1;
+        d.s.forEach(function (x) {
+          var n = hits(x[1] + " " + x[2], h, prefixes);
+          if (n > most) { most = n; sec = x; }
+        });
+        var li = el("li", "search-result");
+        var a = el("a", "search-result-link");
+        a.href = href(d, sec);
+        a.setAttribute("data-search-result", "");
+        var title = el("span", "search-result-title");
+        highlight(title, d.t, h, prefixes);
+        a.appendChild(title);
+        li.appendChild(a);
+        li.appendChild(el("span", "search-result-kind", L("kind-" + kindOf(r.doc))));
+        if (!compact || sec[1]) {
+          var p = el("p", "search-result-snippet");
+          if (sec[1]) { var hd = el("span", "search-result-heading"); highlight(hd, sec[1], h, prefixes); p.appendChild(hd); if (!compact) p.appendChild(document.createTextNode(" — ")); }
+          if (!compact) highlight(p, sec[2] || "", h, prefixes);
+          li.appendChild(p);
+        }
+        list.appendChild(li);
+      });
+    });
+  }
+  api.render = renderResults;
+
+  // ---- Wiring: header box with dropdown, search page, keyboard. ----
+  function fixForm(form) {
+    if (!fileMode || !form) return;
+    var act = form.getAttribute("action") || "";
+    if (act.charAt(act.length - 1) === "/") form.setAttribute("action", act + "index.html");
+  }
+  function moveFocus(links, dir) {
+    var i = links.indexOf(document.activeElement) + dir;
+    if (i >= 0 && i < links.length) { links[i].focus(); return true; }
+    return false;
+  }
+  function resultKeys(container, input) {
+    container.addEventListener("keydown", function (e) {
+      var links = Array.prototype.slice.call(container.querySelectorAll("a[data-search-result]"));
+      if (e.key === "ArrowDown") { if (moveFocus(links, 1)) e.preventDefault(); }
+      else if (e.key === "ArrowUp") { e.preventDefault(); if (!moveFocus(links, -1)) input.focus(); }
+      else if (e.key === "Escape") { e.preventDefault(); input.focus(); if (container.close) container.close(); }
+    });
+    input.addEventListener("keydown", function (e) {
+      if (e.key === "ArrowDown") {
+        var first = container.querySelector("a[data-search-result]");
+        if (first) { e.preventDefault(); first.focus(); }
+      }
+    });
+  }
+  var header = document.getElementById("site-search");
+  var headerInput = header && header.querySelector("input[type=search]");
+  fixForm(header);
+  document.addEventListener("keydown", function (e) {
+    if (e.key !== "/" || e.ctrlKey || e.metaKey || e.altKey) return;
+    var t = e.target, tag = t && t.tagName;
+    if (tag === "INPUT" || tag === "TEXTAREA" || tag === "SELECT" || (t && t.isContentEditable)) return;
+    var input = document.getElementById("search-page-q") || headerInput;
+    if (input) { e.preventDefault(); input.focus(); input.select(); }
+  });
+  var onPage = document.getElementById("search-page");
+  if (header && headerInput && !onPage) {
+    var L = labels(header);
+    var drop = el("div", "search-dropdown");
+    drop.id = "site-search-dropdown";
+    drop.hidden = true;
+    var status = el("p", "visually-hidden");
+    status.setAttribute("role", "status");
+    var dlist = el("ol", "search-results");
+    drop.appendChild(dlist);
+    header.appendChild(status);
+    header.appendChild(drop);
+    drop.close = function () { drop.hidden = true; };
+    resultKeys(drop, headerInput);
+    var seq = 0, timer = 0;
+    var run = function () {
+      var q = headerInput.value, my = ++seq;
+      if (!words(q).length) { drop.hidden = true; dlist.textContent = ""; status.textContent = ""; return; }
+      search(q).then(function (found) {
+        if (my !== seq) return;
+        var fresh = el("ol", "search-results");
+        return renderResults(fresh, found, 0, 6, L, true).then(function () {
+          if (my !== seq) return;
+          drop.replaceChild(fresh, dlist);
+          dlist = fresh;
+          status.textContent = found.results.length ? L("count", found.results.length, q) : L("none", 0, q);
+          if (!found.results.length) dlist.appendChild(el("li", "search-none", L("none", 0, q)));
+          drop.hidden = false;
+        });
+      }).catch(function () { drop.hidden = true; });
+    };
+    headerInput.addEventListener("input", function () { clearTimeout(timer); timer = setTimeout(run, 60); });
+    headerInput.addEventListener("keydown", function (e) {
+      if (e.key !== "Escape") return;
+      if (!drop.hidden) drop.hidden = true; else headerInput.value = "";
+    });
+    document.addEventListener("click", function (e) { if (!header.contains(e.target)) drop.hidden = true; });
+  }
+  if (onPage) searchPage(onPage);
+
+  function searchPage(page) {
+    var L = labels(page);
+    var form = page.querySelector("form"), input = document.getElementById("search-page-q");
+    var list = document.getElementById("search-results"), status = document.getElementById("search-status");
+    var more = document.getElementById("search-more");
+    var boxes = Array.prototype.slice.call(page.querySelectorAll("input[name=kind]"));
+    fixForm(form);
+    var params = new URLSearchParams(location.search);
+    input.value = params.get("q") || "";
+    if (headerInput) headerInput.value = input.value;
+    var chosen = params.getAll("kind");
+    if (chosen.length) boxes.forEach(function (b) { b.checked = chosen.indexOf(b.value) >= 0; });
+    var seq = 0, shown = 0, found = null, timer = 0;
+    function kinds() {
+      var k = {}, all = true;
+      boxes.forEach(function (b) { if (b.checked) k[b.value] = 1; else all = false; });
+      return all ? null : k;
+    }
+    function show(n) {
+      var my = seq, from = shown;
+      shown = Math.min(n, found.results.length);
+      return renderResults(list, found, from, shown, L, false).then(function () {
+        if (my === seq) more.hidden = shown >= found.results.length;
+      });
+    }
+    function run() {
+      var q = input.value, my = ++seq;
+      list.textContent = ""; shown = 0; more.hidden = true;
+      if (!words(q).length) { status.textContent = q.trim() ? L("none", 0, q) : ""; return Promise.resolve(); }
+      return search(q, kinds()).then(function (f) {
+        if (my !== seq) return;
+        found = f;
+        status.textContent = f.results.length ? L("count", f.results.length, q) : L("none", 0, q);
+        return show(10);
+      }).catch(function () { if (my === seq) status.textContent = L("error", 0, q); });
+    }
+    api.run = run;
+    form.addEventListener("submit", function (e) {
+      e.preventDefault();
+      var u = new URLSearchParams();
+      u.set("q", input.value);
+      if (history.replaceState) history.replaceState(null, "", "?" + u.toString());
+      run();
+    });
+    input.addEventListener("input", function () { clearTimeout(timer); timer = setTimeout(run, 60); });
+    input.addEventListener("keydown", function (e) {
+      if (e.key === "Escape") { e.preventDefault(); input.value = ""; run(); }
+    });
+    boxes.forEach(function (b) { b.addEventListener("change", run); });
+    more.addEventListener("click", function () { show(shown + 10); });
+    resultKeys(list, input);
+    page.setAttribute("data-ready", "");
+    if (input.value) run(); else input.focus();
+  }
+})();
