@@ -425,6 +425,21 @@ func TestSearchKeyboard(t *testing.T) {
 	if path == "" || strings.Contains(path, "/dimensies/feedback/") {
 		t.Fatalf("Enter on a result did not open it (at %q)", path)
 	}
+	// On the search page, the header box searches the page.
+	err = chromedp.Do(ctx,
+		chromedp.Navigate(srv.URL+"/sub/handboek/zoeken/"),
+		chromedp.WaitVisible(chromedp.ID("site-search-q")),
+		chromedp.Focus(chromedp.ID("site-search-q")),
+		chromedp.KeyEvent("budget"),
+	)
+	if err != nil {
+		t.Fatal(err)
+	}
+	title, err := chromedp.Run(ctx, chromedp.Poll[string](`document.getElementById("search-status").textContent.indexOf("“budget”") >= 0 &&
+	  document.querySelector("#search-results a[data-search-result]") && document.querySelector("#search-results a[data-search-result]").textContent`, chromedp.WithPollingTimeout(10*time.Second)))
+	if err != nil || title != "Tijd, budget en middelen" {
+		t.Errorf("header box on the search page: first result %q (%v)", title, err)
+	}
 }
 
 func writeSite(t *testing.T, src string, files map[string]string) {

@@ -711,7 +711,14 @@
     fixForm(form);
     var params = new URLSearchParams(location.search);
     input.value = params.get("q") || "";
-    if (headerInput) headerInput.value = input.value;
+    if (headerInput) {
+      headerInput.value = input.value;
+      // On this page the header box searches here, without a dropdown.
+      headerInput.addEventListener("input", function () {
+        input.value = headerInput.value;
+        clearTimeout(timer); timer = setTimeout(run, 60);
+      });
+    }
     var chosen = params.getAll("kind");
     if (chosen.length) boxes.forEach(function (b) { b.checked = chosen.indexOf(b.value) >= 0; });
     var seq = 0, shown = 0, found = null, timer = 0;
