@@ -36,10 +36,12 @@ type Cache struct {
 	unsafe   bool
 	theme    *site.Theme
 	themeKey string
-	// wide: the theme may show a page's body on other pages.
-	wide  bool
-	last  *lastBuild
-	stats Stats
+	// wide: the theme may show a page's body on other pages; wideFM: it
+	// may show a page's front matter beyond the pages that list or link it.
+	wide   bool
+	wideFM bool
+	last   *lastBuild
+	stats  Stats
 }
 
 // Stats say how much work the last Compile did.
@@ -60,7 +62,12 @@ type lastBuild struct {
 	shape  uint64
 	theme  *site.Theme
 	bodies map[string][]byte // page file → body; unchanged pages share the bytes, so comparing is cheap
-	files  []site.File
+	fronts map[string][]byte // page file → front matter, likewise
+	// shows: page file → the outputs that showed its front matter, so an
+	// edit also re-executes the pages it no longer links (a dropped related
+	// page, a removed tag).
+	shows map[string][]string
+	files []site.File
 }
 
 // NewCache returns an empty cache.
@@ -159,6 +166,7 @@ func (c *Cache) loadTheme(source string, cfg config.Config, diags *diag.List) *s
 		c.theme = site.LoadTheme(Layers(source, cfg.Theme), cfg.Language, &local)
 		c.themeKey = key
 		c.wide = c.theme.ShowsBodiesElsewhere()
+		c.wideFM = c.theme.ShowsPagesElsewhere()
 		diags.Merge(&local)
 		if local.HasErrors() {
 			defer func() { c.theme = nil }()
@@ -174,10 +182,13 @@ func (c *Cache) renderSite(s *site.Site, set *content.Set, theme *site.Theme, di
 	if c == nil {
 		return s.Render(diags)
 	}
-	shape := c.shape(s.Config, set)
+	shape := c.shape(s.Config, set, s)
 	bodies := make(map[string][]byte, len(set.Pages))
+	fronts := make(map[string][]byte, len(set.Pages))
+	shows := make(map[string][]string, len(set.Pages))
 	for _, p := range set.Pages {
 		bodies[p.File] = p.Body()
+		fronts[p.File] = p.Source[:p.BodyOffset]
 	}
 	var files []site.File
 	tpl := &diag.List{} // what executing the templates reports
@@ -185,15 +196,31 @@ func (c *Cache) renderSite(s *site.Site, set *content.Set, theme *site.Theme, di
 	last := c.last
 	incremental := last != nil && last.shape == shape && last.theme == theme
 	if incremental {
+		bodyEdits := false
 		for _, p := range set.Pages {
 			if !bytes.Equal(last.bodies[p.File], bodies[p.File]) {
 				outs[strings.TrimPrefix(p.URL, "/")+"index.html"] = true
+				bodyEdits = true
+			}
+			if bytes.Equal(last.fronts[p.File], fronts[p.File]) {
+				continue
+			}
+			// A front matter edit (a title, a summary, related pages, tags)
+			// shows on the pages that list or link the page, before and
+			// after the edit.
+			now, ok := s.FrontMatterOutputs(p.Key)
+			if !ok || c.wideFM {
+				incremental = false
+				break
+			}
+			for _, o := range append(now, last.shows[p.File]...) {
+				outs[o] = true
 			}
 		}
 		// A theme that shows bodies on other pages (a reading time in a
 		// list, every card's text on a print page) may show this one
 		// anywhere: render everything.
-		incremental = len(outs) == 0 || !c.wide
+		incremental = incremental && (!bodyEdits || !c.wide)
 	}
 	if incremental {
 		files = last.files
@@ -214,23 +241,37 @@ func (c *Cache) renderSite(s *site.Site, set *content.Set, theme *site.Theme, di
 	// The last good build stays the base after a failed one, so the save
 	// that fixes a typo is incremental again.
 	if !diags.HasErrors() {
-		c.last = &lastBuild{shape: shape, theme: theme, bodies: bodies, files: files}
+		for _, p := range set.Pages {
+			shows[p.File], _ = s.FrontMatterOutputs(p.Key)
+		}
+		c.last = &lastBuild{shape: shape, theme: theme, bodies: bodies, fronts: fronts, shows: shows, files: files}
 	}
 	// A copy: later stages may append to, sort or replace entries of the
 	// list (a search index, minified scripts), and the cache keeps its own.
 	return slices.Clone(files)
 }
 
-// shape hashes everything but the bodies: the config, every page's file and
-// front matter, and the resources. Equal shapes mean equal navigation.
-func (c *Cache) shape(cfg config.Config, set *content.Set) uint64 {
+// shape hashes what the output of every page may depend on: the config,
+// every page's file and URL, the front matter of the home and section pages
+// (menu, lists), the names of all tags (the footer links the tag index when
+// there is one), and the resources. The bodies and the front matter of other
+// pages are compared one by one instead: equal shapes mean equal navigation.
+func (c *Cache) shape(cfg config.Config, set *content.Set, s *site.Site) uint64 {
 	var h maphash.Hash
 	h.SetSeed(c.seed)
 	fmt.Fprintf(&h, "%#v\x00", cfg)
 	for _, p := range set.Pages {
 		h.WriteString(p.File)
 		h.WriteByte(0)
-		h.Write(p.Source[:p.BodyOffset])
+		h.WriteString(p.URL)
+		h.WriteByte(0)
+		if sp := s.Page(p.Key); sp == nil || sp.IsList() {
+			h.Write(p.Source[:p.BodyOffset])
+		}
+		h.WriteByte(0)
+	}
+	for _, t := range s.Tags {
+		h.WriteString(t.Name)
 		h.WriteByte(0)
 	}
 	for _, r := range set.Resources {

@@ -76,8 +76,33 @@ func TestCacheMatchesCleanBuild(t *testing.T) {
 		t.Errorf("body edit: %+v, want one page rendered and executed", st)
 	}
 	edit("title: ", "title: Nieuw ")
-	if st := rebuild("title edit"); !st.Full || st.Markdown != 0 {
-		t.Errorf("title edit: %+v, want a full template run and no Markdown", st)
+	if st := rebuild("title edit"); st.Full || st.Markdown != 0 || st.Pages == 0 {
+		t.Errorf("title edit: %+v, want the pages that list or link it executed, no Markdown", st)
+	}
+	// Dropping a related page changes that page too (it showed this one as
+	// incoming); the clean-build comparison catches a page left stale.
+	data, _ := os.ReadFile(page)
+	rel := bytes.Index(data, []byte("related:\n  - "))
+	if rel < 0 {
+		t.Fatalf("no related list in %s", page)
+	}
+	line := data[rel+len("related:\n") : rel+len("related:\n")+bytes.IndexByte(data[rel+len("related:\n"):], '\n')+1]
+	edit(string(line), "")
+	// (The body moved up a line, so its Markdown is rendered again for the
+	// line numbers in its messages.)
+	if st := rebuild("related dropped"); st.Full || st.Markdown > 1 {
+		t.Errorf("related dropped: %+v, want an incremental run", st)
+	}
+	edit("summary: ", "summary: Anders. ")
+	rebuild("summary edit")
+	// The same across sections, where no list or navigation covers it.
+	edit("related:\n", "related:\n  - sectie-001/kaart-00120\n")
+	rebuild("related in another section added")
+	edit("related:\n  - sectie-001/kaart-00120\n", "related:\n")
+	rebuild("related in another section dropped")
+	edit("tags: [", "tags: [nieuwetag, ")
+	if st := rebuild("new tag"); !st.Full {
+		t.Errorf("new tag: %+v, want a full run (a new tag page, the tag index)", st)
 	}
 	edit("kind: ", "kind: kapot")
 	rebuild("broken front matter")
@@ -108,11 +133,23 @@ func TestCacheMatchesCleanBuild(t *testing.T) {
 	changed = []string{"layouts/partials/pagelist.html"}
 	rebuild("layout that shows bodies")
 	page = filepath.Join(src, "content", "sectie-000", "kaart-00007.md")
-	data, _ := os.ReadFile(page)
+	data, _ = os.ReadFile(page)
 	os.WriteFile(page, append(data, []byte(strings.Repeat("\nNog veel meer woorden in deze tekst.", 100))...), 0o644)
 	changed = []string{"content/sectie-000/kaart-00007.md"}
 	if st := rebuild("body edit with a wide theme"); !st.Full || st.Markdown != 1 {
 		t.Errorf("body edit with a wide theme: %+v, want all pages executed", st)
+	}
+
+	// A site footer that lists every card: a title may now show anywhere.
+	footer := filepath.Join(src, "layouts", "partials", "footer.html")
+	if err := os.WriteFile(footer, []byte(`<footer>{{ range .Site.Cards }}{{ .Title }} {{ end }}</footer>`), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	changed = []string{"layouts/partials/footer.html"}
+	rebuild("layout that lists every card")
+	edit("title: ", "title: Weer ")
+	if st := rebuild("title edit with a site-wide layout"); !st.Full {
+		t.Errorf("title edit with a site-wide layout: %+v, want all pages executed", st)
 	}
 }
 
