@@ -123,3 +123,13 @@ func TestRel(t *testing.T) {
 		}
 	}
 }
+
+func TestSqueezeIsJoinedFields(t *testing.T) {
+	for _, in := range []string{"", "   ", "een", "  een  twee\n\tdrie ", "creëren\u00a0ideeën", "a\u2003b\u3000 c", "ç€ 😀  x", "\xff broken \xfe"} {
+		got, n := squeeze([]byte(in))
+		want := strings.Fields(in)
+		if got != strings.Join(want, " ") || n != len(want) {
+			t.Errorf("squeeze(%q) = %q, %d; want %q, %d", in, got, n, strings.Join(want, " "), len(want))
+		}
+	}
+}
