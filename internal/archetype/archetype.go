@@ -58,6 +58,11 @@ func Create(opts Options) (string, error) {
 	if name == "" {
 		return "", fmt.Errorf("title %q has no letters or digits to make a file name from", opts.Title)
 	}
+	// Like `hugo new`, only inside a site: a mistyped -s must not scatter a
+	// content/ folder over the disk.
+	if !isSite(opts.Source) {
+		return "", fmt.Errorf("%s is not a handbook site: it has no %s and no content/ folder (run handboek new inside a site, or pass -s SITE)", opts.Source, config.FileName)
+	}
 	var diags diag.List
 	cfg := config.Load(os.DirFS(opts.Source), &diags)
 	// Problems in other pages are `check`'s business; a page that does not
@@ -150,4 +155,13 @@ func yamlString(s string) string {
 	enc.SetEscapeHTML(false)
 	_ = enc.Encode(s)
 	return strings.TrimSpace(b.String())
+}
+
+// isSite reports whether dir holds a site config or a content folder.
+func isSite(dir string) bool {
+	if st, err := os.Stat(filepath.Join(dir, config.FileName)); err == nil && !st.IsDir() {
+		return true
+	}
+	st, err := os.Stat(filepath.Join(dir, "content"))
+	return err == nil && st.IsDir()
 }
