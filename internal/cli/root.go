@@ -81,6 +81,11 @@ and articles into a searchable static site and printable card decks.`,
 		return flagError{err}
 	})
 	root.AddCommand(newBuildCmd(io), newServeCmd(io), newNewCmd(io), newCheckCmd(io), newBenchCmd(io), newCardsCmd(io))
+	// `handboek version`, as `hugo version`, beside --version.
+	root.AddCommand(&cobra.Command{Use: "version", Short: "Print the version", Args: noArgs, RunE: func(c *cobra.Command, _ []string) error {
+		fmt.Fprintf(io.Out, "handboek version %s\n", Version)
+		return nil
+	}})
 	return root
 }
 
