@@ -112,6 +112,15 @@ func Compile(opts Options, diags *diag.List) *Result {
 	res.Site = s
 	if opts.Emit != nil {
 		s.RenderTo(diags, func(f site.File) { opts.Emit(shipped(f)) })
+		// Every page is written: the index and the card decks need the
+		// pages' text and fields, not their HTML, the largest part of a
+		// big site's heap.
+		for _, p := range s.Pages {
+			p.Content = ""
+			if p.Result != nil {
+				p.Result.HTML = ""
+			}
+		}
 	} else {
 		res.Files = opts.Cache.renderSite(s, set, theme, diags)
 		for i := range res.Files {
