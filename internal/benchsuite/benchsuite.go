@@ -65,10 +65,7 @@ func Run(ctx context.Context, o Options) ([]Row, error) {
 		if err := corpus.Site(src, n, 1); err != nil {
 			return nil, err
 		}
-		tools := []struct {
-			name string
-			cmd  func(dest string) *exec.Cmd
-		}{
+		tools := []tool{
 			{"floor", func(dest string) *exec.Cmd {
 				return exec.CommandContext(ctx, o.Self, append(FloorArgs, src, dest)...)
 			}},
@@ -81,17 +78,14 @@ func Run(ctx context.Context, o Options) ([]Row, error) {
 			if err := HugoSite(src, hs); err != nil {
 				return nil, err
 			}
-			tools = append(tools, struct {
-				name string
-				cmd  func(dest string) *exec.Cmd
-			}{"hugo", func(dest string) *exec.Cmd {
+			tools = append(tools, tool{"hugo", func(dest string) *exec.Cmd {
 				return exec.CommandContext(ctx, o.Hugo, "--quiet", "-s", hs, "-d", dest)
 			}})
 		}
+		dest := filepath.Join(dir, "out")
 		for _, t := range tools {
 			row := Row{Tool: t.name, Pages: n}
 			for r := range o.Runs {
-				dest := filepath.Join(dir, "out")
 				// Every tool writes into an empty folder: a clean build.
 				if err := os.RemoveAll(dest); err != nil {
 					return nil, err
@@ -105,15 +99,22 @@ func Run(ctx context.Context, o Options) ([]Row, error) {
 					row.Wall = wall
 				}
 				row.PeakRSS = max(row.PeakRSS, rss)
-				row.Output = dirSize(dest)
-				row.Search = dirSize(filepath.Join(dest, "search"))
 			}
+			// Every run wrote the same files: measure the last one's.
+			row.Output = dirSize(dest)
+			row.Search = dirSize(filepath.Join(dest, "search"))
 			rows = append(rows, row)
 		}
 		os.RemoveAll(dir)
 	}
 	Print(o.Out, rows, o.Runs)
 	return rows, nil
+}
+
+// tool is one generator: the command that builds the corpus into dest.
+type tool struct {
+	name string
+	cmd  func(dest string) *exec.Cmd
 }
 
 func measure(cmd *exec.Cmd) (time.Duration, int64, error) {

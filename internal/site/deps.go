@@ -17,6 +17,20 @@ var bodyField = regexp.MustCompile(`(\$?[\w.]*)\.(Content|TOC|Words|ReadingMinut
 // {{ range .Page.Children }}{{ .ReadingMinutes }}) makes it true, and a body
 // edit re-executes every page, as the body may show anywhere.
 func (t *Theme) ShowsBodiesElsewhere() bool {
+	return t.anyLayout(func(_ string, data []byte) bool {
+		for _, m := range bodyField.FindAllStringSubmatch(string(data), -1) {
+			if m[1] != ".Page" && m[1] != "$.Page" {
+				return true
+			}
+		}
+		return false
+	})
+}
+
+// anyLayout reports whether match holds for any layout the theme uses (the
+// first layer that has a path wins), or a layout cannot be read: then it
+// cannot tell, and assumes the worst.
+func (t *Theme) anyLayout(match func(path string, data []byte) bool) bool {
 	seen := map[string]bool{}
 	for _, l := range t.layers {
 		found := false
@@ -26,15 +40,9 @@ func (t *Theme) ShowsBodiesElsewhere() bool {
 			}
 			seen[p] = true
 			data, err := fs.ReadFile(l.FS, p)
-			if err != nil {
-				found = true // cannot tell: assume the worst
+			if err != nil || match(p, data) {
+				found = true
 				return fs.SkipAll
-			}
-			for _, m := range bodyField.FindAllStringSubmatch(string(data), -1) {
-				if m[1] != ".Page" && m[1] != "$.Page" {
-					found = true
-					return fs.SkipAll
-				}
 			}
 			return nil
 		})
@@ -58,26 +66,9 @@ var siteWideAllowed = map[string]bool{"layouts/index.html": true, "layouts/404.h
 // .Site.Sections). When false, a front matter edit of one page changes only
 // the pages that list or link it (see FrontMatterOutputs).
 func (t *Theme) ShowsPagesElsewhere() bool {
-	seen := map[string]bool{}
-	for _, l := range t.layers {
-		found := false
-		_ = fs.WalkDir(l.FS, "layouts", func(p string, d fs.DirEntry, err error) error {
-			if err != nil || d.IsDir() || seen[p] {
-				return nil
-			}
-			seen[p] = true
-			data, err := fs.ReadFile(l.FS, p)
-			if err != nil || (!siteWideAllowed[p] && siteWide.Match(data)) {
-				found = true
-				return fs.SkipAll
-			}
-			return nil
-		})
-		if found {
-			return true
-		}
-	}
-	return false
+	return t.anyLayout(func(p string, data []byte) bool {
+		return !siteWideAllowed[p] && siteWide.Match(data)
+	})
 }
 
 // FrontMatterOutputs are the output files that can show the front matter of
