@@ -7,7 +7,9 @@ import (
 	"os"
 	"path/filepath"
 	"sync"
+	"syscall"
 	"testing"
+	"time"
 
 	"github.com/handboek/handboek/internal/benchsuite"
 	"github.com/handboek/handboek/internal/config"
@@ -49,8 +51,18 @@ func TestMain(m *testing.M) {
 	os.Exit(code)
 }
 
-func reportPerPage(b *testing.B, n int) {
+// reportPerPage reports wall and CPU time per page. On a shared machine the
+// CPU time (user and system, all cores) is the steadier of the two.
+func reportPerPage(b *testing.B, n int, cpuStart time.Duration) {
 	b.ReportMetric(float64(b.Elapsed().Microseconds())/1000/float64(b.N)/float64(n), "ms/page")
+	b.ReportMetric(float64((cpuTime()-cpuStart).Microseconds())/1000/float64(b.N)/float64(n), "cpu-ms/page")
+}
+
+// cpuTime is the CPU time this process has used so far.
+func cpuTime() time.Duration {
+	var ru syscall.Rusage
+	syscall.Getrusage(syscall.RUSAGE_SELF, &ru)
+	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
 }
 
 // BenchmarkBuild is a full build: load, render, assemble, publish to disk.
@@ -59,6 +71,7 @@ func BenchmarkBuild(b *testing.B) {
 		b.Run(fmt.Sprint(n), func(b *testing.B) {
 			src := corpusSite(b, n)
 			dest := filepath.Join(b.TempDir(), "public")
+			cpu := cpuTime()
 			for b.Loop() {
 				var diags diag.List
 				res := Compile(Options{Source: src}, &diags)
@@ -69,7 +82,7 @@ func BenchmarkBuild(b *testing.B) {
 					b.Fatal(err)
 				}
 			}
-			reportPerPage(b, n)
+			reportPerPage(b, n, cpu)
 		})
 	}
 }
@@ -82,12 +95,13 @@ func BenchmarkFloor(b *testing.B) {
 	for _, n := range benchSizes() {
 		b.Run(fmt.Sprint(n), func(b *testing.B) {
 			src := corpusSite(b, n)
+			cpu := cpuTime()
 			for b.Loop() {
 				if err := benchsuite.Floor(src, filepath.Join(b.TempDir(), "out")); err != nil {
 					b.Fatal(err)
 				}
 			}
-			reportPerPage(b, n)
+			reportPerPage(b, n, cpu)
 		})
 	}
 }
@@ -110,31 +124,35 @@ func BenchmarkStages(b *testing.B) {
 			b.Fatal(diags.String())
 		}
 		b.Run(fmt.Sprintf("load/%d", n), func(b *testing.B) {
+			cpu := cpuTime()
 			for b.Loop() {
 				content.Load(contentFS, content.Options{}, &diag.List{})
 			}
-			reportPerPage(b, n)
+			reportPerPage(b, n, cpu)
 		})
 		b.Run(fmt.Sprintf("render/%d", n), func(b *testing.B) {
+			cpu := cpuTime()
 			for b.Loop() {
 				Render(set, r, &diag.List{})
 			}
-			reportPerPage(b, n)
+			reportPerPage(b, n, cpu)
 		})
 		b.Run(fmt.Sprintf("assemble/%d", n), func(b *testing.B) {
+			cpu := cpuTime()
 			for b.Loop() {
 				site.Assemble(in, &diag.List{}).Render(&diag.List{})
 			}
-			reportPerPage(b, n)
+			reportPerPage(b, n, cpu)
 		})
 		b.Run(fmt.Sprintf("write/%d", n), func(b *testing.B) {
 			dest := filepath.Join(b.TempDir(), "public")
+			cpu := cpuTime()
 			for b.Loop() {
 				if _, err := publish.Atomic(context.Background(), dest, files); err != nil {
 					b.Fatal(err)
 				}
 			}
-			reportPerPage(b, n)
+			reportPerPage(b, n, cpu)
 		})
 	}
 }

@@ -21,6 +21,8 @@ type buildOptions struct {
 	Quiet       bool
 	Cards       bool   // also print the card decks into DESTINATION/cards/
 	Chrome      string // Chromium for --cards
+	ProfileCPU  string // write a CPU profile here (developers; hidden)
+	ProfileMem  string // write a heap profile here at the end (developers; hidden)
 }
 
 func newBuildCmd(io Streams) *cobra.Command {
@@ -47,10 +49,21 @@ as it was. Every problem is reported as file:line: message.`,
 	f.BoolVarP(&opts.Quiet, "quiet", "q", false, "print nothing but problems")
 	f.BoolVar(&opts.Cards, "cards", false, "also print the card decks (PDF) into cards/ and link them; needs Chromium")
 	f.StringVar(&opts.Chrome, "chrome", "", "path to Chromium for --cards (default $"+browser.EnvChrome+", then PATH)")
+	// Profiles are for developers tuning the build (see README, Performance),
+	// so they stay out of --help, as in Hugo.
+	f.StringVar(&opts.ProfileCPU, "profile-cpu", "", "write a CPU profile (pprof) of the build to this file")
+	f.StringVar(&opts.ProfileMem, "profile-mem", "", "write a heap profile (pprof) after the build to this file")
+	f.MarkHidden("profile-cpu")
+	f.MarkHidden("profile-mem")
 	return cmd
 }
 
 func runBuild(c *cobra.Command, opts *buildOptions, io Streams) error {
+	stop, err := startProfiles(opts.ProfileCPU, opts.ProfileMem)
+	if err != nil {
+		return err
+	}
+	defer stop()
 	start := time.Now()
 	dest := opts.Destination
 	if dest == "" {
