@@ -33,7 +33,7 @@ func TestDefaultHandbookContent(t *testing.T) {
 	}
 	for section, w := range want {
 		sec := res.Site.Page(section)
-		if sec == nil || sec.Kind != content.KindSection || strings.TrimSpace(string(sec.Body())) == "" {
+		if sec == nil || sec.Kind != content.KindSection || strings.TrimSpace(string(sec.Source.Body())) == "" {
 			t.Errorf("section %s needs an _index.md with an introduction", section)
 			continue
 		}
@@ -43,7 +43,7 @@ func TestDefaultHandbookContent(t *testing.T) {
 				t.Errorf("%s: kind %q in section %s, want %q", p.Path(), p.Kind, section, w.kind)
 			}
 			numbers = append(numbers, p.Number)
-			checkCard(t, p.Page)
+			checkCard(t, p.Source)
 		}
 		if len(sec.Children) != w.count {
 			t.Errorf("section %s has %d pages, want %d", section, len(sec.Children), w.count)
@@ -63,7 +63,7 @@ func TestDefaultHandbookContent(t *testing.T) {
 		}
 	}
 	if home := res.Site.Page(""); home != nil {
-		body := string(home.Body())
+		body := string(home.Source.Body())
 		for _, route := range []string{"/werken-met-de-kaarten/", "/spaken/", "/dimensies/"} {
 			if !strings.Contains(body, route) {
 				t.Errorf("home page does not route readers to %s", route)

@@ -170,7 +170,7 @@ func Orphans(in Input, diags *diag.List) {
 		if p == s.Home || reached[p.URL] {
 			continue
 		}
-		diags.Warnf(p.Pos(), "orphan page: no menu, section list, related entry or link leads to %s", p.URL)
+		diags.Warnf(p.Source.Pos(), "orphan page: no menu, section list, related entry or link leads to %s", p.URL)
 	}
 }
 

@@ -272,29 +272,43 @@ func rewrite(l *Link, pg Page) string {
 
 // Rel returns the relative URL from the page at site path from to the site
 // path to. Both are absolute site paths; directory pages end in "/".
+//
+// Every link of every page goes through here (menus, lists, navigation), so
+// it walks both paths in place and allocates only the result.
 func Rel(from, to string) string {
-	fromDir := from
-	if !strings.HasSuffix(fromDir, "/") {
-		fromDir = strings.TrimSuffix(path.Dir(fromDir), "/") + "/"
-	}
-	fromParts := strings.Split(strings.Trim(fromDir, "/"), "/")
-	if fromDir == "/" {
-		fromParts = nil
-	}
-	toParts := strings.Split(strings.TrimPrefix(to, "/"), "/")
-	i := 0
-	for i < len(fromParts) && i < len(toParts)-1 && fromParts[i] == toParts[i] {
-		i++
-	}
-	var b strings.Builder
-	for j := i; j < len(fromParts); j++ {
-		b.WriteString("../")
-	}
-	b.WriteString(strings.Join(toParts[i:], "/"))
-	if b.Len() == 0 {
+	ups, common := RelShape(from, to)
+	to = strings.TrimPrefix(to, "/")
+	if ups == 0 && common == len(to) {
 		return "./"
 	}
+	var b strings.Builder
+	b.Grow(3*ups + len(to) - common)
+	for range ups {
+		b.WriteString("../")
+	}
+	b.WriteString(to[common:])
 	return b.String()
+}
+
+// RelShape says what Rel(from, to) is made of: ups times "../", then to
+// (without its leading slash) from byte common on. Two targets with the same
+// shape from two pages get the same relative URL, which lets shared parts of
+// pages be rendered once.
+func RelShape(from, to string) (ups, common int) {
+	fromDir := strings.TrimPrefix(from[:strings.LastIndexByte(from, '/')+1], "/")
+	to = strings.TrimPrefix(to, "/")
+	// Skip the folders both paths start with; the last part of to (after
+	// its last slash) is never a folder.
+	lastSlash := strings.LastIndexByte(to, '/')
+	for common < len(fromDir) {
+		end := strings.IndexByte(fromDir[common:], '/')
+		seg := fromDir[common : common+end+1] // with its slash
+		if common+len(seg) > lastSlash+1 || to[common:common+len(seg)] != seg {
+			break
+		}
+		common += len(seg)
+	}
+	return strings.Count(fromDir[common:], "/"), common
 }
 
 func plainText(n ast.Node, src []byte) string {

@@ -3,6 +3,7 @@ package render
 import (
 	"flag"
 	"os"
+	"path"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -116,10 +117,66 @@ func TestRel(t *testing.T) {
 		{"/dimensies/x/", "/css/handboek.css", "../../css/handboek.css"},
 		{"/a/b/c/", "/a/d/", "../../d/"},
 		{"/404.html", "/dimensies/", "dimensies/"},
+		{"/a/b/", "/a/b/c.png", "c.png"},
+		{"/a/b/", "/a/bc/", "../bc/"},
+		{"/a/bc/", "/a/b/", "../b/"},
+		{"/a/b/", "/a/", "../"},
+		{"/a/", "/a/b/c/", "b/c/"},
+		{"/a/b/", "/a/b", "../b"},
+		{"/a/b/", "/", "../../"},
+		{"/a/b/index.html", "/a/c/", "../c/"},
 	}
 	for _, tt := range tests {
 		if got := Rel(tt.from, tt.to); got != tt.want {
 			t.Errorf("Rel(%q, %q) = %q, want %q", tt.from, tt.to, got, tt.want)
+		}
+	}
+}
+
+// relBySplit is the plain version of Rel, splitting both paths into parts:
+// Rel must give the same answers.
+func relBySplit(from, to string) string {
+	fromDir := from
+	if !strings.HasSuffix(fromDir, "/") {
+		fromDir = strings.TrimSuffix(path.Dir(fromDir), "/") + "/"
+	}
+	fromParts := strings.Split(strings.Trim(fromDir, "/"), "/")
+	if fromDir == "/" {
+		fromParts = nil
+	}
+	toParts := strings.Split(strings.TrimPrefix(to, "/"), "/")
+	i := 0
+	for i < len(fromParts) && i < len(toParts)-1 && fromParts[i] == toParts[i] {
+		i++
+	}
+	out := strings.Repeat("../", len(fromParts)-i) + strings.Join(toParts[i:], "/")
+	if out == "" {
+		return "./"
+	}
+	return out
+}
+
+func TestRelMatchesSplitting(t *testing.T) {
+	parts := []string{"a", "b", "ab", "x.html", "index.html", ""}
+	var paths []string
+	for _, p := range parts {
+		for _, q := range parts {
+			for _, r := range parts {
+				paths = append(paths, "/"+p+"/"+q+"/"+r, "/"+p+"/"+q+"/"+r+"/", "/"+p, "/"+p+"/")
+			}
+		}
+	}
+	for _, from := range paths {
+		if strings.Contains(from, "//") {
+			continue // site paths never have empty parts
+		}
+		for _, to := range paths {
+			if strings.Contains(to, "//") {
+				continue
+			}
+			if got, want := Rel(from, to), relBySplit(from, to); got != want {
+				t.Fatalf("Rel(%q, %q) = %q, want %q", from, to, got, want)
+			}
 		}
 	}
 }

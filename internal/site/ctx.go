@@ -2,6 +2,7 @@ package site
 
 import (
 	"bytes"
+	"encoding/binary"
 	"html/template"
 	"strings"
 	"sync"
@@ -93,7 +94,8 @@ func (c *Ctx) SectionNav() (template.HTML, error) {
 		}
 		// Render from a stand-in sibling (no real page has this URL), so that
 		// every link, the one to the page itself included, is "../slug/".
-		sibling := &Page{Page: &content.Page{URL: parent.URL + "_/"}, Parent: parent}
+		sibling := NewPage(&content.Page{URL: parent.URL + "_/"})
+		sibling.Parent = parent
 		var buf bytes.Buffer
 		nctx := &SectionNavCtx{Ctx: &Ctx{Site: c.Site, Page: sibling, tpl: c.tpl}, Section: parent, Pages: leaves}
 		nav.err = c.tpl.ExecuteTemplate(&buf, "partials/sectionnav.html", nctx)
@@ -151,22 +153,31 @@ func (c *Ctx) MainNav() (template.HTML, error) {
 	if c.tpl == nil {
 		return "", nil
 	}
-	var key strings.Builder
+	// The key is each entry's link shape (render.RelShape) and mark, not
+	// the links themselves: it is made for every page, the menu only once.
+	var keyBuf [256]byte
+	key := keyBuf[:0]
 	for _, m := range c.Site.Menu {
-		key.WriteString(c.Rel(m.URL))
+		mark := byte('-')
 		switch {
 		case m.External:
-			key.WriteString("\x00-")
+			key = append(key, '-')
+			continue
 		case c.Page.URL == m.URL:
-			key.WriteString("\x00p")
+			mark = 'p'
 		case c.IsCurrent(m.URL):
-			key.WriteString("\x00c")
-		default:
-			key.WriteString("\x00-")
+			mark = 'c'
 		}
-		key.WriteByte(0)
+		ups, common := render.RelShape(c.Page.URL, m.URL)
+		key = binary.AppendUvarint(key, uint64(ups))
+		key = binary.AppendUvarint(key, uint64(common))
+		key = append(key, mark)
 	}
-	v, _ := c.Site.menuCache.LoadOrStore(key.String(), &sectionNav{})
+	if c.absolute {
+		// 404.html links absolute to the base path, from any URL.
+		key = append(key, 'A')
+	}
+	v, _ := c.Site.menuCache.LoadOrStore(string(key), &sectionNav{})
 	nav := v.(*sectionNav)
 	nav.once.Do(func() {
 		var buf bytes.Buffer

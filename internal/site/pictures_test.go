@@ -7,12 +7,12 @@ import (
 )
 
 func sectionOf(kind string, cards, others int) *Page {
-	sec := &Page{Page: &content.Page{FrontMatter: content.FrontMatter{Kind: content.KindSection}}}
+	sec := NewPage(&content.Page{FrontMatter: content.FrontMatter{Kind: content.KindSection}})
 	for i := 0; i < cards; i++ {
-		sec.Children = append(sec.Children, &Page{Page: &content.Page{FrontMatter: content.FrontMatter{Kind: kind, Number: i + 1}}})
+		sec.Children = append(sec.Children, NewPage(&content.Page{FrontMatter: content.FrontMatter{Kind: kind, Number: i + 1}}))
 	}
 	for i := 0; i < others; i++ {
-		sec.Children = append(sec.Children, &Page{Page: &content.Page{FrontMatter: content.FrontMatter{Kind: content.KindArtikel}}})
+		sec.Children = append(sec.Children, NewPage(&content.Page{FrontMatter: content.FrontMatter{Kind: content.KindArtikel}}))
 	}
 	return sec
 }

@@ -82,7 +82,32 @@ type Tag struct {
 
 // Page is a page as templates see it.
 type Page struct {
-	*content.Page
+	// The front matter and place of Source, copied into Page itself:
+	// text/template looks a field up by name on every use, and a field
+	// reached through embedded structs makes reflect search each embedded
+	// level with allocations, which was a fifth of a page's template time.
+	// NewPage fills them; TestPageCopiesEveryContentField keeps the list whole.
+	Title       string
+	Kind        string
+	Number      int
+	Summary     string
+	Weight      int
+	Draft       bool
+	Slug        string
+	Tags        []string
+	Challenges  []content.Challenge
+	Why         string
+	Not         string
+	Support     string
+	Suggestions []string
+	File        string
+	Key         string
+	Section     string
+	URL         string
+
+	// Source is the loaded page: its file, body and front matter positions.
+	Source *content.Page
+
 	Content     template.HTML
 	TOC         []render.Heading
 	Words       int
@@ -95,6 +120,27 @@ type Page struct {
 	Result      *render.Result
 }
 
+// NewPage is the site page of a loaded page.
+func NewPage(cp *content.Page) *Page {
+	fm := &cp.FrontMatter
+	return &Page{
+		Title: fm.Title, Kind: fm.Kind, Number: fm.Number, Summary: fm.Summary, Weight: fm.Weight,
+		Draft: fm.Draft, Slug: fm.Slug, Tags: fm.Tags, Challenges: fm.Challenges, Why: fm.Why,
+		Not: fm.Not, Support: fm.Support, Suggestions: fm.Suggestions,
+		File: cp.File, Key: cp.Key, Section: cp.Section, URL: cp.URL,
+		Source: cp,
+	}
+}
+
+// Path is the page's file as diagnostics name it ("content/dimensies/x.md").
+func (p *Page) Path() string { return p.Source.Path() }
+
+// IsCard reports whether the page prints as a card.
+func (p *Page) IsCard() bool { return content.IsCard(p.Kind) }
+
+// IsList reports whether the page is a section or the home page.
+func (p *Page) IsList() bool { return p.Kind == content.KindSection || p.Kind == content.KindHome }
+
 // ReadingMinutes estimates reading time at 200 words a minute, at least 1.
 func (p *Page) ReadingMinutes() int { return max(1, (p.Words+199)/200) }
 
@@ -103,7 +149,7 @@ func (p *Page) ReadingMinutes() int { return max(1, (p.Words+199)/200) }
 func Assemble(in Input, diags *diag.List) *Site {
 	s := &Site{Config: in.Config, Title: in.Config.Title, Lang: in.Config.Language, theme: in.Theme, in: in, byKey: map[string]*Page{}}
 	for _, cp := range in.Content.Pages {
-		p := &Page{Page: cp}
+		p := NewPage(cp)
 		if r := in.Rendered[cp]; r != nil {
 			p.Content = template.HTML(r.HTML)
 			p.Words = r.Words
@@ -120,7 +166,7 @@ func Assemble(in Input, diags *diag.List) *Site {
 	s.Home = s.byKey[""]
 	if s.Home == nil {
 		// A site without content/_index.md still gets a home page listing its sections.
-		s.Home = &Page{Page: &content.Page{FrontMatter: content.FrontMatter{Title: in.Config.Title, Kind: content.KindHome}, URL: "/"}}
+		s.Home = NewPage(&content.Page{FrontMatter: content.FrontMatter{Title: in.Config.Title, Kind: content.KindHome}, URL: "/"})
 		s.byKey[""] = s.Home
 	}
 	s.linkParents()
@@ -224,7 +270,7 @@ func (s *Site) orderChildren() {
 // linkRelated shows relations both ways: if A names B, B also shows A.
 func (s *Site) linkRelated() {
 	for _, p := range s.Pages {
-		for _, key := range p.Page.Related {
+		for _, key := range p.Source.Related {
 			if q := s.byKey[key]; q != nil {
 				addRelated(p, q)
 				addRelated(q, p)
@@ -466,7 +512,9 @@ func layoutsFor(p *Page) []string {
 }
 
 func (s *Site) virtual(title, url string) *Page {
-	return &Page{Page: &content.Page{FrontMatter: content.FrontMatter{Title: title, Kind: "virtual"}, URL: url}, Parent: s.Home, Breadcrumbs: []*Page{s.Home}}
+	p := NewPage(&content.Page{FrontMatter: content.FrontMatter{Title: title, Kind: "virtual"}, URL: url})
+	p.Parent, p.Breadcrumbs = s.Home, []*Page{s.Home}
+	return p
 }
 
 // Theme is the site's theme, for stages that render more than pages (cards).
