@@ -31,6 +31,7 @@ package search
 import (
 	"bytes"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"html"
 	"math"
@@ -95,47 +96,63 @@ type Section struct {
 	ID, Heading, Text string
 }
 
-// Docs lists the searchable pages of s: every page but the home page, with
-// the card parts that templates show from front matter as sections.
+// Docs lists the searchable pages of s (Pages) as documents (DocOf).
 func Docs(s *site.Site) []Doc {
-	var docs []Doc
+	pages := Pages(s)
+	docs := make([]Doc, len(pages))
+	for i, p := range pages {
+		docs[i] = DocOf(s, p)
+	}
+	return docs
+}
+
+// Pages are the searchable pages of s, in the index's order: every page but
+// the home page and drafts.
+func Pages(s *site.Site) []*site.Page {
+	var out []*site.Page
 	for _, p := range s.Pages {
 		if p == s.Home || p.Kind == content.KindHome || p.Draft {
 			continue
 		}
-		d := Doc{Title: p.Title, URL: strings.TrimPrefix(p.URL, "/"), Kind: p.Kind, Tags: p.Tags}
-		intro := Section{Text: p.Summary}
-		var rest []Section
-		if r := p.Result; r != nil {
-			for _, sec := range r.Sections {
-				// Section text keeps the entities of typographic quotes
-				// (&rsquo;): the snippet shows text, not HTML.
-				if sec.ID == "" {
-					intro.Text += " " + html.UnescapeString(sec.Text)
-					continue
-				}
-				rest = append(rest, Section{ID: sec.ID, Heading: html.UnescapeString(sec.Heading), Text: html.UnescapeString(sec.Text)})
-			}
-		}
-		d.Sections = append(d.Sections, intro)
-		var qs []string
-		for _, c := range p.Challenges {
-			qs = append(qs, c.Question+" "+c.Explanation)
-		}
-		add := func(id, label, text string) {
-			if strings.TrimSpace(text) != "" {
-				d.Sections = append(d.Sections, Section{ID: id, Heading: s.T(label), Text: text})
-			}
-		}
-		add("card-challenges", "challenges", strings.Join(qs, " "))
-		add("card-why", "why", p.Why)
-		add("card-not", "not", p.Not)
-		add("card-support", "support", p.Support)
-		add("card-suggestions", "suggestions_"+p.Kind, strings.Join(p.Suggestions, " "))
-		d.Sections = append(d.Sections, rest...)
-		docs = append(docs, d)
+		out = append(out, p)
 	}
-	return docs
+	return out
+}
+
+// DocOf is page p as a document: its title, rendered text by heading, and
+// the card parts that templates show from front matter as sections.
+func DocOf(s *site.Site, p *site.Page) Doc {
+	d := Doc{Title: p.Title, URL: strings.TrimPrefix(p.URL, "/"), Kind: p.Kind, Tags: p.Tags}
+	intro := Section{Text: p.Summary}
+	var rest []Section
+	if r := p.Result; r != nil {
+		for _, sec := range r.Sections {
+			// Section text keeps the entities of typographic quotes
+			// (&rsquo;): the snippet shows text, not HTML.
+			if sec.ID == "" {
+				intro.Text += " " + html.UnescapeString(sec.Text)
+				continue
+			}
+			rest = append(rest, Section{ID: sec.ID, Heading: html.UnescapeString(sec.Heading), Text: html.UnescapeString(sec.Text)})
+		}
+	}
+	d.Sections = append(d.Sections, intro)
+	var qs []string
+	for _, c := range p.Challenges {
+		qs = append(qs, c.Question+" "+c.Explanation)
+	}
+	add := func(id, label, text string) {
+		if strings.TrimSpace(text) != "" {
+			d.Sections = append(d.Sections, Section{ID: id, Heading: s.T(label), Text: text})
+		}
+	}
+	add("card-challenges", "challenges", strings.Join(qs, " "))
+	add("card-why", "why", p.Why)
+	add("card-not", "not", p.Not)
+	add("card-support", "support", p.Support)
+	add("card-suggestions", "suggestions_"+p.Kind, strings.Join(p.Suggestions, " "))
+	d.Sections = append(d.Sections, rest...)
+	return d
 }
 
 // File is one output file of the index.
@@ -154,12 +171,12 @@ type Stats struct {
 type posting struct {
 	doc     int32
 	section int32
-	q       int32 // the score the client sees (clientScore)
+	score   float32
+	q       int16 // the score the client sees (clientScore)
 	title   bool  // the term is in the page title
-	score   float64
 }
 
-// tf is one term's counts on one page.
+// tf is one term's counts on one page, while the page is counted.
 type tf struct {
 	id      int32   // the term, in its counter's table
 	section int32   // the section where the term weighs most
@@ -170,6 +187,22 @@ type tf struct {
 	title   bool
 }
 
+// count is what a page keeps of one term until the index is built: a third
+// of tf, as a large site keeps millions.
+type count struct {
+	id      int32 // the term, in its counter's table; -1-id when in the title
+	section int32
+	w       float32
+}
+
+// term is the counter's number of the term.
+func (c count) term() int32 {
+	if c.id < 0 {
+		return -1 - c.id
+	}
+	return c.id
+}
+
 // counter counts terms on pages, one page at a time, for one worker. Terms
 // get small numbers, so a page's counts live in a slice, not a map: the
 // index's hot loop does one map lookup per word (word → term number).
@@ -178,6 +211,8 @@ type counter struct {
 	terms []string         // term number → term
 	byID  map[string]int32 // term → term number
 	slot  []int32          // term number → index in the page's counts, plus one
+	// scratch is the last page's counts, reused for the next page.
+	scratch []tf
 }
 
 func newCounter() *counter {
@@ -201,8 +236,8 @@ func (c *counter) id(w []byte) int32 {
 }
 
 // count returns the weighted term frequencies of one page and its length.
-func (c *counter) count(d Doc, opts Options) ([]tf, float64) {
-	var out []tf
+func (c *counter) count(d Doc, opts Options) ([]count, float64) {
+	out := c.scratch[:0]
 	var length float64
 	var buf []byte
 	si := -1 // the section being counted; -1 for title and tags
@@ -253,32 +288,86 @@ func (c *counter) count(d Doc, opts Options) ([]tf, float64) {
 		}
 		add(s.Text, w)
 	}
-	for _, e := range out {
+	counts := make([]count, len(out))
+	for i, e := range out {
 		c.slot[e.id] = 0
+		counts[i] = count{id: e.id, section: e.section, w: e.w}
+		if e.title {
+			counts[i].id = -1 - e.id
+		}
 	}
-	return out, length
+	c.scratch = out[:0]
+	return counts, length
 }
 
 // BuildIndex builds the index files for docs.
 func BuildIndex(docs []Doc, opts Options) ([]File, Stats) {
-	small := len(docs) <= opts.SmallSite
-	if small {
-		opts.TopDocs, opts.GroupDocs = 0, 1
+	ix := NewIndexer(len(docs), opts, nil)
+	parallel(runtime.GOMAXPROCS(0), len(docs), func(_, i int) { ix.Add(i, docs[i]) })
+	// In memory, reading the text back cannot fail.
+	files, stats, _ := ix.Files()
+	return files, stats
+}
+
+// Indexer builds an index one page at a time, so that a streamed build can
+// hand each page over as soon as it is rendered and never holds every
+// page's text and HTML at once. Add may be called from several goroutines;
+// Files comes after the last Add.
+type Indexer struct {
+	opts  Options
+	small bool
+	docs  []Doc     // what results show: title, URL and kind
+	text  textStore // and the sections, for snippets
+	refs  []textRef // where each page's sections are
+	terms [][]count // the counts of each page
+	lens  []float64 // the weighted length of each page
+	by    []int32   // which counter numbered each page's terms
+	mu    sync.Mutex
+	all   []*counter // every counter made; one per concurrent Add
+	free  []int32    // counters not in use
+}
+
+// NewIndexer starts an index of n pages. With a spill, the pages' text
+// waits there for Files rather than in memory.
+func NewIndexer(n int, opts Options, spill Spill) *Indexer {
+	ix := &Indexer{opts: opts, small: n <= opts.SmallSite, docs: make([]Doc, n), refs: make([]textRef, n), terms: make([][]count, n), lens: make([]float64, n), by: make([]int32, n)}
+	ix.text.spill = spill
+	if ix.small {
+		ix.opts.TopDocs, ix.opts.GroupDocs = 0, 1
 	}
+	return ix
+}
+
+// Add counts page i. The page's place in the index (its number in the
+// client) is i, whatever order the pages come in.
+func (ix *Indexer) Add(i int, d Doc) {
+	ix.mu.Lock()
+	var w int32
+	if k := len(ix.free); k > 0 {
+		w, ix.free = ix.free[k-1], ix.free[:k-1]
+	} else {
+		w = int32(len(ix.all))
+		ix.all = append(ix.all, newCounter())
+	}
+	ix.mu.Unlock()
+	ix.terms[i], ix.lens[i] = ix.all[w].count(d, ix.opts)
+	ix.by[i] = w
+	ix.refs[i] = ix.text.put(d.Sections)
+	// Tags are counted; results never show them.
+	d.Tags, d.Sections = nil, nil
+	ix.docs[i] = d
+	ix.mu.Lock()
+	ix.free = append(ix.free, w)
+	ix.mu.Unlock()
+}
+
+// Files builds the index files from every page added. It fails only when
+// the spill cannot be written or read.
+func (ix *Indexer) Files() ([]File, Stats, error) {
+	docs, opts, small := ix.docs, ix.opts, ix.small
 	workers := runtime.GOMAXPROCS(0)
-	perDoc := make([][]tf, len(docs))
-	lengths := make([]float64, len(docs))
-	workerOf := make([]int, len(docs))
-	counters := make([]*counter, workers)
-	parallel(workers, len(docs), func(w, i int) {
-		if counters[w] == nil {
-			counters[w] = newCounter()
-		}
-		perDoc[i], lengths[i] = counters[w].count(docs[i], opts)
-		workerOf[i] = w // whose term numbers these are
-	})
 	var avg float64
-	for _, l := range lengths {
+	for _, l := range ix.lens {
 		avg += l
 	}
 	if len(docs) > 0 {
@@ -286,7 +375,7 @@ func BuildIndex(docs []Doc, opts Options) ([]File, Stats) {
 	}
 	const k1, b = 1.2, 0.75
 	norms := make([]float64, len(docs))
-	for i, l := range lengths {
+	for i, l := range ix.lens {
 		norms[i] = k1 * (1 - b + b*l/math.Max(avg, 1))
 	}
 	// Gather postings with the raw weights (the one pass that cannot be
@@ -295,10 +384,7 @@ func BuildIndex(docs []Doc, opts Options) ([]File, Stats) {
 	// One numbering for all terms, sorted, and each counter's numbers in it.
 	global := map[string]int32{}
 	var terms []string
-	for _, c := range counters {
-		if c == nil {
-			continue
-		}
+	for _, c := range ix.all {
 		for _, t := range c.terms {
 			if _, ok := global[t]; !ok {
 				global[t] = 0
@@ -310,22 +396,32 @@ func BuildIndex(docs []Doc, opts Options) ([]File, Stats) {
 	for i, t := range terms {
 		global[t] = int32(i)
 	}
-	toGlobal := make([][]int32, workers)
-	for w, c := range counters {
-		if c == nil {
-			continue
-		}
+	toGlobal := make([][]int32, len(ix.all))
+	for w, c := range ix.all {
 		toGlobal[w] = make([]int32, len(c.terms))
 		for k, t := range c.terms {
 			toGlobal[w][k] = global[t]
 		}
 	}
-	postingsOf := make([][]posting, len(terms))
-	for i, list := range perDoc {
+	global = nil
+	// Size each term's postings first, so they are allocated once, not
+	// grown: at 10,000 pages they are the largest part of the index's heap.
+	df := make([]int32, len(terms))
+	for i, list := range ix.terms {
 		for _, e := range list {
-			g := toGlobal[workerOf[i]][e.id]
-			postingsOf[g] = append(postingsOf[g], posting{doc: int32(i), score: float64(e.w), section: e.section, title: e.title})
+			df[toGlobal[ix.by[i]][e.term()]]++
 		}
+	}
+	postingsOf := make([][]posting, len(terms))
+	for t, n := range df {
+		postingsOf[t] = make([]posting, 0, n)
+	}
+	for i, list := range ix.terms {
+		for _, e := range list {
+			g := toGlobal[ix.by[i]][e.term()]
+			postingsOf[g] = append(postingsOf[g], posting{doc: int32(i), score: e.w, section: e.section, title: e.id < 0})
+		}
+		ix.terms[i] = nil
 	}
 	n := float64(len(docs))
 	maxes := make([]float64, workers)
@@ -334,22 +430,73 @@ func BuildIndex(docs []Doc, opts Options) ([]File, Stats) {
 		df := float64(len(ps))
 		idf := math.Log(1 + (n-df+0.5)/(df+0.5))
 		for k := range ps {
-			tfw := ps[k].score
-			ps[k].score = idf * tfw * (k1 + 1) / (tfw + norms[ps[k].doc])
-			maxes[w] = math.Max(maxes[w], ps[k].score)
+			tfw := float64(ps[k].score)
+			ps[k].score = float32(idf * tfw * (k1 + 1) / (tfw + norms[ps[k].doc]))
+			maxes[w] = math.Max(maxes[w], float64(ps[k].score))
 		}
 	})
 	maxScore := slices.Max(append(maxes, 0))
 
-	// Each term's entry: its postings, then its best pages as
-	// [page, title, URL, section anchor, snippet].
-	entries := make([][]byte, len(terms))
+	// Rank each term's pages; the best ones get a record with a snippet.
+	tops := make([][]posting, len(terms))
+	encoded := make([]string, len(terms))
+	parallel(workers, len(terms), func(_, i int) {
+		tops[i], encoded[i] = rankTerm(postingsOf[i], maxScore, opts)
+		postingsOf[i] = nil
+	})
+	postingsOf = nil
+	// Snippets need the pages' text, which is read back once per page: so
+	// first list, for each page, the records it has to fill.
+	type want struct{ term, rank int32 }
+	wants := make([][]want, len(docs))
+	for i, top := range tops {
+		for k, p := range top {
+			wants[p.doc] = append(wants[p.doc], want{int32(i), int32(k)})
+		}
+	}
+	recs := make([][]record, len(terms))
+	for i, top := range tops {
+		recs[i] = make([]record, len(top))
+	}
+	// On a small site every page gets a file with all its sections.
+	var pageSecs [][][3]string
+	if small {
+		pageSecs = make([][][3]string, len(docs))
+	}
+	if err := ix.text.flush(); err != nil {
+		return nil, Stats{}, err
+	}
+	errs := make([]error, workers)
 	analyzers := make([]analyzer, workers)
 	for w := range analyzers {
 		analyzers[w] = analyzer{}
 	}
-	parallel(workers, len(terms), func(w, i int) {
-		entries[i] = termEntry(terms[i], postingsOf[i], docs, maxScore, opts, analyzers[w])
+	parallel(workers, len(docs), func(w, d int) {
+		if len(wants[d]) == 0 && !small {
+			return
+		}
+		secs, err := ix.text.get(ix.refs[d])
+		if err != nil {
+			errs[w] = err
+			return
+		}
+		for _, wt := range wants[d] {
+			sec := d0(secs, int(tops[wt.term][wt.rank].section))
+			recs[wt.term][wt.rank] = record{id: sec.ID, snippet: snippet(sec.Text, terms[wt.term], opts.SnippetRunes, analyzers[w])}
+		}
+		if small {
+			pageSecs[d] = make([][3]string, len(secs))
+			for si, sec := range secs {
+				pageSecs[d][si] = [3]string{sec.ID, sec.Heading, Excerpt(sec.Text, 3*opts.SnippetRunes/2)}
+			}
+		}
+	})
+	if err := errors.Join(errs...); err != nil {
+		return nil, Stats{}, err
+	}
+	entries := make([][]byte, len(terms))
+	parallel(workers, len(terms), func(_, i int) {
+		entries[i] = entryJSON(encoded[i], tops[i], recs[i], docs)
 	})
 	total := 0
 	for _, e := range entries {
@@ -400,11 +547,7 @@ func BuildIndex(docs []Doc, opts Options) ([]File, Stats) {
 				group = append(group, []any{docs[i].Title, docs[i].URL})
 				continue
 			}
-			secs := make([][3]string, len(docs[i].Sections))
-			for si, sec := range docs[i].Sections {
-				secs[si] = [3]string{sec.ID, sec.Heading, Excerpt(sec.Text, 3*opts.SnippetRunes/2)}
-			}
-			group = append(group, []any{docs[i].Title, docs[i].URL, secs})
+			group = append(group, []any{docs[i].Title, docs[i].URL, pageSecs[i]})
 		}
 		data, _ := json.Marshal(group)
 		files = append(files, File{Path: fmt.Sprintf("search/d/%d.js", g), Data: fmt.Appendf(nil, "__handboekSearch(\"d\",%d,%s)\n", g, data)})
@@ -433,7 +576,7 @@ func BuildIndex(docs []Doc, opts Options) ([]File, Stats) {
 	metaFile := File{Path: "search/meta.js", Data: fmt.Appendf(nil, "__handboekSearch(\"m\",0,%s)\n", data)}
 	files = append(files, metaFile)
 	sort.Slice(files, func(i, j int) bool { return files[i].Path < files[j].Path })
-	return files, Stats{Docs: len(docs), Terms: len(terms), Shards: len(shardStarts), MetaBytes: len(metaFile.Data)}
+	return files, Stats{Docs: len(docs), Terms: len(terms), Shards: len(shardStarts), MetaBytes: len(metaFile.Data)}, nil
 }
 
 // parallel calls f(worker, i) for i in [0, n) on the given number of workers.
@@ -456,11 +599,12 @@ func parallel(workers, n int, f func(w, i int)) {
 	wg.Wait()
 }
 
-// termEntry is the JSON of a term's entry in its shard: its postings, then
-// its best pages as [page, title, URL, section anchor, snippet].
-func termEntry(t string, ps []posting, docs []Doc, maxScore float64, opts Options, an analyzer) []byte {
+// rankTerm orders a term's postings best first and returns its best pages
+// (the records of its entry) and its postings string: the MaxPostings best,
+// by page.
+func rankTerm(ps []posting, maxScore float64, opts Options) (top []posting, encoded string) {
 	for k := range ps {
-		ps[k].q = int32(clientScore(ps[k], maxScore))
+		ps[k].q = int16(clientScore(ps[k], maxScore))
 	}
 	// Best first by the score the client sees (quantised, doubled for the
 	// title), ties by page as the client breaks them: so a one-word query
@@ -471,18 +615,27 @@ func termEntry(t string, ps []posting, docs []Doc, maxScore float64, opts Option
 		}
 		return int(a.doc - b.doc)
 	})
-	entry := make([]any, 1, 1+opts.TopDocs)
-	for _, p := range ps[:min(len(ps), opts.TopDocs)] {
-		d := docs[p.doc]
-		sec := Section{}
-		if int(p.section) < len(d.Sections) {
-			sec = d.Sections[p.section]
-		}
-		entry = append(entry, []any{p.doc, d.Title, d.URL, sec.ID, snippet(sec.Text, t, opts.SnippetRunes, an)})
-	}
+	top = slices.Clone(ps[:min(len(ps), opts.TopDocs)])
 	kept := ps[:min(len(ps), opts.MaxPostings)]
 	slices.SortFunc(kept, func(a, b posting) int { return int(a.doc - b.doc) })
-	entry[0] = encodePostings(kept, maxScore)
+	return top, encodePostings(kept, maxScore)
+}
+
+// record is one of a term's best pages in its entry: the section where the
+// term weighs most, and a snippet around the term there.
+type record struct {
+	id, snippet string
+}
+
+// entryJSON is a term's entry in its shard: its postings, then its best
+// pages as [page, title, URL, section anchor, snippet].
+func entryJSON(encoded string, top []posting, recs []record, docs []Doc) []byte {
+	entry := make([]any, 1, 1+len(top))
+	entry[0] = encoded
+	for k, p := range top {
+		d := docs[p.doc]
+		entry = append(entry, []any{p.doc, d.Title, d.URL, recs[k].id, recs[k].snippet})
+	}
 	data, _ := json.Marshal(entry)
 	return data
 }
@@ -506,7 +659,7 @@ func encodePostings(ps []posting, maxScore float64) string {
 			gap /= 32
 		}
 		b.WriteByte(alphabet[gap])
-		q := quantise(p.score, maxScore)
+		q := quantise(float64(p.score), maxScore)
 		if p.title {
 			q += 32
 		}
@@ -521,7 +674,7 @@ func quantise(score, maxScore float64) int {
 
 // clientScore is the score the client decodes from a posting.
 func clientScore(p posting, maxScore float64) int {
-	q := quantise(p.score, maxScore)
+	q := quantise(float64(p.score), maxScore)
 	if p.title {
 		return 2 * q * q
 	}

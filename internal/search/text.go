@@ -1,0 +1,105 @@
+package search
+
+import (
+	"encoding/binary"
+	"fmt"
+	"io"
+	"sync"
+)
+
+// Spill is where an Indexer can keep the pages' text between Add and
+// Files, instead of in memory: the text is most of a large site's index
+// heap and is read back once, for snippets. A temporary *os.File fits.
+type Spill interface {
+	io.WriterAt
+	io.ReaderAt
+}
+
+// spillChunk is how much text is gathered before it is written out: a few
+// large writes rather than one per page.
+const spillChunk = 1 << 20
+
+// textStore keeps each page's sections as one run of bytes, in memory or,
+// past the first chunk, in a Spill.
+type textStore struct {
+	mu    sync.Mutex
+	spill Spill  // nil: everything stays in buf
+	buf   []byte // text not written to spill yet
+	base  int64  // where buf starts in spill
+	err   error
+}
+
+// textRef is where a page's sections are in the store.
+type textRef struct {
+	off int64
+	n   int32
+}
+
+// put stores a page's sections.
+func (t *textStore) put(secs []Section) textRef {
+	var b []byte
+	for _, s := range secs {
+		for _, f := range [...]string{s.ID, s.Heading, s.Text} {
+			b = binary.AppendUvarint(b, uint64(len(f)))
+			b = append(b, f...)
+		}
+	}
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	ref := textRef{off: t.base + int64(len(t.buf)), n: int32(len(b))}
+	t.buf = append(t.buf, b...)
+	if t.spill != nil && len(t.buf) >= spillChunk {
+		t.flushLocked()
+	}
+	return ref
+}
+
+// flush writes what is gathered to the spill; call it before get.
+func (t *textStore) flush() error {
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	if t.spill != nil && len(t.buf) > 0 {
+		t.flushLocked()
+	}
+	return t.err
+}
+
+func (t *textStore) flushLocked() {
+	if t.err == nil {
+		if _, err := t.spill.WriteAt(t.buf, t.base); err != nil {
+			t.err = fmt.Errorf("search index: keeping page text: %w", err)
+		}
+	}
+	t.base += int64(len(t.buf))
+	t.buf = t.buf[:0]
+}
+
+// get reads a page's sections back. It is safe for concurrent use after
+// flush.
+func (t *textStore) get(ref textRef) ([]Section, error) {
+	var b []byte
+	if t.spill == nil {
+		b = t.buf[ref.off : ref.off+int64(ref.n)]
+	} else {
+		b = make([]byte, ref.n)
+		if _, err := t.spill.ReadAt(b, ref.off); err != nil {
+			return nil, fmt.Errorf("search index: reading page text back: %w", err)
+		}
+	}
+	// One string for the page; the fields are slices of it.
+	s := string(b)
+	var secs []Section
+	var f [3]string
+	for at, i := 0, 0; at < len(b); i = (i + 1) % 3 {
+		n, k := binary.Uvarint(b[at:])
+		if k <= 0 || at+k+int(n) > len(b) {
+			return nil, fmt.Errorf("search index: page text read back is damaged")
+		}
+		f[i] = s[at+k : at+k+int(n)]
+		at += k + int(n)
+		if i == 2 {
+			secs = append(secs, Section{ID: f[0], Heading: f[1], Text: f[2]})
+		}
+	}
+	return secs, nil
+}
