@@ -10,6 +10,7 @@ import (
 	"runtime"
 	"sort"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/handboek/handboek/internal/cards"
@@ -39,6 +40,10 @@ type Options struct {
 	// (from several goroutines) and Result.Files stays empty: a large site is
 	// then never held in memory whole. publish.Writer.Write fits here.
 	Emit func(site.File)
+
+	// Spill, when set, holds the search index's page text during a
+	// streamed build instead of memory (publish.Writer.Scratch fits).
+	Spill search.Spill
 
 	// Cards links the printable card decks from the section pages; the
 	// caller prints them (cards.PrintSite) into Result.CardDecks' paths.
@@ -88,28 +93,82 @@ func Compile(opts Options, diags *diag.List) *Result {
 		diags.Errorf(diag.Pos{File: "content"}, "no content/ folder in %s", opts.Source)
 		return res
 	}
-	set := content.Load(contentFS, content.Options{Drafts: opts.Drafts, Cache: opts.Cache.contentCache()}, diags)
+	theme := opts.Cache.loadTheme(opts.Source, cfg, diags)
+	// A one-shot build streams (see stream) unless a layout may show one
+	// page's body on another: then every body is rendered before any page.
+	streamed := opts.Emit != nil && opts.Cache == nil && theme != nil && !theme.ShowsBodiesElsewhere()
+	set := content.Load(contentFS, content.Options{Drafts: opts.Drafts, Cache: opts.Cache.contentCache(), DropBodies: streamed}, diags)
 	res.Content = set
 	res.Timings.Load = time.Since(start)
 
+	if opts.Cards {
+		res.CardDecks = cards.DeckPaths(set)
+	}
+	in := site.Input{Config: cfg, Content: set, Theme: theme, ContentFS: contentFS, Generator: "handboek " + opts.Version, CardDecks: res.CardDecks}
+	if streamed {
+		res.Site = stream(in, opts, &res.Timings, diags)
+	} else {
+		res.Site = inMemory(in, opts, res, diags)
+	}
+	res.Timings.Total = time.Since(start)
+	return res
+}
+
+// stream is a one-shot build that never holds the whole site: the loaded
+// pages keep no Markdown, each page's body is read and rendered in the
+// page's own job, its file emitted, its text given to the search index and
+// its HTML dropped (site.Stream).
+func stream(in site.Input, opts Options, tm *Timings, diags *diag.List) *site.Site {
 	t := time.Now()
-	rendered := opts.Cache.render(set, render.Options{Unsafe: cfg.Markup.Unsafe}, diags)
+	md := render.New(render.Options{Unsafe: in.Config.Markup.Unsafe})
+	s := site.Assemble(in, diags)
+	pages := search.Pages(s)
+	docOf := make(map[*site.Page]int, len(pages))
+	for i, p := range pages {
+		docOf[p] = i
+	}
+	ix := search.NewIndexer(len(pages), search.Default(), opts.Spill)
+	var counting atomic.Int64
+	s.Stream(md, diags, func(f site.File) { opts.Emit(shipped(f)) }, func(p *site.Page) {
+		if i, ok := docOf[p]; ok {
+			t := time.Now()
+			ix.Add(i, search.DocOf(s, p))
+			counting.Add(int64(time.Since(t)))
+		}
+	})
+	// Rendering happens inside the page jobs: it counts as assembling.
+	tm.Assemble = time.Since(t) - time.Duration(counting.Load())/time.Duration(runtime.GOMAXPROCS(0))
+	t = time.Now()
+	files, _, err := ix.Files()
+	if err != nil {
+		diags.Errorf(diag.Pos{File: "search/"}, "%v", err)
+	}
+	for _, f := range files {
+		opts.Emit(site.File{Path: f.Path, Data: f.Data})
+	}
+	// The index's share of the page jobs, spread over the cores, plus
+	// building its files.
+	tm.Index = time.Since(t) + time.Duration(counting.Load())/time.Duration(runtime.GOMAXPROCS(0))
+	return s
+}
+
+// inMemory renders every page's Markdown first, then executes the pages: the
+// dev server keeps the result, and a theme that shows a page's body on other
+// pages needs every body before any page is executed.
+func inMemory(in site.Input, opts Options, res *Result, diags *diag.List) *site.Site {
+	t := time.Now()
+	in.Rendered = opts.Cache.render(in.Content, render.Options{Unsafe: in.Config.Markup.Unsafe}, diags)
 	res.Timings.Render = time.Since(t)
 	if opts.Emit != nil {
 		// A streamed build is one-shot: nothing reads the Markdown again, and
 		// on a large site the sources are a quarter of the live heap.
-		for _, p := range set.Pages {
+		for _, p := range in.Content.Pages {
 			p.ReleaseSource()
 		}
 	}
 
 	t = time.Now()
-	theme := opts.Cache.loadTheme(opts.Source, cfg, diags)
-	if opts.Cards {
-		res.CardDecks = cards.DeckPaths(set)
-	}
-	s := site.Assemble(site.Input{Config: cfg, Content: set, Rendered: rendered, Theme: theme, ContentFS: contentFS, Generator: "handboek " + opts.Version, CardDecks: res.CardDecks}, diags)
-	res.Site = s
+	s := site.Assemble(in, diags)
 	if opts.Emit != nil {
 		s.RenderTo(diags, func(f site.File) { opts.Emit(shipped(f)) })
 		// Every page is written: the index and the card decks need the
@@ -122,7 +181,7 @@ func Compile(opts Options, diags *diag.List) *Result {
 			}
 		}
 	} else {
-		res.Files = opts.Cache.renderSite(s, set, theme, diags)
+		res.Files = opts.Cache.renderSite(s, in.Content, in.Theme, diags)
 		for i := range res.Files {
 			res.Files[i] = shipped(res.Files[i])
 		}
@@ -142,8 +201,7 @@ func Compile(opts Options, diags *diag.List) *Result {
 		sort.SliceStable(res.Files, func(i, j int) bool { return res.Files[i].Path < res.Files[j].Path })
 	}
 	res.Timings.Index = time.Since(t)
-	res.Timings.Total = time.Since(start)
-	return res
+	return s
 }
 
 // Render renders every page's Markdown on all cores.
@@ -156,13 +214,7 @@ func Render(set *content.Set, r *render.Renderer, diags *diag.List) map[*content
 		go func() {
 			defer wg.Done()
 			for i := range next {
-				p := set.Pages[i]
-				res, err := r.Markdown(p.Body(), render.Page{File: p.File, URL: p.URL, FirstLine: p.BodyLine})
-				if err != nil {
-					diags.Errorf(diag.Pos{File: p.Path(), Line: p.BodyLine}, "rendering Markdown: %v", err)
-					continue
-				}
-				results[i] = res
+				results[i] = site.RenderBody(r, set.Pages[i], set.Pages[i].Body(), diags)
 			}
 		}()
 	}

@@ -91,7 +91,13 @@ func runBuild(c *cobra.Command, opts *buildOptions, io Streams) error {
 	}
 	defer w.Abort() // a no-op after Commit
 	diags := &diag.List{}
-	res := build.Compile(build.Options{Source: opts.Source, BaseURL: opts.BaseURL, Drafts: opts.Drafts, Version: Version, Cards: opts.Cards, Emit: w.Write}, diags)
+	bo := build.Options{Source: opts.Source, BaseURL: opts.BaseURL, Drafts: opts.Drafts, Version: Version, Cards: opts.Cards, Emit: w.Write}
+	// The search index's page text waits on disk, not in memory; without a
+	// scratch file it stays in memory, which only costs memory.
+	if f, err := w.Scratch(); err == nil {
+		bo.Spill = f
+	}
+	res := build.Compile(bo, diags)
 	if err := reportDiags(io, diags); err != nil {
 		return err
 	}

@@ -9,6 +9,7 @@ package content
 import (
 	"bytes"
 	"fmt"
+	"hash/crc32"
 	"io/fs"
 	"path"
 	"regexp"
@@ -82,6 +83,12 @@ type Page struct {
 	BodyLine   int
 	// Meta answers where a front matter key was, for later diagnostics.
 	Meta *strictyaml.Doc
+
+	// dropped: Load kept no text (Options.DropBodies); ReadBody reads the
+	// file again and checks it against its length and checksum.
+	dropped bool
+	size    int
+	sum     uint32
 }
 
 // Pos is the position of the page's first line.
@@ -96,6 +103,38 @@ func (p *Page) Body() []byte { return p.Source[p.BodyOffset:] }
 // ReleaseSource drops the file's text, for a one-shot build that has
 // rendered the Markdown and needs the memory more: Body is empty afterwards.
 func (p *Page) ReleaseSource() { p.Source, p.BodyOffset = nil, 0 }
+
+// HasBody reports whether the page came from a file whose body can still
+// be had: held in Source, or dropped by Load and read again by ReadBody.
+func (p *Page) HasBody() bool { return p.Source != nil || p.dropped }
+
+// ReadBody is the Markdown after the front matter: Body, or, when Load
+// dropped the text, the file read again from fsys (the content folder). The
+// file must still hold the bytes whose front matter was decoded.
+func (p *Page) ReadBody(fsys fs.FS) ([]byte, error) {
+	if !p.dropped {
+		return p.Body(), nil
+	}
+	src, err := fs.ReadFile(fsys, p.File)
+	if err != nil {
+		return nil, err
+	}
+	src = bytes.TrimPrefix(src, bom)
+	if len(src) != p.size || checksum(src) != p.sum {
+		return nil, fmt.Errorf("the file changed during the build; build again")
+	}
+	return src[p.BodyOffset:], nil
+}
+
+// dropBody keeps only what ReadBody needs to read the body again.
+func (p *Page) dropBody() {
+	p.size, p.sum, p.dropped = len(p.Source), checksum(p.Source), true
+	p.Source = nil
+}
+
+func checksum(b []byte) uint32 { return crc32.Checksum(b, crc32.MakeTable(crc32.Castagnoli)) }
+
+var bom = []byte("\ufeff")
 
 // IsCard reports whether the page prints as a card.
 func (p *Page) IsCard() bool { return IsCard(p.Kind) }
@@ -123,6 +162,11 @@ type Options struct {
 	// Cache, when set, reuses the pages of files whose bytes are unchanged
 	// since the last Load with the same Cache (the dev server's rebuilds).
 	Cache *Cache
+	// DropBodies keeps no file's text once its front matter is decoded: a
+	// one-shot build of a large site reads each body again right when it
+	// renders it (Page.ReadBody), instead of holding all of them from the
+	// start. Not with Cache, which keeps the text to compare.
+	DropBodies bool
 }
 
 var slugRe = regexp.MustCompile(`^[a-z0-9]+(?:-[a-z0-9]+)*$`)
@@ -168,6 +212,9 @@ func Load(fsys fs.FS, opts Options, diags *diag.List) *Set {
 			defer wg.Done()
 			for i := range next {
 				pages[i] = opts.Cache.load(fsys, files[i], diags)
+				if opts.DropBodies && opts.Cache == nil && pages[i] != nil {
+					pages[i].dropBody()
+				}
 			}
 		}()
 	}
@@ -214,7 +261,7 @@ func parsePage(file string, src []byte, diags *diag.List) *Page {
 		diags.Errorf(diag.Pos{File: pos.File, Line: line, Col: col}, "file is not valid UTF-8 (save it as UTF-8)")
 		return nil
 	}
-	src = bytes.TrimPrefix(src, []byte("\ufeff"))
+	src = bytes.TrimPrefix(src, bom)
 	p := &Page{File: file, Source: src}
 	p.Key, p.Section, p.URL = placement(file)
 

@@ -151,3 +151,47 @@ func TestNormalizeKey(t *testing.T) {
 		}
 	}
 }
+
+func TestDroppedBodyIsReadAgainOnlyWhenUnchanged(t *testing.T) {
+	tests := []struct {
+		name    string
+		edit    func(fstest.MapFS)
+		want    string
+		wantErr string
+	}{
+		{"unchanged", func(fstest.MapFS) {}, "# Body\n\nTekst.\n", ""},
+		{"same length, other bytes", func(m fstest.MapFS) {
+			m["dimensies/feedback.md"].Data = []byte(strings.Replace(card, "Tekst.", "Tekst!", 1))
+		}, "", "changed during the build"},
+		{"longer", func(m fstest.MapFS) {
+			m["dimensies/feedback.md"].Data = []byte(card + "Meer.\n")
+		}, "", "changed during the build"},
+		{"removed", func(m fstest.MapFS) { delete(m, "dimensies/feedback.md") }, "", "not exist"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			// A byte order mark is not part of the body.
+			fsys := fstest.MapFS{"dimensies/feedback.md": {Data: []byte("\ufeff" + card)}, "spaken/reflectie.md": {Data: []byte(spoke)}}
+			var diags diag.List
+			set := Load(fsys, Options{DropBodies: true}, &diags)
+			if diags.Len() != 0 {
+				t.Fatal(diags.String())
+			}
+			p := set.ByKey["dimensies/feedback"]
+			if p.Source != nil || !p.HasBody() {
+				t.Fatalf("Load kept the text (%d bytes) or lost the body", len(p.Source))
+			}
+			tt.edit(fsys)
+			body, err := p.ReadBody(fsys)
+			if tt.wantErr != "" {
+				if err == nil || !strings.Contains(err.Error(), tt.wantErr) {
+					t.Errorf("ReadBody error = %v, want %q", err, tt.wantErr)
+				}
+				return
+			}
+			if err != nil || string(body) != tt.want {
+				t.Errorf("ReadBody = %q, %v; want %q", body, err, tt.want)
+			}
+		})
+	}
+}

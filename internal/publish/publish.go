@@ -139,6 +139,7 @@ type Writer struct {
 	stats     Stats
 	err       error
 	closed    bool
+	scratch   []*os.File
 }
 
 // Begin starts writing a new version of dest.
@@ -222,6 +223,35 @@ func (w *Writer) Err() error {
 	return w.err
 }
 
+// Scratch is a temporary file for a stage's working data (the search
+// index's page text on a large site). It is made in the new version's
+// folder, on the same disk, and unlinked at once: it is never published and
+// leaves nothing behind, even when the build is killed. Commit and Abort
+// close it.
+func (w *Writer) Scratch() (*os.File, error) {
+	f, err := os.CreateTemp(w.tmp, ".scratch-")
+	if err != nil {
+		return nil, err
+	}
+	if err := os.Remove(f.Name()); err != nil {
+		f.Close()
+		return nil, err
+	}
+	w.mu.Lock()
+	w.scratch = append(w.scratch, f)
+	w.mu.Unlock()
+	return f, nil
+}
+
+func (w *Writer) closeScratch() {
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	for _, f := range w.scratch {
+		f.Close()
+	}
+	w.scratch = nil
+}
+
 // Commit puts the new version in place of dest, or, if any Write failed or
 // the context was cancelled, removes it and leaves dest as it was.
 func (w *Writer) Commit() (Stats, error) {
@@ -229,6 +259,7 @@ func (w *Writer) Commit() (Stats, error) {
 		return w.stats, errors.New("publish: Commit after Commit or Abort")
 	}
 	w.closed = true
+	w.closeScratch()
 	ok := false
 	defer func() {
 		if !ok {
@@ -253,6 +284,7 @@ func (w *Writer) Commit() (Stats, error) {
 func (w *Writer) Abort() {
 	if !w.closed {
 		w.closed = true
+		w.closeScratch()
 		os.RemoveAll(w.tmp)
 	}
 }

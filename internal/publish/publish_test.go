@@ -191,3 +191,52 @@ func TestWriterStreams(t *testing.T) {
 		t.Error("the old output's index.html survived the swap")
 	}
 }
+
+// A stage's scratch file works while the build runs and is gone, from the
+// output and from the disk, once the build is committed or aborted.
+func TestScratchLeavesNothing(t *testing.T) {
+	for _, commit := range []bool{true, false} {
+		dir := t.TempDir()
+		dest := filepath.Join(dir, "public")
+		w, err := Begin(context.Background(), dest)
+		if err != nil {
+			t.Fatal(err)
+		}
+		f, err := w.Scratch()
+		if err != nil {
+			t.Fatal(err)
+		}
+		if _, err := f.WriteAt([]byte("tekst"), 3); err != nil {
+			t.Fatal(err)
+		}
+		buf := make([]byte, 5)
+		if _, err := f.ReadAt(buf, 3); err != nil || string(buf) != "tekst" {
+			t.Fatalf("ReadAt = %q, %v", buf, err)
+		}
+		w.Write(site.File{Path: "index.html", Data: []byte("x")})
+		if commit {
+			if _, err := w.Commit(); err != nil {
+				t.Fatal(err)
+			}
+		} else {
+			w.Abort()
+		}
+		if _, err := f.Write([]byte("x")); err == nil {
+			t.Error("the scratch file is still open after the build")
+		}
+		var left []string
+		filepath.WalkDir(dir, func(p string, d os.DirEntry, err error) error {
+			if err == nil && !d.IsDir() {
+				left = append(left, strings.TrimPrefix(p, dir))
+			}
+			return nil
+		})
+		want := "[]"
+		if commit {
+			want = "[/public/.handboek-output /public/index.html]"
+		}
+		if fmt.Sprint(left) != want {
+			t.Errorf("commit %v: files left %v, want %s", commit, left, want)
+		}
+	}
+}

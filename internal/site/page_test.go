@@ -20,7 +20,7 @@ func TestPageCopiesEveryContentField(t *testing.T) {
 	check := func(v reflect.Value) {
 		for i := 0; i < v.NumField(); i++ {
 			f := v.Type().Field(i)
-			if sourceOnly[f.Name] {
+			if sourceOnly[f.Name] || !f.IsExported() {
 				continue
 			}
 			got := pv.FieldByName(f.Name)

@@ -141,6 +141,30 @@ func (p *Page) IsCard() bool { return content.IsCard(p.Kind) }
 // IsList reports whether the page is a section or the home page.
 func (p *Page) IsList() bool { return p.Kind == content.KindSection || p.Kind == content.KindHome }
 
+// setBody gives the page its rendered Markdown.
+func (p *Page) setBody(r *render.Result) {
+	p.Content = template.HTML(r.HTML)
+	p.Words = r.Words
+	p.Result = r
+	p.TOC = nil
+	for _, h := range r.Headings {
+		if h.Level == 2 || h.Level == 3 {
+			p.TOC = append(p.TOC, h)
+		}
+	}
+}
+
+// RenderBody renders a loaded page's Markdown body; a failure is recorded at
+// the body's first line and gives nil.
+func RenderBody(md *render.Renderer, cp *content.Page, body []byte, diags *diag.List) *render.Result {
+	res, err := md.Markdown(body, render.Page{File: cp.File, URL: cp.URL, FirstLine: cp.BodyLine})
+	if err != nil {
+		diags.Errorf(diag.Pos{File: cp.Path(), Line: cp.BodyLine}, "rendering Markdown: %v", err)
+		return nil
+	}
+	return res
+}
+
 // ReadingMinutes estimates reading time at 200 words a minute, at least 1.
 func (p *Page) ReadingMinutes() int { return max(1, (p.Words+199)/200) }
 
@@ -151,14 +175,7 @@ func Assemble(in Input, diags *diag.List) *Site {
 	for _, cp := range in.Content.Pages {
 		p := NewPage(cp)
 		if r := in.Rendered[cp]; r != nil {
-			p.Content = template.HTML(r.HTML)
-			p.Words = r.Words
-			p.Result = r
-			for _, h := range r.Headings {
-				if h.Level == 2 || h.Level == 3 {
-					p.TOC = append(p.TOC, h)
-				}
-			}
+			p.setBody(r)
 		}
 		s.Pages = append(s.Pages, p)
 		s.byKey[cp.Key] = p
@@ -375,7 +392,54 @@ func collect(run func(emit func(File))) []File {
 // sources produce the same path, the first wins (pages in content order, then
 // sitemap and robots, theme files, page resources) and the clash is reported.
 func (s *Site) RenderTo(diags *diag.List, emit func(File)) {
-	s.renderTo(s.jobs(), true, diags, emit)
+	s.renderTo(s.jobs(), true, nil, diags, emit)
+}
+
+// Stream is RenderTo for a one-shot build of a large site: it renders each
+// page's Markdown (with md) in the page's own job, right before executing
+// it, and once the page's file is emitted it calls done(p) and drops the
+// page's rendered body (Content, TOC and Result; Words stays). So neither
+// every page's source nor every page's HTML is ever held at once, and done (the search index) gets each page's
+// text while it is at hand.
+//
+// It is for themes whose layouts show a page's body only on that page
+// (!Theme.ShowsBodiesElsewhere): with Stream, a page can be executed before
+// another page's body is rendered, and after it is dropped. done is called
+// from several goroutines at once, once for every page in Pages.
+func (s *Site) Stream(md *render.Renderer, diags *diag.List, emit func(File), done func(*Page)) {
+	s.renderTo(s.jobs(), true, &streaming{md: md, done: done}, diags, emit)
+}
+
+// streaming is how Stream differs from RenderTo.
+type streaming struct {
+	md   *render.Renderer
+	done func(*Page)
+}
+
+// prepare renders p's body, when it has one that is not rendered yet.
+func (st *streaming) prepare(p *Page, fsys fs.FS, diags *diag.List) {
+	if st == nil || p.Source == nil || p.Result != nil || !p.Source.HasBody() {
+		return
+	}
+	body, err := p.Source.ReadBody(fsys)
+	if err != nil {
+		diags.Errorf(diag.Pos{File: p.Path(), Line: p.Source.BodyLine}, "%v", err)
+		return
+	}
+	if r := RenderBody(st.md, p.Source, body, diags); r != nil {
+		p.setBody(r)
+	}
+	p.Source.ReleaseSource()
+}
+
+// finish hands p to done and drops its rendered body: its file is written
+// and done took what it needs.
+func (st *streaming) finish(p *Page) {
+	if st == nil || p.Source == nil || p.Source.File == "" {
+		return
+	}
+	st.done(p)
+	p.Content, p.TOC, p.Result = "", nil, nil
 }
 
 // RenderOnly executes the templates for the pages whose output path is in
@@ -390,7 +454,7 @@ func (s *Site) RenderOnly(paths map[string]bool, diags *diag.List) []File {
 			keep = append(keep, j)
 		}
 	}
-	return collect(func(emit func(File)) { s.renderTo(keep, false, diags, emit) })
+	return collect(func(emit func(File)) { s.renderTo(keep, false, nil, diags, emit) })
 }
 
 // jobs lists every page to render, with its layout candidates.
@@ -419,7 +483,7 @@ func (s *Site) jobs() []job {
 
 // renderTo executes jobs, then emits the extras and, when files is set, the
 // theme's static files and the content's resources.
-func (s *Site) renderTo(jobs []job, files bool, diags *diag.List, emit func(File)) {
+func (s *Site) renderTo(jobs []job, files bool, st *streaming, diags *diag.List, emit func(File)) {
 	// Claim output paths in a fixed order before anything runs in parallel,
 	// so which of two clashing sources wins never depends on scheduling.
 	claimed := make(map[string]bool, len(jobs))
@@ -449,6 +513,7 @@ func (s *Site) renderTo(jobs []job, files bool, diags *diag.List, emit func(File
 			var buf bytes.Buffer
 			for i := range next {
 				j := jobs[i]
+				st.prepare(j.page, s.in.ContentFS, diags)
 				buf.Reset()
 				ctx := &Ctx{Site: s, Page: j.page, Tag: j.tag, absolute: j.absolute, tpl: tpls[i]}
 				if err := tpls[i].ExecuteTemplate(&buf, "baseof.html", ctx); err != nil {
@@ -459,19 +524,32 @@ func (s *Site) renderTo(jobs []job, files bool, diags *diag.List, emit func(File
 					_, display, _ := s.theme.find("layouts/" + names[i])
 					pos, msg := templateErrorPos(err, names[i], display)
 					diags.Errorf(diag.Pos{File: file}, "template %s: %s", pos, msg)
-					continue
+				} else {
+					emit(File{Path: j.out, Data: bytes.Clone(buf.Bytes())})
 				}
-				emit(File{Path: j.out, Data: bytes.Clone(buf.Bytes())})
+				st.finish(j.page)
 			}
 		}()
 	}
-	for i := range jobs {
+	streamed := make(map[*Page]bool, len(jobs))
+	for i, j := range jobs {
 		if tpls[i] != nil {
+			streamed[j.page] = true
 			next <- i
 		}
 	}
 	close(next)
 	wg.Wait()
+	if st != nil {
+		// A page whose output clashed with another's was not executed, but
+		// its text is still searchable, as in a build that is not streamed.
+		for _, p := range s.Pages {
+			if !streamed[p] {
+				st.prepare(p, s.in.ContentFS, diags)
+				st.finish(p)
+			}
+		}
+	}
 
 	var rest []File
 	rest = append(rest, s.extras(diags)...)

@@ -1,0 +1,144 @@
+package build
+
+import (
+	"bytes"
+	"errors"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"strings"
+	"sync"
+	"testing"
+
+	"github.com/handboek/handboek/internal/corpus"
+	"github.com/handboek/handboek/internal/diag"
+	"github.com/handboek/handboek/internal/site"
+)
+
+// streamed compiles source the way `handboek build` does: files handed over
+// one by one, the search text spilled into a file.
+func streamed(t *testing.T, source string, spill *os.File) (map[string][]byte, *diag.List) {
+	t.Helper()
+	var (
+		mu  sync.Mutex
+		out = map[string][]byte{}
+	)
+	diags := &diag.List{}
+	opts := Options{Source: source, Version: "test", Emit: func(f site.File) {
+		data := f.Data
+		if f.From != nil {
+			var err error
+			if data, err = fs.ReadFile(f.From, f.FromPath); err != nil {
+				t.Error(err)
+			}
+		}
+		mu.Lock()
+		out[f.Path] = data
+		mu.Unlock()
+	}}
+	if spill != nil {
+		opts.Spill = spill
+	}
+	Compile(opts, diags)
+	return out, diags
+}
+
+func spillFile(t *testing.T) *os.File {
+	f, err := os.CreateTemp(t.TempDir(), "spill-")
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { f.Close() })
+	return f
+}
+
+// A streamed build (bodies read again per page, HTML dropped, search text
+// spilled) must make exactly the files of a build held in memory.
+func TestStreamedBuildEqualsInMemoryBuild(t *testing.T) {
+	big := t.TempDir()
+	// More pages than search.Options.SmallSite, so the index takes its
+	// large-site form: records with snippets read back from the spill.
+	if err := corpus.Site(big, 250, 7); err != nil {
+		t.Fatal(err)
+	}
+	for _, src := range []string{"../..", "testdata/site", big} {
+		t.Run(filepath.Base(src), func(t *testing.T) {
+			_, files := compile(t, src)
+			want := map[string][]byte{}
+			for _, f := range files {
+				data := f.Data
+				if f.From != nil {
+					data, _ = fs.ReadFile(f.From, f.FromPath)
+				}
+				want[f.Path] = data
+			}
+			for _, spill := range []*os.File{nil, spillFile(t)} {
+				got, diags := streamed(t, src, spill)
+				if diags.Len() != 0 {
+					t.Fatalf("diagnostics:\n%s", diags)
+				}
+				if len(got) != len(want) {
+					t.Errorf("spill %v: %d files, want %d", spill != nil, len(got), len(want))
+				}
+				for path, data := range want {
+					if !bytes.Equal(got[path], data) {
+						t.Errorf("spill %v: %s differs from the in-memory build", spill != nil, path)
+					}
+				}
+			}
+		})
+	}
+}
+
+// The streamed build reads each body a second time; a file saved in between
+// must not give a page made of two versions.
+func TestStreamedBuildNoticesAFileChangedMeanwhile(t *testing.T) {
+	src := t.TempDir()
+	const n = 40
+	if err := corpus.Site(src, n, 1); err != nil {
+		t.Fatal(err)
+	}
+	// The last page's job comes last. While the first file is handed over
+	// (under the lock, so no worker gets further than its own next file),
+	// at most one job per core has started.
+	last := corpus.PagePath(n - 1)
+	page := filepath.Join(src, filepath.FromSlash(last))
+	diags := &diag.List{}
+	var mu sync.Mutex
+	changed := false
+	Compile(Options{Source: src, Emit: func(f site.File) {
+		mu.Lock()
+		defer mu.Unlock()
+		if !changed {
+			changed = true
+			data, _ := os.ReadFile(page)
+			if err := os.WriteFile(page, append(data, []byte("\nNog een zin.\n")...), 0o644); err != nil {
+				t.Error(err)
+			}
+		}
+	}}, diags)
+	if !diags.HasErrors() || !strings.Contains(diags.String(), last) || !strings.Contains(diags.String(), "changed during the build") {
+		t.Errorf("diagnostics = %q, want that %s changed during the build", diags.String(), last)
+	}
+}
+
+type failingSpill struct{}
+
+func (failingSpill) WriteAt([]byte, int64) (int, error) {
+	return 0, errors.New("no space left on device")
+}
+func (failingSpill) ReadAt([]byte, int64) (int, error) { return 0, errors.New("unreadable") }
+
+// A spill that cannot be written fails the build with a message, not with
+// an index that lacks its snippets.
+func TestStreamedBuildReportsAFailingSpill(t *testing.T) {
+	big := t.TempDir()
+	if err := corpus.Site(big, 250, 7); err != nil {
+		t.Fatal(err)
+	}
+	diags := &diag.List{}
+	Compile(Options{Source: big, Emit: func(site.File) {}, Spill: failingSpill{}}, diags)
+	if !diags.HasErrors() || !strings.Contains(diags.String(), "no space left on device") {
+		t.Errorf("diagnostics = %q, want the spill's error", diags.String())
+	}
+}
