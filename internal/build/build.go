@@ -38,7 +38,9 @@ type Options struct {
 	Cache *Cache
 	// Emit, when set, receives each output file as soon as it is rendered
 	// (from several goroutines) and Result.Files stays empty: a large site is
-	// then never held in memory whole. publish.Writer.Write fits here.
+	// then never held in memory whole. publish.Writer.Write fits here. Emit
+	// must be done with the file's bytes when it returns: they may be a
+	// buffer that is reused.
 	Emit func(site.File)
 
 	// Spill, when set, holds the search index's page text during a

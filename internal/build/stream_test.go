@@ -25,7 +25,7 @@ func streamed(t *testing.T, source string, spill *os.File) (map[string][]byte, *
 	)
 	diags := &diag.List{}
 	opts := Options{Source: source, Version: "test", Emit: func(f site.File) {
-		data := f.Data
+		data := bytes.Clone(f.Data)
 		if f.From != nil {
 			var err error
 			if data, err = fs.ReadFile(f.From, f.FromPath); err != nil {

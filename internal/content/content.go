@@ -10,6 +10,7 @@ import (
 	"bytes"
 	"fmt"
 	"hash/crc32"
+	"io"
 	"io/fs"
 	"path"
 	"regexp"
@@ -109,21 +110,48 @@ func (p *Page) ReleaseSource() { p.Source, p.BodyOffset = nil, 0 }
 func (p *Page) HasBody() bool { return p.Source != nil || p.dropped }
 
 // ReadBody is the Markdown after the front matter: Body, or, when Load
-// dropped the text, the file read again from fsys (the content folder). The
-// file must still hold the bytes whose front matter was decoded.
-func (p *Page) ReadBody(fsys fs.FS) ([]byte, error) {
+// dropped the text, the file read again from fsys (the content folder) into
+// buf, which it may grow and returns for the next page. The file must still
+// hold the bytes whose front matter was decoded.
+func (p *Page) ReadBody(fsys fs.FS, buf []byte) (body, scratch []byte, err error) {
 	if !p.dropped {
-		return p.Body(), nil
+		return p.Body(), buf, nil
 	}
-	src, err := fs.ReadFile(fsys, p.File)
+	buf, err = readInto(fsys, p.File, buf)
 	if err != nil {
-		return nil, err
+		return nil, buf, err
 	}
-	src = bytes.TrimPrefix(src, bom)
+	src := bytes.TrimPrefix(buf, bom)
 	if len(src) != p.size || checksum(src) != p.sum {
-		return nil, fmt.Errorf("the file changed during the build; build again")
+		return nil, buf, fmt.Errorf("the file changed during the build; build again")
 	}
-	return src[p.BodyOffset:], nil
+	return src[p.BodyOffset:], buf, nil
+}
+
+// readInto reads a whole file into buf, grown when it is too small.
+func readInto(fsys fs.FS, name string, buf []byte) ([]byte, error) {
+	f, err := fsys.Open(name)
+	if err != nil {
+		return buf[:0], err
+	}
+	defer f.Close()
+	if st, err := f.Stat(); err == nil && int(st.Size())+1 > cap(buf) {
+		buf = make([]byte, 0, int(st.Size())+512)
+	}
+	buf = buf[:0]
+	for {
+		if len(buf) == cap(buf) {
+			buf = append(buf, 0)[:len(buf)]
+		}
+		n, err := f.Read(buf[len(buf):cap(buf)])
+		buf = buf[:len(buf)+n]
+		if err == io.EOF {
+			return buf, nil
+		}
+		if err != nil {
+			return buf, err
+		}
+	}
 }
 
 // dropBody keeps only what ReadBody needs to read the body again.
@@ -210,9 +238,20 @@ func Load(fsys fs.FS, opts Options, diags *diag.List) *Set {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
+			var buf []byte
 			for i := range next {
-				pages[i] = opts.Cache.load(fsys, files[i], diags)
-				if opts.DropBodies && opts.Cache == nil && pages[i] != nil {
+				if !opts.DropBodies || opts.Cache != nil {
+					pages[i] = opts.Cache.load(fsys, files[i], diags)
+					continue
+				}
+				// The text is dropped once decoded, so one buffer per
+				// worker serves every file: YAML values are copies.
+				var err error
+				if buf, err = readInto(fsys, files[i], buf); err != nil {
+					diags.Errorf(diag.Pos{File: path.Join("content", files[i])}, "%v", err)
+					continue
+				}
+				if pages[i] = parsePage(files[i], buf, diags); pages[i] != nil {
 					pages[i].dropBody()
 				}
 			}

@@ -182,7 +182,7 @@ func TestDroppedBodyIsReadAgainOnlyWhenUnchanged(t *testing.T) {
 				t.Fatalf("Load kept the text (%d bytes) or lost the body", len(p.Source))
 			}
 			tt.edit(fsys)
-			body, err := p.ReadBody(fsys)
+			body, _, err := p.ReadBody(fsys, make([]byte, 3))
 			if tt.wantErr != "" {
 				if err == nil || !strings.Contains(err.Error(), tt.wantErr) {
 					t.Errorf("ReadBody error = %v, want %q", err, tt.wantErr)

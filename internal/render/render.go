@@ -16,6 +16,7 @@ import (
 	"path"
 	"strconv"
 	"strings"
+	"sync"
 	"unicode"
 	"unicode/utf8"
 
@@ -41,6 +42,9 @@ type Options struct {
 // Renderer is safe for concurrent use: one per build, shared by all workers.
 type Renderer struct {
 	md goldmark.Markdown
+	// buffers hold a page's HTML and text while it is made: every page
+	// needs a few kilobytes of each, only until its result is copied out.
+	buffers *sync.Pool
 }
 
 // New builds the goldmark pipeline once.
@@ -68,7 +72,7 @@ func New(opts Options) *Renderer {
 		goldmark.WithParserOptions(parser.WithAutoHeadingID()),
 		goldmark.WithRendererOptions(rendererOpts...),
 	)
-	return &Renderer{md: md}
+	return &Renderer{md: md, buffers: &sync.Pool{New: func() any { return new(bytes.Buffer) }}}
 }
 
 // Heading is one heading of the body, for the table of contents.
@@ -112,27 +116,30 @@ type Page struct {
 	FirstLine int    // file line of the body's first line
 }
 
-// Markdown renders body.
+// Markdown renders body. body is not kept: the caller may reuse it.
 func (r *Renderer) Markdown(body []byte, pg Page) (*Result, error) {
 	ctx := parser.NewContext(parser.WithIDs(newIDs()))
 	doc := r.md.Parser().Parse(text.NewReader(body), parser.WithContext(ctx))
 	res := &Result{}
 	lines := newLineIndex(body, pg.FirstLine)
-	collect(doc, body, pg, lines, res)
-	var buf bytes.Buffer
-	buf.Grow(len(body) * 2)
-	if err := r.md.Renderer().Render(&buf, body, doc); err != nil {
+	buf := r.buffers.Get().(*bytes.Buffer)
+	defer r.buffers.Put(buf)
+	buf.Reset()
+	collect(doc, body, pg, lines, res, buf)
+	buf.Reset()
+	if err := r.md.Renderer().Render(buf, body, doc); err != nil {
 		return nil, err
 	}
-	res.HTML = buf.String() // exact size: the buffer grew in doubling steps
+	// The one copy of the page's HTML, at its exact size; the buffer goes
+	// back to the pool, grown to fit pages like this one.
+	res.HTML = buf.String()
 	return res, nil
 }
 
 // collect walks the AST once: it rewrites internal links and gathers headings,
 // links and text.
-func collect(doc ast.Node, src []byte, pg Page, lines lineIndex, res *Result) {
+func collect(doc ast.Node, src []byte, pg Page, lines lineIndex, res *Result, text *bytes.Buffer) {
 	cur := Section{}
-	var text bytes.Buffer
 	flush := func() {
 		var words int
 		cur.Text, words = squeeze(text.Bytes())
@@ -199,7 +206,8 @@ func collect(doc ast.Node, src []byte, pg Page, lines lineIndex, res *Result) {
 // in one pass and one allocation: on a large site the slices of words that
 // Fields makes cost as much as the rest of the walk.
 func squeeze(b []byte) (string, int) {
-	out := make([]byte, 0, len(b))
+	var out strings.Builder
+	out.Grow(len(b))
 	words, inWord := 0, false
 	for i := 0; i < len(b); {
 		r, size := rune(b[i]), 1
@@ -211,16 +219,16 @@ func squeeze(b []byte) (string, int) {
 		} else {
 			if !inWord {
 				if words > 0 {
-					out = append(out, ' ')
+					out.WriteByte(' ')
 				}
 				words++
 				inWord = true
 			}
-			out = append(out, b[i:i+size]...)
+			out.Write(b[i : i+size])
 		}
 		i += size
 	}
-	return string(out), words
+	return out.String(), words
 }
 
 // rewrite resolves an internal destination to a site path, records it in l,

@@ -1,10 +1,12 @@
 package search
 
 import (
+	"bytes"
 	"encoding/binary"
 	"fmt"
 	"io"
 	"sync"
+	"unsafe"
 )
 
 // Spill is where an Indexer can keep the pages' text between Add and
@@ -37,17 +39,16 @@ type textRef struct {
 
 // put stores a page's sections.
 func (t *textStore) put(secs []Section) textRef {
-	var b []byte
-	for _, s := range secs {
-		for _, f := range [...]string{s.ID, s.Heading, s.Text} {
-			b = binary.AppendUvarint(b, uint64(len(f)))
-			b = append(b, f...)
-		}
-	}
 	t.mu.Lock()
 	defer t.mu.Unlock()
-	ref := textRef{off: t.base + int64(len(t.buf)), n: int32(len(b))}
-	t.buf = append(t.buf, b...)
+	start := len(t.buf)
+	for _, s := range secs {
+		for _, f := range [...]string{s.ID, s.Heading, s.Text} {
+			t.buf = binary.AppendUvarint(t.buf, uint64(len(f)))
+			t.buf = append(t.buf, f...)
+		}
+	}
+	ref := textRef{off: t.base + int64(start), n: int32(len(t.buf) - start)}
 	if t.spill != nil && len(t.buf) >= spillChunk {
 		t.flushLocked()
 	}
@@ -79,15 +80,16 @@ func (t *textStore) flushLocked() {
 func (t *textStore) get(ref textRef) ([]Section, error) {
 	var b []byte
 	if t.spill == nil {
-		b = t.buf[ref.off : ref.off+int64(ref.n)]
+		b = bytes.Clone(t.buf[ref.off : ref.off+int64(ref.n)])
 	} else {
 		b = make([]byte, ref.n)
 		if _, err := t.spill.ReadAt(b, ref.off); err != nil {
 			return nil, fmt.Errorf("search index: reading page text back: %w", err)
 		}
 	}
-	// One string for the page; the fields are slices of it.
-	s := string(b)
+	// One string for the page; the fields are slices of it. b is not used
+	// again, so it becomes that string without a copy.
+	s := unsafe.String(unsafe.SliceData(b), len(b))
 	var secs []Section
 	var f [3]string
 	for at, i := 0, 0; at < len(b); i = (i + 1) % 3 {

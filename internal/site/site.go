@@ -405,7 +405,9 @@ func (s *Site) RenderTo(diags *diag.List, emit func(File)) {
 // It is for themes whose layouts show a page's body only on that page
 // (!Theme.ShowsBodiesElsewhere): with Stream, a page can be executed before
 // another page's body is rendered, and after it is dropped. done is called
-// from several goroutines at once, once for every page in Pages.
+// from several goroutines at once, once for every page in Pages. emit too,
+// and it must be done with a page's bytes when it returns (write them, or
+// copy them): they are the worker's buffer, reused for its next page.
 func (s *Site) Stream(md *render.Renderer, diags *diag.List, emit func(File), done func(*Page)) {
 	s.renderTo(s.jobs(), true, &streaming{md: md, done: done}, diags, emit)
 }
@@ -417,11 +419,13 @@ type streaming struct {
 }
 
 // prepare renders p's body, when it has one that is not rendered yet.
-func (st *streaming) prepare(p *Page, fsys fs.FS, diags *diag.List) {
+// scratch is the worker's buffer for the page's file.
+func (st *streaming) prepare(p *Page, fsys fs.FS, scratch *[]byte, diags *diag.List) {
 	if st == nil || p.Source == nil || p.Result != nil || !p.Source.HasBody() {
 		return
 	}
-	body, err := p.Source.ReadBody(fsys)
+	body, buf, err := p.Source.ReadBody(fsys, *scratch)
+	*scratch = buf
 	if err != nil {
 		diags.Errorf(diag.Pos{File: p.Path(), Line: p.Source.BodyLine}, "%v", err)
 		return
@@ -511,9 +515,10 @@ func (s *Site) renderTo(jobs []job, files bool, st *streaming, diags *diag.List,
 		go func() {
 			defer wg.Done()
 			var buf bytes.Buffer
+			var scratch []byte
 			for i := range next {
 				j := jobs[i]
-				st.prepare(j.page, s.in.ContentFS, diags)
+				st.prepare(j.page, s.in.ContentFS, &scratch, diags)
 				buf.Reset()
 				ctx := &Ctx{Site: s, Page: j.page, Tag: j.tag, absolute: j.absolute, tpl: tpls[i]}
 				if err := tpls[i].ExecuteTemplate(&buf, "baseof.html", ctx); err != nil {
@@ -524,6 +529,9 @@ func (s *Site) renderTo(jobs []job, files bool, st *streaming, diags *diag.List,
 					_, display, _ := s.theme.find("layouts/" + names[i])
 					pos, msg := templateErrorPos(err, names[i], display)
 					diags.Errorf(diag.Pos{File: file}, "template %s: %s", pos, msg)
+				} else if st != nil {
+					// Stream's emit is done with the bytes when it returns.
+					emit(File{Path: j.out, Data: buf.Bytes()})
 				} else {
 					emit(File{Path: j.out, Data: bytes.Clone(buf.Bytes())})
 				}
@@ -543,9 +551,10 @@ func (s *Site) renderTo(jobs []job, files bool, st *streaming, diags *diag.List,
 	if st != nil {
 		// A page whose output clashed with another's was not executed, but
 		// its text is still searchable, as in a build that is not streamed.
+		var scratch []byte
 		for _, p := range s.Pages {
 			if !streamed[p] {
-				st.prepare(p, s.in.ContentFS, diags)
+				st.prepare(p, s.in.ContentFS, &scratch, diags)
 				st.finish(p)
 			}
 		}
