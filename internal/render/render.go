@@ -203,33 +203,50 @@ func collect(doc ast.Node, src []byte, pg Page, lines lineIndex, res *Result, te
 }
 
 // squeeze is strings.Join(strings.Fields(b), " ") and the number of fields,
-// in one pass and one allocation: on a large site the slices of words that
-// Fields makes cost as much as the rest of the walk.
+// in one pass and one allocation: it sees every word of every page, so it
+// copies whole words and decodes only the bytes that are not ASCII.
 func squeeze(b []byte) (string, int) {
 	var out strings.Builder
 	out.Grow(len(b))
-	words, inWord := 0, false
+	words := 0
 	for i := 0; i < len(b); {
-		r, size := rune(b[i]), 1
-		if r >= utf8.RuneSelf {
-			r, size = utf8.DecodeRune(b[i:])
+		i = skip(b, i, true)
+		if i == len(b) {
+			break
 		}
-		if unicode.IsSpace(r) {
-			inWord = false
-		} else {
-			if !inWord {
-				if words > 0 {
-					out.WriteByte(' ')
-				}
-				words++
-				inWord = true
-			}
-			out.Write(b[i : i+size])
+		start := i
+		i = skip(b, i, false)
+		if words > 0 {
+			out.WriteByte(' ')
 		}
-		i += size
+		out.Write(b[start:i])
+		words++
 	}
 	return out.String(), words
 }
+
+// skip returns the index of the first rune at or after i that is not (space
+// true) or is (space false) white space.
+func skip(b []byte, i int, space bool) int {
+	for i < len(b) {
+		if c := b[i]; c < utf8.RuneSelf {
+			if asciiSpace[c] != space {
+				return i
+			}
+			i++
+			continue
+		}
+		r, size := utf8.DecodeRune(b[i:])
+		if unicode.IsSpace(r) != space {
+			return i
+		}
+		i += size
+	}
+	return i
+}
+
+// asciiSpace is unicode.IsSpace for ASCII.
+var asciiSpace = [utf8.RuneSelf]bool{'\t': true, '\n': true, '\v': true, '\f': true, '\r': true, ' ': true}
 
 // rewrite resolves an internal destination to a site path, records it in l,
 // and returns the destination relative to the page.

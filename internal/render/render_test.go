@@ -190,3 +190,11 @@ func TestSqueezeIsJoinedFields(t *testing.T) {
 		}
 	}
 }
+
+func BenchmarkSqueeze(b *testing.B) {
+	text := []byte(strings.Repeat("De leidinggevende  creëren\tideeën\n samen met het team. ", 200))
+	for b.Loop() {
+		squeeze(text)
+	}
+	b.SetBytes(int64(len(text)))
+}
