@@ -75,6 +75,11 @@ func Compile(opts Options, diags *diag.List) *Result {
 	start := time.Now()
 	res := &Result{}
 	root := siteFS(opts.Source)
+	if r, ok := root.(rootFS); ok {
+		// Files read after Compile (resources the caller publishes) go
+		// through the site's root.
+		defer r.Close()
+	}
 	cfg := config.Load(root, diags)
 	if opts.BaseURL != "" {
 		if u, err := config.NormalizeBaseURL(opts.BaseURL); err != nil {
