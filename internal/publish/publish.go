@@ -200,8 +200,15 @@ func (w *Writer) mkdirs(dir string) error {
 	if _, done := w.dirs.Load(dir); done {
 		return nil
 	}
-	// MkdirAll tolerates another goroutine making the same folder meanwhile.
-	if err := os.MkdirAll(filepath.Join(w.tmp, filepath.FromSlash(dir)), 0o755); err != nil {
+	// The parent first, then one mkdir: MkdirAll would stat every folder
+	// before making it, a system call per page on a large site.
+	if err := w.mkdirs(path.Dir(dir)); err != nil {
+		return err
+	}
+	err := os.Mkdir(filepath.Join(w.tmp, filepath.FromSlash(dir)), 0o755)
+	if err != nil && !errors.Is(err, fs.ErrExist) {
+		// Another goroutine may have made it meanwhile; anything else at
+		// that path (a file) fails the write that needs the folder.
 		return err
 	}
 	w.dirs.Store(dir, true)
