@@ -540,9 +540,9 @@ func (s *Site) renderTo(jobs []job, files bool, st *streaming, diags *diag.List,
 		}()
 	}
 	streamed := make(map[*Page]bool, len(jobs))
-	for i, j := range jobs {
+	for _, i := range dispatchOrder(jobs) {
 		if tpls[i] != nil {
-			streamed[j.page] = true
+			streamed[jobs[i].page] = true
 			next <- i
 		}
 	}
@@ -575,6 +575,23 @@ func (s *Site) renderTo(jobs []job, files bool, st *streaming, diags *diag.List,
 			emit(f)
 		}
 	}
+}
+
+// dispatchOrder runs the pages that list other pages (home, sections, tags,
+// the zelfscan) first: on a large site each takes as long as a hundred
+// cards, and one of them last would leave the other cores idle at the end.
+// Which output wins a clash was settled before, in the jobs' own order.
+func dispatchOrder(jobs []job) []int {
+	order := make([]int, 0, len(jobs))
+	for pass := range 2 {
+		for i, j := range jobs {
+			lists := j.page.IsList() || j.page.Source == nil || j.page.Source.File == ""
+			if lists == (pass == 0) {
+				order = append(order, i)
+			}
+		}
+	}
+	return order
 }
 
 func sourceOf(p *Page) string {
