@@ -2,7 +2,6 @@ package site
 
 import (
 	"bytes"
-	"fmt"
 	"testing"
 	"testing/fstest"
 
@@ -22,6 +21,13 @@ func benchSite(b *testing.B, n int) *Site {
 			fsys[rest] = &fstest.MapFile{Data: data}
 		}
 	}
+	return testSite(b, fsys, fstest.MapFS{})
+}
+
+// testSite loads, renders and assembles the content in fsys with the
+// layouts of over laid on the default theme.
+func testSite(tb testing.TB, fsys, over fstest.MapFS) *Site {
+	tb.Helper()
 	var diags diag.List
 	set := content.Load(fsys, content.Options{}, &diags)
 	md := render.New(render.Options{})
@@ -30,10 +36,10 @@ func benchSite(b *testing.B, n int) *Site {
 		rendered[p] = RenderBody(md, p, p.Body(), &diags)
 	}
 	cfg := config.Default()
-	theme := LoadTheme([]Layer{{FS: themes.Default(), Dir: "themes/default"}}, cfg.Language, &diags)
+	theme := LoadTheme([]Layer{{FS: over, Dir: "."}, {FS: themes.Default(), Dir: "themes/default"}}, cfg.Language, &diags)
 	s := Assemble(Input{Config: cfg, Content: set, Rendered: rendered, Theme: theme, ContentFS: fsys}, &diags)
 	if diags.HasErrors() {
-		b.Fatal(diags.String())
+		tb.Fatal(diags.String())
 	}
 	return s
 }
@@ -67,5 +73,4 @@ func BenchmarkCardPartials(b *testing.B) {
 			b.ReportMetric(float64(buf.Len()), "bytes")
 		})
 	}
-	_ = fmt.Sprint
 }

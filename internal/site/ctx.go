@@ -153,8 +153,20 @@ func (c *Ctx) MainNav() (template.HTML, error) {
 	if c.tpl == nil {
 		return "", nil
 	}
-	// The key is each entry's link shape (render.RelShape) and mark, not
-	// the links themselves: it is made for every page, the menu only once.
+	v, _ := c.Site.menuCache.LoadOrStore(c.mainNavKey(), &sectionNav{})
+	nav := v.(*sectionNav)
+	nav.once.Do(func() {
+		var buf bytes.Buffer
+		nav.err = c.tpl.ExecuteTemplate(&buf, "partials/mainnav.html", c)
+		nav.html = buf.String()
+	})
+	return template.HTML(nav.html), nav.err
+}
+
+// mainNavKey names the variant of the menu this page shows. It is each
+// entry's link shape (render.RelShape) and mark, not the links themselves:
+// it is made for every page, the menu only once.
+func (c *Ctx) mainNavKey() string {
 	var keyBuf [256]byte
 	key := keyBuf[:0]
 	for _, m := range c.Site.Menu {
@@ -177,14 +189,7 @@ func (c *Ctx) MainNav() (template.HTML, error) {
 		// 404.html links absolute to the base path, from any URL.
 		key = append(key, 'A')
 	}
-	v, _ := c.Site.menuCache.LoadOrStore(string(key), &sectionNav{})
-	nav := v.(*sectionNav)
-	nav.once.Do(func() {
-		var buf bytes.Buffer
-		nav.err = c.tpl.ExecuteTemplate(&buf, "partials/mainnav.html", c)
-		nav.html = buf.String()
-	})
-	return template.HTML(nav.html), nav.err
+	return string(key)
 }
 
 type sectionNav struct {

@@ -64,6 +64,7 @@ type Site struct {
 	byKey     map[string]*Page
 	navCache  sync.Map // *Page (section) → *sectionNav
 	menuCache sync.Map // variant key → *sectionNav, see Ctx.MainNav
+	shared    sync.Map // sharedKey → *sharedPartial, see partialCached
 }
 
 // MenuEntry is one item of the main navigation.

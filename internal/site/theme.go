@@ -277,4 +277,7 @@ var funcs = template.FuncMap{
 	"year":  func() string { return "" },
 	"join":  strings.Join,
 	"upper": strings.ToUpper,
+	// partialCached executes a partial once for all pages it shows the
+	// same to (see shared.go).
+	"partialCached": partialCached,
 }
