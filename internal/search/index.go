@@ -599,26 +599,53 @@ func parallel(workers, n int, f func(w, i int)) {
 	wg.Wait()
 }
 
-// rankTerm orders a term's postings best first and returns its best pages
-// (the records of its entry) and its postings string: the MaxPostings best,
-// by page.
+// rankTerm returns a term's best pages, best first (the records of its
+// entry), and its postings string: the MaxPostings best, by page.
+//
+// ps is in page order. The order wanted is best first by the score the
+// client sees (quantised, doubled for the title), ties by page as the client
+// breaks them: so a one-word query finds its first results among these
+// pages. Scores are small integers, so the best n are found by counting, not
+// sorting: a common word is on nearly every page of a large site.
 func rankTerm(ps []posting, maxScore float64, opts Options) (top []posting, encoded string) {
 	for k := range ps {
 		ps[k].q = int16(clientScore(ps[k], maxScore))
 	}
-	// Best first by the score the client sees (quantised, doubled for the
-	// title), ties by page as the client breaks them: so a one-word query
-	// finds its first results among these pages.
-	slices.SortFunc(ps, func(a, b posting) int {
-		if a.q != b.q {
-			return int(b.q - a.q)
-		}
-		return int(a.doc - b.doc)
-	})
-	top = slices.Clone(ps[:min(len(ps), opts.TopDocs)])
-	kept := ps[:min(len(ps), opts.MaxPostings)]
-	slices.SortFunc(kept, func(a, b posting) int { return int(a.doc - b.doc) })
+	kept := best(ps, opts.MaxPostings) // still in page order
+	top = best(slices.Clone(kept), opts.TopDocs)
+	slices.SortStableFunc(top, func(a, b posting) int { return int(b.q - a.q) })
 	return top, encodePostings(kept, maxScore)
+}
+
+// maxClientScore bounds clientScore: 31 squared, doubled for the title.
+const maxClientScore = 2 * 31 * 31
+
+// best keeps, in place and in their order, the n postings that come first
+// by score, ties going to the earlier.
+func best(ps []posting, n int) []posting {
+	if len(ps) <= n {
+		return ps
+	}
+	var count [maxClientScore + 1]int32
+	for _, p := range ps {
+		count[p.q]++
+	}
+	// The lowest score that is kept, and how many of it.
+	low, room := maxClientScore, int32(n)
+	for ; low > 0 && count[low] < room; low-- {
+		room -= count[low]
+	}
+	out := ps[:0]
+	for _, p := range ps {
+		switch {
+		case int(p.q) > low:
+			out = append(out, p)
+		case int(p.q) == low && room > 0:
+			out = append(out, p)
+			room--
+		}
+	}
+	return out
 }
 
 // record is one of a term's best pages in its entry: the section where the

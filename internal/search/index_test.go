@@ -3,7 +3,9 @@ package search
 import (
 	"encoding/json"
 	"fmt"
+	"math/rand/v2"
 	"os"
+	"slices"
 	"strings"
 	"testing"
 )
@@ -149,5 +151,25 @@ func TestMinifyClient(t *testing.T) {
 	min := MinifyJS(src)
 	if len(min) >= len(src)*3/4 || strings.Contains(string(min), "// ") {
 		t.Errorf("client minified from %d to %d bytes: esbuild failed?", len(src), len(min))
+	}
+}
+
+// best must pick what a full sort by score (ties by page) would put first.
+func TestBestIsTheHeadOfTheSortedPostings(t *testing.T) {
+	r := rand.New(rand.NewPCG(1, 2))
+	for trial := range 200 {
+		ps := make([]posting, r.IntN(300))
+		for i := range ps {
+			ps[i] = posting{doc: int32(i), q: int16(1 + r.IntN(1+trial%40))}
+		}
+		n := r.IntN(250)
+		sorted := slices.Clone(ps)
+		slices.SortStableFunc(sorted, func(a, b posting) int { return int(b.q - a.q) })
+		want := sorted[:min(n, len(sorted))]
+		got := slices.Clone(best(slices.Clone(ps), n))
+		slices.SortStableFunc(got, func(a, b posting) int { return int(b.q - a.q) })
+		if !slices.Equal(got, want) {
+			t.Fatalf("trial %d: best(%d of %d) = %v, want %v", trial, n, len(ps), got, want)
+		}
 	}
 }

@@ -1,10 +1,10 @@
 package search
 
 import (
-	"bytes"
 	"encoding/binary"
 	"fmt"
 	"io"
+	"sort"
 	"sync"
 	"unsafe"
 )
@@ -21,14 +21,16 @@ type Spill interface {
 // large writes rather than one per page.
 const spillChunk = 1 << 20
 
-// textStore keeps each page's sections as one run of bytes, in memory or,
-// past the first chunk, in a Spill.
+// textStore keeps each page's sections as one run of bytes, in chunks that
+// go to a Spill when there is one, or stay in memory.
 type textStore struct {
-	mu    sync.Mutex
-	spill Spill  // nil: everything stays in buf
-	buf   []byte // text not written to spill yet
-	base  int64  // where buf starts in spill
-	err   error
+	mu     sync.Mutex
+	spill  Spill    // nil: chunks stay in memory
+	buf    []byte   // the chunk being filled
+	base   int64    // where buf starts
+	chunks [][]byte // without a spill: the full chunks, in order
+	starts []int64  // where each chunk starts
+	err    error
 }
 
 // textRef is where a page's sections are in the store.
@@ -49,23 +51,32 @@ func (t *textStore) put(secs []Section) textRef {
 		}
 	}
 	ref := textRef{off: t.base + int64(start), n: int32(len(t.buf) - start)}
-	if t.spill != nil && len(t.buf) >= spillChunk {
+	if len(t.buf) >= spillChunk {
 		t.flushLocked()
 	}
 	return ref
 }
 
-// flush writes what is gathered to the spill; call it before get.
+// flush closes the chunk being filled; call it before get.
 func (t *textStore) flush() error {
 	t.mu.Lock()
 	defer t.mu.Unlock()
-	if t.spill != nil && len(t.buf) > 0 {
+	if len(t.buf) > 0 {
 		t.flushLocked()
 	}
 	return t.err
 }
 
+// flushLocked writes the full chunk to the spill, or keeps it: a page's
+// text is in one chunk, as a chunk is closed after a page only.
 func (t *textStore) flushLocked() {
+	if t.spill == nil {
+		t.chunks = append(t.chunks, t.buf)
+		t.starts = append(t.starts, t.base)
+		t.base += int64(len(t.buf))
+		t.buf = make([]byte, 0, spillChunk+spillChunk/4)
+		return
+	}
 	if t.err == nil {
 		if _, err := t.spill.WriteAt(t.buf, t.base); err != nil {
 			t.err = fmt.Errorf("search index: keeping page text: %w", err)
@@ -80,15 +91,20 @@ func (t *textStore) flushLocked() {
 func (t *textStore) get(ref textRef) ([]Section, error) {
 	var b []byte
 	if t.spill == nil {
-		b = bytes.Clone(t.buf[ref.off : ref.off+int64(ref.n)])
+		// The chunk that holds the page: the last one starting at or
+		// before it. Closed chunks never change, so the page's strings
+		// can be its bytes.
+		i := sort.Search(len(t.starts), func(i int) bool { return t.starts[i] > ref.off }) - 1
+		at := ref.off - t.starts[i]
+		b = t.chunks[i][at : at+int64(ref.n)]
 	} else {
 		b = make([]byte, ref.n)
 		if _, err := t.spill.ReadAt(b, ref.off); err != nil {
 			return nil, fmt.Errorf("search index: reading page text back: %w", err)
 		}
 	}
-	// One string for the page; the fields are slices of it. b is not used
-	// again, so it becomes that string without a copy.
+	// One string for the page; the fields are slices of it. b is never
+	// written again, so it becomes that string without a copy.
 	s := unsafe.String(unsafe.SliceData(b), len(b))
 	var secs []Section
 	var f [3]string
