@@ -1,5 +1,7 @@
 package search
 
+import "unicode/utf8"
+
 // Dutch stemming: a port of Snowball's current Dutch algorithm (since
 // Snowball 2.3 the default "dutch" is the Kraaij-Pohlmann algorithm with a few
 // exceptions, https://snowballstem.org/algorithms/kraaij_pohlmann/stemmer.html),
@@ -47,17 +49,19 @@ func isAEIOU(r rune) bool { return isAIOU(r) || isE(r) }
 // Backward-mode primitives: each tests the text just left of the cursor and,
 // on success, moves the cursor over it.
 
+// Every word of a site is stemmed once per worker and most tests fail at the
+// first rune: str is walked from its end, with no []rune made of it.
 func (z *kp) eqB(str string) bool {
-	rs := []rune(str)
-	if z.c < len(rs) {
-		return false
-	}
-	for i, r := range rs {
-		if z.s[z.c-len(rs)+i] != r {
+	c := z.c
+	for i := len(str); i > 0; {
+		r, size := utf8.DecodeLastRuneInString(str[:i])
+		i -= size
+		if c == 0 || z.s[c-1] != r {
 			return false
 		}
+		c--
 	}
-	z.c -= len(rs)
+	z.c = c
 	return true
 }
 
@@ -80,20 +84,20 @@ func (z *kp) outB(f func(rune) bool) bool {
 // amongB finds the longest of strs ending at the cursor, moves the cursor to
 // its start and returns it ("" when none matches).
 func (z *kp) amongB(strs ...string) (string, bool) {
-	best, found := "", false
+	best, bestN, found := "", 0, false
 	for _, s := range strs {
-		n := len([]rune(s))
-		if n < len([]rune(best)) || (found && n == len([]rune(best))) {
+		n := utf8.RuneCountInString(s)
+		if n < bestN || (found && n == bestN) {
 			continue
 		}
 		save := z.c
 		if z.eqB(s) {
-			best, found = s, true
+			best, bestN, found = s, n, true
 		}
 		z.c = save
 	}
 	if found {
-		z.c -= len([]rune(best))
+		z.c -= bestN
 	}
 	return best, found
 }
