@@ -1,0 +1,32 @@
+package search
+
+import (
+	"bytes"
+	"flag"
+	"os"
+	"testing"
+
+	"github.com/handboek/handboek/themes"
+)
+
+var update = flag.Bool("update", false, "rewrite the default theme's minified search client")
+
+// The default theme ships its search client minified ahead; it must be what
+// MinifyJS makes of the script now. go test ./internal/search -update
+// rewrites it after a change to search.js.
+func TestBuiltInSearchClientIsMinified(t *testing.T) {
+	src, min := themes.SearchClient()
+	want := MinifyJS(src)
+	if *update {
+		if err := os.WriteFile("../../themes/default/generated/search.min.js", want, 0o644); err != nil {
+			t.Fatal(err)
+		}
+		return
+	}
+	if !bytes.Equal(min, want) {
+		t.Error("themes/default/generated/search.min.js is not the minified static/js/search.js; run go test ./internal/search -update")
+	}
+	if len(want) >= len(src) {
+		t.Errorf("minified %d bytes from %d", len(want), len(src))
+	}
+}
