@@ -4,6 +4,7 @@
 package build
 
 import (
+	"bytes"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -129,6 +130,11 @@ func stream(in site.Input, opts Options, tm *Timings, diags *diag.List) *site.Si
 	t := time.Now()
 	md := render.New(render.Options{Unsafe: in.Config.Markup.Unsafe})
 	s := site.Assemble(in, diags)
+	if !in.Config.Output.Search {
+		s.Stream(md, diags, func(f site.File) { opts.Emit(shipped(f)) }, func(*site.Page) {})
+		tm.Assemble = time.Since(t)
+		return s
+	}
 	pages := search.Pages(s)
 	docOf := make(map[*site.Page]int, len(pages))
 	for i, p := range pages {
@@ -150,9 +156,24 @@ func stream(in site.Input, opts Options, tm *Timings, diags *diag.List) *site.Si
 	if err != nil {
 		diags.Errorf(diag.Pos{File: "search/"}, "%v", err)
 	}
-	for _, f := range files {
-		opts.Emit(site.File{Path: f.Path, Data: f.Data})
+	// Hundreds of small files on a large site: writing them one after
+	// another, each waiting for the disk, took longer than making them.
+	var wg sync.WaitGroup
+	next := make(chan search.File)
+	for range 2 * runtime.GOMAXPROCS(0) {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for f := range next {
+				opts.Emit(site.File{Path: f.Path, Data: f.Data})
+			}
+		}()
 	}
+	for _, f := range files {
+		next <- f
+	}
+	close(next)
+	wg.Wait()
 	// The index's share of the page jobs, spread over the cores, plus
 	// building its files.
 	tm.Index = time.Since(t) + time.Duration(counting.Load())/time.Duration(runtime.GOMAXPROCS(0))
@@ -196,7 +217,10 @@ func inMemory(in site.Input, opts Options, res *Result, diags *diag.List) *site.
 	res.Timings.Assemble = time.Since(t)
 
 	t = time.Now()
-	idx, _ := search.BuildIndex(search.Docs(s), search.Default())
+	var idx []search.File
+	if in.Config.Output.Search {
+		idx, _ = search.BuildIndex(search.Docs(s), search.Default())
+	}
 	for _, f := range idx {
 		if opts.Emit != nil {
 			opts.Emit(site.File{Path: f.Path, Data: f.Data})
@@ -256,8 +280,13 @@ func Layers(source, theme string) []site.Layer {
 // shipped is the file as it goes out: the search client counts in a first
 // query's bytes, so it ships compacted.
 func shipped(f site.File) site.File {
-	if f.Path == "js/search.js" && f.From != nil {
+	if f.Path == site.SearchClient && f.From != nil {
 		if src, err := fs.ReadFile(f.From, f.FromPath); err == nil {
+			// The default script comes minified already: minifying takes
+			// as long as building a small handbook.
+			if builtin, min := themes.SearchClient(); bytes.Equal(src, builtin) {
+				return site.File{Path: f.Path, Data: min}
+			}
 			return site.File{Path: f.Path, Data: search.MinifyJS(src)}
 		}
 	}

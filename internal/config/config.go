@@ -59,6 +59,8 @@ type Output struct {
 	Sitemap bool `yaml:"sitemap"`
 	Robots  bool `yaml:"robots"`
 	Tags    bool `yaml:"tags"`
+	// Search makes the search index, the search page and the search box.
+	Search bool `yaml:"search"`
 }
 
 // Default is the configuration a site starts from.
@@ -69,7 +71,7 @@ func Default() Config {
 		BaseURL:  "/",
 		Theme:    "default",
 		Colors:   Colors{Primary: "#1f5f8b", Accent: "#b4520f"},
-		Output:   Output{Sitemap: true, Robots: true, Tags: true},
+		Output:   Output{Sitemap: true, Robots: true, Tags: true, Search: true},
 	}
 }
 

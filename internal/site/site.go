@@ -479,7 +479,7 @@ func (s *Site) jobs() []job {
 	}
 	jobs = append(jobs, s.zelfscanJobs()...)
 	// The search page, when the theme has one (the default theme does).
-	if _, _, ok := s.theme.find("layouts/zoeken.html"); ok {
+	if _, _, ok := s.theme.find("layouts/zoeken.html"); ok && s.Config.Output.Search {
 		jobs = append(jobs, job{out: "zoeken/index.html", layouts: []string{"zoeken.html"}, page: s.virtual(s.T("searchTitle"), "/zoeken/")})
 	}
 	jobs = append(jobs, job{out: "404.html", layouts: []string{"404.html"}, page: s.virtual(s.T("notFoundTitle"), "/404.html"), absolute: true})
@@ -565,6 +565,9 @@ func (s *Site) renderTo(jobs []job, files bool, st *streaming, diags *diag.List,
 	rest = append(rest, s.extras(diags)...)
 	if files {
 		for _, st := range s.theme.Static {
+			if st.Path == SearchClient && !s.Config.Output.Search {
+				continue
+			}
 			rest = append(rest, File{Path: st.Path, From: st.FS, FromPath: st.FSRel})
 		}
 		for _, r := range s.in.Content.Resources {
@@ -594,6 +597,10 @@ func dispatchOrder(jobs []job) []int {
 	}
 	return order
 }
+
+// SearchClient is the theme's search script: it reads the index that the
+// search stage writes, so it is published only with one.
+const SearchClient = "js/search.js"
 
 func sourceOf(p *Page) string {
 	if p.File == "" {
