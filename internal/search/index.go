@@ -79,7 +79,7 @@ type Options struct {
 
 // Default returns the standard options.
 func Default() Options {
-	return Options{ShardBytes: 3000, MaxShards: 60, PagesPerShard: 20, MaxPostings: 200, TopDocs: 10, GroupDocs: 64, SnippetRunes: 80, SmallSite: 100, TitleWeight: 6, HeadingWeight: 2, BodyWeight: 1}
+	return Options{ShardBytes: 3000, MaxShards: 60, PagesPerShard: 40, MaxPostings: 200, TopDocs: 10, GroupDocs: 64, SnippetRunes: 80, SmallSite: 100, TitleWeight: 6, HeadingWeight: 2, BodyWeight: 1}
 }
 
 // Doc is one searchable page.
