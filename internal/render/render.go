@@ -10,6 +10,7 @@
 package render
 
 import (
+	"bufio"
 	"bytes"
 	"html"
 	"net/url"
@@ -72,7 +73,7 @@ func New(opts Options) *Renderer {
 		goldmark.WithParserOptions(parser.WithAutoHeadingID()),
 		goldmark.WithRendererOptions(rendererOpts...),
 	)
-	return &Renderer{md: md, buffers: &sync.Pool{New: func() any { return new(bytes.Buffer) }}}
+	return &Renderer{md: md, buffers: &sync.Pool{New: func() any { return new(pageBuffers) }}}
 }
 
 // Heading is one heading of the body, for the table of contents.
@@ -116,18 +117,34 @@ type Page struct {
 	FirstLine int    // file line of the body's first line
 }
 
+// pageBuffers are what Markdown needs while it renders one page.
+type pageBuffers struct {
+	buf bytes.Buffer
+	w   *bufio.Writer
+}
+
 // Markdown renders body. body is not kept: the caller may reuse it.
 func (r *Renderer) Markdown(body []byte, pg Page) (*Result, error) {
 	ctx := parser.NewContext(parser.WithIDs(newIDs()))
 	doc := r.md.Parser().Parse(text.NewReader(body), parser.WithContext(ctx))
 	res := &Result{}
 	lines := newLineIndex(body, pg.FirstLine)
-	buf := r.buffers.Get().(*bytes.Buffer)
-	defer r.buffers.Put(buf)
+	pb := r.buffers.Get().(*pageBuffers)
+	defer r.buffers.Put(pb)
+	buf := &pb.buf
 	buf.Reset()
 	collect(doc, body, pg, lines, res, buf)
 	buf.Reset()
-	if err := r.md.Renderer().Render(buf, body, doc); err != nil {
+	// goldmark wraps any writer that is not buffered in a new 4 KB
+	// bufio.Writer per page; this one is reused.
+	if pb.w == nil {
+		pb.w = bufio.NewWriter(buf)
+	}
+	pb.w.Reset(buf)
+	if err := r.md.Renderer().Render(pb.w, body, doc); err != nil {
+		return nil, err
+	}
+	if err := pb.w.Flush(); err != nil {
 		return nil, err
 	}
 	// The one copy of the page's HTML, at its exact size; the buffer goes

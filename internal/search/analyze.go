@@ -4,6 +4,7 @@ import (
 	"strings"
 	"unicode"
 	"unicode/utf8"
+	"unsafe"
 )
 
 // Analysis turns text into index terms: split into words (letters and
@@ -87,9 +88,10 @@ func Words(text string) []string {
 }
 
 // eachWord calls f with every word of text, lowercased, as Words splits it.
-// The bytes passed to f are reused: f must copy what it keeps. It avoids
-// Words' allocations on the index's hot path.
-func eachWord(text string, buf []byte, f func(w []byte)) []byte {
+// It avoids Words' allocations on the index's hot path: a word that is
+// lowercase ASCII already is passed as a piece of text, any other as the
+// bytes of buf, which are reused. So f must copy what it keeps of w.
+func eachWord(text string, buf []byte, f func(w string)) []byte {
 	i := 0
 	for i < len(text) {
 		c := text[i]
@@ -99,6 +101,15 @@ func eachWord(text string, buf []byte, f func(w []byte)) []byte {
 				continue
 			}
 		}
+		start := i
+		for i < len(text) && (text[i] >= 'a' && text[i] <= 'z' || text[i] >= '0' && text[i] <= '9') {
+			i++
+		}
+		if i > start && (i == len(text) || text[i] < utf8.RuneSelf && !isASCIIWordByte(text[i])) {
+			f(text[start:i])
+			continue
+		}
+		i = start
 		buf = buf[:0]
 		for i < len(text) {
 			c := text[i]
@@ -126,7 +137,7 @@ func eachWord(text string, buf []byte, f func(w []byte)) []byte {
 			i += size
 			continue
 		}
-		f(buf)
+		f(unsafe.String(unsafe.SliceData(buf), len(buf)))
 	}
 	return buf
 }

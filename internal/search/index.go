@@ -219,11 +219,13 @@ func newCounter() *counter {
 	return &counter{words: map[string]int32{}, byID: map[string]int32{}}
 }
 
-func (c *counter) id(w []byte) int32 {
-	if id, ok := c.words[string(w)]; ok {
+// id is the term number of word w, which it copies to keep.
+func (c *counter) id(w string) int32 {
+	if id, ok := c.words[w]; ok {
 		return id
 	}
-	t := Term(string(w))
+	w = strings.Clone(w)
+	t := Term(w)
 	id, ok := c.byID[t]
 	if !ok {
 		id = int32(len(c.terms))
@@ -231,7 +233,7 @@ func (c *counter) id(w []byte) int32 {
 		c.byID[t] = id
 		c.slot = append(c.slot, 0)
 	}
-	c.words[string(w)] = id
+	c.words[w] = id
 	return id
 }
 
@@ -243,7 +245,7 @@ func (c *counter) count(d Doc, opts Options) ([]count, float64) {
 	si := -1 // the section being counted; -1 for title and tags
 	inTitle := false
 	add := func(text string, weight float64) {
-		buf = eachWord(text, buf, func(w []byte) {
+		buf = eachWord(text, buf, func(w string) {
 			if len(w) > 80 {
 				return
 			}
