@@ -87,11 +87,12 @@ func Words(text string) []string {
 	return out
 }
 
-// eachWord calls f with every word of text, lowercased, as Words splits it.
-// It avoids Words' allocations on the index's hot path: a word that is
-// lowercase ASCII already is passed as a piece of text, any other as the
-// bytes of buf, which are reused. So f must copy what it keeps of w.
-func eachWord(text string, buf []byte, f func(w string)) []byte {
+// eachWord calls f with every word of text, lowercased, as Words splits it,
+// and where it starts in text. It avoids Words' allocations on the index's
+// hot path: a word that is lowercase ASCII already is passed as a piece of
+// text, any other as the bytes of buf, which are reused. So f must copy
+// what it keeps of w.
+func eachWord(text string, buf []byte, f func(w string, at int)) []byte {
 	i := 0
 	for i < len(text) {
 		c := text[i]
@@ -106,7 +107,7 @@ func eachWord(text string, buf []byte, f func(w string)) []byte {
 			i++
 		}
 		if i > start && (i == len(text) || text[i] < utf8.RuneSelf && !isASCIIWordByte(text[i])) {
-			f(text[start:i])
+			f(text[start:i], start)
 			continue
 		}
 		i = start
@@ -137,7 +138,7 @@ func eachWord(text string, buf []byte, f func(w string)) []byte {
 			i += size
 			continue
 		}
-		f(unsafe.String(unsafe.SliceData(buf), len(buf)))
+		f(unsafe.String(unsafe.SliceData(buf), len(buf)), start)
 	}
 	return buf
 }

@@ -41,7 +41,6 @@ import (
 	"strings"
 	"sync"
 	"sync/atomic"
-	"unicode"
 	"unicode/utf8"
 
 	"github.com/handboek/handboek/internal/content"
@@ -171,6 +170,7 @@ type Stats struct {
 type posting struct {
 	doc     int32
 	section int32
+	at      int32 // where the term is first in the section's text, or -1
 	score   float32
 	q       int16 // the score the client sees (clientScore)
 	title   bool  // the term is in the page title
@@ -184,6 +184,8 @@ type tf struct {
 	w       float32 // weighted term frequency
 	best    float32 // weight in the best section
 	cur     float32 // weight in the section being counted
+	curAt   int32   // where the term is first in that section's text, or -1
+	bestAt  int32   // the same in the best section
 	title   bool
 }
 
@@ -192,6 +194,7 @@ type tf struct {
 type count struct {
 	id      int32 // the term, in its counter's table; -1-id when in the title
 	section int32
+	at      int32 // where the term is first in the section's text, or -1
 	w       float32
 }
 
@@ -243,9 +246,9 @@ func (c *counter) count(d Doc, opts Options) ([]count, float64) {
 	var length float64
 	var buf []byte
 	si := -1 // the section being counted; -1 for title and tags
-	inTitle := false
+	inTitle, inText := false, false
 	add := func(text string, weight float64) {
-		buf = eachWord(text, buf, func(w string) {
+		buf = eachWord(text, buf, func(w string, at int) {
 			if len(w) > 80 {
 				return
 			}
@@ -254,7 +257,7 @@ func (c *counter) count(d Doc, opts Options) ([]count, float64) {
 			if k < 0 {
 				k = int32(len(out))
 				c.slot[id] = k + 1
-				out = append(out, tf{id: id})
+				out = append(out, tf{id: id, bestAt: -1})
 			}
 			e := &out[k]
 			e.w += float32(weight)
@@ -266,11 +269,16 @@ func (c *counter) count(d Doc, opts Options) ([]count, float64) {
 				return
 			}
 			if e.curSec != int32(si+1) {
-				e.cur, e.curSec = 0, int32(si+1)
+				e.cur, e.curSec, e.curAt = 0, int32(si+1), -1
+			}
+			// The snippet is cut around the word's first place in the
+			// text, found here rather than by reading the text again.
+			if inText && e.curAt < 0 {
+				e.curAt = int32(at)
 			}
 			e.cur += float32(weight)
 			if e.cur > e.best {
-				e.best, e.section = e.cur, int32(si)
+				e.best, e.section, e.bestAt = e.cur, int32(si), e.curAt
 			}
 		})
 	}
@@ -288,12 +296,14 @@ func (c *counter) count(d Doc, opts Options) ([]count, float64) {
 		if i == 0 {
 			w = opts.HeadingWeight // summary and first paragraph
 		}
+		inText = true
 		add(s.Text, w)
+		inText = false
 	}
 	counts := make([]count, len(out))
 	for i, e := range out {
 		c.slot[e.id] = 0
-		counts[i] = count{id: e.id, section: e.section, w: e.w}
+		counts[i] = count{id: e.id, section: e.section, at: e.bestAt, w: e.w}
 		if e.title {
 			counts[i].id = -1 - e.id
 		}
@@ -421,7 +431,7 @@ func (ix *Indexer) Files() ([]File, Stats, error) {
 	for i, list := range ix.terms {
 		for _, e := range list {
 			g := toGlobal[ix.by[i]][e.term()]
-			postingsOf[g] = append(postingsOf[g], posting{doc: int32(i), score: e.w, section: e.section, title: e.id < 0})
+			postingsOf[g] = append(postingsOf[g], posting{doc: int32(i), score: e.w, section: e.section, at: e.at, title: e.id < 0})
 		}
 		ix.terms[i] = nil
 	}
@@ -469,10 +479,6 @@ func (ix *Indexer) Files() ([]File, Stats, error) {
 		return nil, Stats{}, err
 	}
 	errs := make([]error, workers)
-	analyzers := make([]analyzer, workers)
-	for w := range analyzers {
-		analyzers[w] = analyzer{}
-	}
 	parallel(workers, len(docs), func(w, d int) {
 		if len(wants[d]) == 0 && !small {
 			return
@@ -483,8 +489,9 @@ func (ix *Indexer) Files() ([]File, Stats, error) {
 			return
 		}
 		for _, wt := range wants[d] {
-			sec := d0(secs, int(tops[wt.term][wt.rank].section))
-			recs[wt.term][wt.rank] = record{id: sec.ID, snippet: snippet(sec.Text, terms[wt.term], opts.SnippetRunes, analyzers[w])}
+			p := tops[wt.term][wt.rank]
+			sec := d0(secs, int(p.section))
+			recs[wt.term][wt.rank] = record{id: sec.ID, snippet: snippet(sec.Text, int(p.at), opts.SnippetRunes)}
 		}
 		if small {
 			pageSecs[d] = make([][3]string, len(secs))
@@ -710,28 +717,11 @@ func clientScore(p posting, maxScore float64) int {
 	return q * q
 }
 
-// snippet is the text around the first word of text whose term is t, about n
-// runes long, cut at spaces; the start of text when t is not in it (the word
-// was in the heading or title).
-func snippet(text, t string, n int, an analyzer) string {
-	at := -1
-	start := -1
-	for i, r := range text + " " {
-		if unicode.IsLetter(r) || unicode.IsDigit(r) {
-			if start < 0 {
-				start = i
-			}
-			continue
-		}
-		if start >= 0 {
-			if w := strings.ToLower(text[start:i]); len(w) <= 80 && an.term(w) == t {
-				at = start
-				break
-			}
-			start = -1
-		}
-	}
-	if at < 0 {
+// snippet is the text around byte at of text (a word), about n runes
+// long, cut at spaces; the start of text when at is -1 (the word was in the
+// heading or title, not in the text).
+func snippet(text string, at, n int) string {
+	if at < 0 || at >= len(text) {
 		return Excerpt(text, n)
 	}
 	// A quarter of the room before the word, the rest after it.

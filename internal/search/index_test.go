@@ -8,6 +8,7 @@ import (
 	"slices"
 	"strings"
 	"testing"
+	"unicode"
 )
 
 // entries decodes an index back into term → entry (postings, then records).
@@ -120,12 +121,84 @@ func TestTitleOutranksBody(t *testing.T) {
 
 func TestSnippetAroundWord(t *testing.T) {
 	text := strings.Repeat("vulwoord ", 30) + "Hier staat het woord feedback midden in een zin die doorloopt. " + strings.Repeat("rest ", 30)
-	got := snippet(text, Term("feedback"), 60, analyzer{})
+	got := snippet(text, strings.Index(text, "feedback"), 60)
 	if !strings.HasPrefix(got, "…") || !strings.Contains(got, "feedback") || len([]rune(got)) > 62 {
 		t.Errorf("snippet = %q", got)
 	}
-	if got := snippet("Geen treffer hier.", Term("feedback"), 60, analyzer{}); got != "Geen treffer hier." {
+	if got := snippet("Geen treffer hier.", -1, 60); got != "Geen treffer hier." {
 		t.Errorf("snippet without the word = %q", got)
+	}
+}
+
+// firstOf is where the first word of text whose term is t starts, found by
+// reading the text word by word: what the index records while counting.
+func firstOf(text, t string) int {
+	start := -1
+	for i, r := range text + " " {
+		if unicode.IsLetter(r) || unicode.IsDigit(r) {
+			if start < 0 {
+				start = i
+			}
+			continue
+		}
+		if start >= 0 {
+			if w := strings.ToLower(text[start:i]); len(w) <= 80 && Term(w) == t {
+				return start
+			}
+			start = -1
+		}
+	}
+	return -1
+}
+
+// Each record's snippet is cut around the first place of the term in the
+// text of the page's best section, also when the term is in a heading, the
+// title or another section too.
+func TestSnippetsAreAtTheTermsFirstPlace(t *testing.T) {
+	words := strings.Fields("Feedback feedbackcultuur leren Leert geleerd ideeën creëren team Team-leren vragen kompas leiderschapskompas één x2 Straße")
+	r := rand.New(rand.NewPCG(3, 4))
+	sentence := func(n int) string {
+		var b strings.Builder
+		for i := range n {
+			if i > 0 {
+				b.WriteString([]string{" ", ", ", ". ", " – "}[r.IntN(4)])
+			}
+			b.WriteString(words[r.IntN(len(words))])
+		}
+		return b.String()
+	}
+	var docs []Doc
+	for i := range 150 {
+		d := Doc{Title: sentence(3), URL: fmt.Sprintf("p%d/", i), Kind: "artikel"}
+		for s := range 1 + r.IntN(4) {
+			d.Sections = append(d.Sections, Section{ID: fmt.Sprint("s", s), Heading: sentence(2), Text: sentence(5 + r.IntN(60))})
+		}
+		docs = append(docs, d)
+	}
+	opts := Default()
+	files, _ := BuildIndex(docs, opts)
+	checked := 0
+	for term, entry := range entries(t, files) {
+		for _, raw := range entry[1:] {
+			var rec []any
+			if err := json.Unmarshal(raw, &rec); err != nil {
+				t.Fatal(err)
+			}
+			doc, id, got := int(rec[0].(float64)), rec[3].(string), rec[4].(string)
+			var text string
+			for _, sec := range docs[doc].Sections {
+				if sec.ID == id {
+					text = sec.Text
+				}
+			}
+			if want := snippet(text, firstOf(text, term), opts.SnippetRunes); got != want {
+				t.Fatalf("term %q on page %d section %q: snippet %q, want %q", term, doc, id, got, want)
+			}
+			checked++
+		}
+	}
+	if checked < 100 {
+		t.Errorf("only %d records checked", checked)
 	}
 }
 

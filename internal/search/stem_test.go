@@ -106,7 +106,7 @@ func TestWords(t *testing.T) {
 func TestEachWordMatchesWords(t *testing.T) {
 	text := "Feedback-cultuur: 'n Ideeën <script>alert(1)</script> 😀 x2 ÉÉN Straße ǅemal"
 	var got []string
-	eachWord(text, nil, func(w string) { got = append(got, strings.Clone(w)) })
+	eachWord(text, nil, func(w string, _ int) { got = append(got, strings.Clone(w)) })
 	want := Words(text)
 	if strings.Join(got, "|") != strings.Join(want, "|") {
 		t.Errorf("eachWord = %q, Words = %q", got, want)
