@@ -41,6 +41,7 @@ import (
 	"strings"
 	"sync"
 	"sync/atomic"
+	"unicode"
 	"unicode/utf8"
 
 	"github.com/handboek/handboek/internal/content"
@@ -774,6 +775,9 @@ func d0(secs []Section, i int) Section {
 }
 
 // Excerpt shortens text to at most n runes, cut at a space, with an ellipsis.
+// It sees every section of a small site and every snippet of a large one, so
+// it leaves text that is one line of single spaces already as it is and
+// counts runes in place.
 func Excerpt(text string, n int) string {
 	if len(text) > 8*n {
 		// Only the start is shown: do not split a long text into words.
@@ -783,6 +787,34 @@ func Excerpt(text string, n int) string {
 		}
 		text = text[:cut]
 	}
+	if !utf8.ValidString(text) {
+		// Content is checked to be UTF-8; keep the rune conversion's
+		// replacement characters for anything else.
+		return excerptByRunes(text, n)
+	}
+	if !singleSpaced(text) {
+		text = strings.Join(strings.Fields(text), " ")
+	}
+	// b is where rune n starts; the text is short enough when there is none.
+	b, runes := 0, 0
+	for b < len(text) && runes < n {
+		_, size := utf8.DecodeRuneInString(text[b:])
+		b += size
+		runes++
+	}
+	if b == len(text) {
+		return text
+	}
+	for cut := n; cut > n/2 && text[b] != ' '; cut-- {
+		_, size := utf8.DecodeLastRuneInString(text[:b])
+		b -= size
+	}
+	return strings.TrimRight(text[:b], " ,.;:") + "…"
+}
+
+// excerptByRunes is Excerpt the plain way: fields joined, then runes
+// counted in a []rune.
+func excerptByRunes(text string, n int) string {
 	text = strings.Join(strings.Fields(text), " ")
 	rs := []rune(text)
 	if len(rs) <= n {
@@ -793,4 +825,23 @@ func Excerpt(text string, n int) string {
 		cut--
 	}
 	return strings.TrimRight(string(rs[:cut]), " ,.;:") + "…"
+}
+
+// singleSpaced reports whether text is what strings.Fields and a join with
+// single spaces would make of it.
+func singleSpaced(text string) bool {
+	prevSpace := true // no space at the start
+	for i := 0; i < len(text); {
+		r, size := rune(text[i]), 1
+		if r >= utf8.RuneSelf {
+			r, size = utf8.DecodeRuneInString(text[i:])
+		}
+		space := unicode.IsSpace(r)
+		if space && (r != ' ' || prevSpace) {
+			return false
+		}
+		prevSpace = space
+		i += size
+	}
+	return !prevSpace || text == ""
 }

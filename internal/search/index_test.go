@@ -9,6 +9,7 @@ import (
 	"strings"
 	"testing"
 	"unicode"
+	"unicode/utf8"
 )
 
 // entries decodes an index back into term → entry (postings, then records).
@@ -243,6 +244,29 @@ func TestBestIsTheHeadOfTheSortedPostings(t *testing.T) {
 		slices.SortStableFunc(got, func(a, b posting) int { return int(b.q - a.q) })
 		if !slices.Equal(got, want) {
 			t.Fatalf("trial %d: best(%d of %d) = %v, want %v", trial, n, len(ps), got, want)
+		}
+	}
+}
+
+func TestExcerptMatchesCountingRunes(t *testing.T) {
+	r := rand.New(rand.NewPCG(5, 6))
+	pieces := []string{"een", "ideeën", "créer", " ", "  ", "\t", "\n", "\u00a0", ",", ".", "😀", "x", "leiderschapskompas", "\xff"}
+	for range 5000 {
+		var b strings.Builder
+		for range r.IntN(60) {
+			b.WriteString(pieces[r.IntN(len(pieces))])
+		}
+		text, n := b.String(), 1+r.IntN(40)
+		short := text
+		if len(text) > 8*n {
+			cut := 8 * n
+			for cut > 0 && !utf8.RuneStart(text[cut]) {
+				cut--
+			}
+			short = text[:cut]
+		}
+		if got, want := Excerpt(text, n), excerptByRunes(short, n); got != want {
+			t.Fatalf("Excerpt(%q, %d) = %q, want %q", text, n, got, want)
 		}
 	}
 }
