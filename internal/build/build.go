@@ -48,6 +48,12 @@ type Options struct {
 	// streamed build instead of memory (publish.Writer.Scratch fits).
 	Spill search.Spill
 
+	// LaterIndex leaves the search index out of Result.Files and puts a
+	// function that builds it in Result.Index instead, for the dev server:
+	// it reloads the page first and makes the index meanwhile. Only without
+	// Emit.
+	LaterIndex bool
+
 	// Cards links the printable card decks from the section pages; the
 	// caller prints them (cards.PrintSite) into Result.CardDecks' paths.
 	Cards bool
@@ -63,6 +69,10 @@ type Result struct {
 	// CardDecks are the decks to print when Options.Cards is set: section
 	// key → site path (cards.DeckPaths).
 	CardDecks map[string]string
+	// Index builds the search index files, when Options.LaterIndex left
+	// them out of Files. It uses nothing that a later Compile changes, so
+	// it may run while the next one does.
+	Index func() []site.File
 }
 
 // Timings measure each stage, for the build summary.
@@ -218,7 +228,20 @@ func inMemory(in site.Input, opts Options, res *Result, diags *diag.List) *site.
 
 	t = time.Now()
 	var idx []search.File
-	if in.Config.Output.Search {
+	switch {
+	case in.Config.Output.Search && opts.LaterIndex && opts.Emit == nil:
+		// Nothing changes s once Compile returns: a later Compile
+		// assembles a new site, and shares with this one only rendered
+		// Markdown, which is never written to.
+		res.Index = func() []site.File {
+			idx, _ := search.BuildIndex(search.Docs(s), search.Default())
+			files := make([]site.File, len(idx))
+			for i, f := range idx {
+				files[i] = site.File{Path: f.Path, Data: f.Data}
+			}
+			return files
+		}
+	case in.Config.Output.Search:
 		idx, _ = search.BuildIndex(search.Docs(s), search.Default())
 	}
 	for _, f := range idx {

@@ -93,7 +93,9 @@ func (d *Dev) Build(changed []string) Rebuild {
 	// config change invalidates the cache, as every page may look different.
 	d.cache.Changed(changed)
 	diags := &diag.List{}
-	res := build.Compile(build.Options{Source: d.opts.Source, Drafts: d.opts.Drafts, Version: d.opts.Version, Cache: d.cache}, diags)
+	// The page reloads before the search index is made: it takes longer
+	// than the rest of a one-page rebuild, and only a search waits for it.
+	res := build.Compile(build.Options{Source: d.opts.Source, Drafts: d.opts.Drafts, Version: d.opts.Version, Cache: d.cache, LaterIndex: true}, diags)
 	var files map[string][]byte
 	if !diags.HasErrors() {
 		files = Files(res.Files, diags)
@@ -114,7 +116,11 @@ func (d *Dev) Build(changed []string) Rebuild {
 		return rb
 	}
 	d.SetBase(res.Config.BasePath())
-	d.Publish(files)
+	if res.Index != nil {
+		d.PublishLater(files, func() map[string][]byte { return Files(res.Index(), &diag.List{}) })
+	} else {
+		d.Publish(files)
+	}
 	rb.Took = time.Since(start)
 	kind := ""
 	if st.Full && changed != nil {

@@ -45,6 +45,14 @@ type snapshot struct {
 	files    map[string][]byte
 	problems []diag.Diag // non-empty: the last build failed; files are the last good ones
 	version  uint64
+	later    *later // files still being made (the search index), or nil
+}
+
+// later are files of a snapshot that are made after it is served: a
+// request for one of them waits until they are there.
+type later struct {
+	done  chan struct{}
+	files map[string][]byte // set before done is closed
 }
 
 // Server serves the current snapshot. The zero value is not usable; call New.
@@ -60,6 +68,7 @@ type Server struct {
 	// base is the base URL's path ("/handboek/"): the site is served both
 	// at / and under it, as 404.html links absolutely to it.
 	base atomic.Value
+	lq   laterQueue
 }
 
 // New returns a server with an empty site.
@@ -74,10 +83,59 @@ func (s *Server) Publish(files map[string][]byte) {
 	s.swap(&snapshot{files: files})
 }
 
+// PublishLater swaps in a new site at once and serves the files build
+// returns as soon as it has run (in the background); a request for a file
+// that is in neither waits for build. The pages reload before the slow part
+// of a rebuild, the search index, is done.
+//
+// Builds that come faster than build runs are not queued: one goroutine
+// runs the newest build, and the snapshots it skipped get its files (they
+// are stale already; their pages reload).
+func (s *Server) PublishLater(files map[string][]byte, build func() map[string][]byte) {
+	l := &later{done: make(chan struct{})}
+	s.lq.mu.Lock()
+	s.lq.waiting = append(s.lq.waiting, l)
+	s.lq.build = build
+	if !s.lq.running {
+		s.lq.running = true
+		go s.makeLater()
+	}
+	s.lq.mu.Unlock()
+	s.swap(&snapshot{files: files, later: l})
+}
+
+// laterQueue holds the snapshots waiting for their later files.
+type laterQueue struct {
+	mu      sync.Mutex
+	waiting []*later
+	build   func() map[string][]byte // the newest snapshot's
+	running bool
+}
+
+func (s *Server) makeLater() {
+	for {
+		s.lq.mu.Lock()
+		waiting, build := s.lq.waiting, s.lq.build
+		s.lq.waiting, s.lq.build = nil, nil
+		if len(waiting) == 0 {
+			s.lq.running = false
+			s.lq.mu.Unlock()
+			return
+		}
+		s.lq.mu.Unlock()
+		files := build()
+		for _, l := range waiting {
+			l.files = files
+			close(l.done)
+		}
+	}
+}
+
 // Fail keeps serving the last good files but shows problems on every HTML
 // page, and tells every open page to reload so the author sees them.
 func (s *Server) Fail(problems []diag.Diag) {
-	s.swap(&snapshot{files: s.cur.Load().files, problems: problems})
+	cur := s.cur.Load()
+	s.swap(&snapshot{files: cur.files, later: cur.later, problems: problems})
 }
 
 // SetBase sets the base URL's path the site is also served under.
@@ -130,6 +188,14 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	data, found := snap.files[name]
+	if !found && snap.later != nil {
+		select {
+		case <-snap.later.done:
+			data, found = snap.later.files[name]
+		case <-r.Context().Done():
+			return
+		}
+	}
 	if !found && !strings.HasSuffix(name, "index.html") {
 		if _, dir := snap.files[name+"/index.html"]; dir {
 			// /dimensies → /dimensies/, as a static host does, so relative

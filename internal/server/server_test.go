@@ -334,3 +334,53 @@ func TestSymlinkOutOfTheSiteIsNotServed(t *testing.T) {
 		t.Errorf("no warning about the symlink: %q", log.String())
 	}
 }
+
+// The pages of a rebuild are served at once; a request for a file that
+// comes later (the search index) waits for it, also after a failed build,
+// and snapshots that were skipped get the newest of those files.
+func TestLaterFilesAreWaitedFor(t *testing.T) {
+	s := New()
+	addr := testServer(t, s)
+	release := make(chan struct{})
+	s.PublishLater(map[string][]byte{"index.html": []byte("<p>een</p>")}, func() map[string][]byte {
+		<-release
+		return map[string][]byte{"search/meta.js": []byte("meta 1")}
+	})
+	if status, _, body := get(t, addr, "/"); status != 200 || !strings.Contains(body, "een") {
+		t.Fatalf("GET / while the index is made: %d %q", status, body)
+	}
+	got := make(chan string)
+	go func() {
+		_, _, body := get(t, addr, "/search/meta.js")
+		got <- body
+	}()
+	select {
+	case body := <-got:
+		t.Fatalf("GET /search/meta.js answered %q before the index was made", body)
+	case <-time.After(50 * time.Millisecond):
+	}
+	// Two more rebuilds while the first index is made: the middle one's is
+	// never made, its snapshot gets the newest.
+	s.PublishLater(map[string][]byte{"index.html": []byte("<p>twee</p>")}, func() map[string][]byte {
+		return map[string][]byte{"search/meta.js": []byte("meta 2")}
+	})
+	middle := s.cur.Load()
+	s.PublishLater(map[string][]byte{"index.html": []byte("<p>drie</p>")}, func() map[string][]byte {
+		return map[string][]byte{"search/meta.js": []byte("meta 3")}
+	})
+	close(release)
+	if body := <-got; body != "meta 1" {
+		t.Errorf("the waiting request got %q, want meta 1", body)
+	}
+	<-middle.later.done
+	if m := string(middle.later.files["search/meta.js"]); m != "meta 3" {
+		t.Errorf("the skipped snapshot got %q, want the newest, meta 3", m)
+	}
+	s.Fail([]diag.Diag{{Pos: diag.Pos{File: "content/x.md", Line: 1}, Severity: diag.Error, Msg: "kapot"}})
+	if status, _, body := get(t, addr, "/search/meta.js"); status != 200 || body != "meta 3" {
+		t.Errorf("GET /search/meta.js after a failed build: %d %q, want the last good index", status, body)
+	}
+	if status, _, _ := get(t, addr, "/search/geen.js"); status != 404 && status != 500 {
+		t.Errorf("GET of a file in neither: %d, want not found", status)
+	}
+}
