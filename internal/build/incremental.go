@@ -63,10 +63,12 @@ type lastBuild struct {
 	theme  *site.Theme
 	bodies map[string][]byte // page file → body; unchanged pages share the bytes, so comparing is cheap
 	fronts map[string][]byte // page file → front matter, likewise
-	// shows: page file → the outputs that showed its front matter, so an
-	// edit also re-executes the pages it no longer links (a dropped related
-	// page, a removed tag).
-	shows map[string][]string
+	// site is the last build's site: the outputs that showed a page's
+	// front matter there (its FrontMatterOutputs) are executed again when
+	// it changes, so an edit also reaches the pages it no longer links (a
+	// dropped related page, a removed tag). Asked only for edited pages:
+	// for every page it took longer than the rest of a rebuild.
+	site  *site.Site
 	files []site.File
 }
 
@@ -185,7 +187,6 @@ func (c *Cache) renderSite(s *site.Site, set *content.Set, theme *site.Theme, di
 	shape := c.shape(s.Config, set, s)
 	bodies := make(map[string][]byte, len(set.Pages))
 	fronts := make(map[string][]byte, len(set.Pages))
-	shows := make(map[string][]string, len(set.Pages))
 	for _, p := range set.Pages {
 		bodies[p.File] = p.Body()
 		fronts[p.File] = p.Source[:p.BodyOffset]
@@ -213,7 +214,8 @@ func (c *Cache) renderSite(s *site.Site, set *content.Set, theme *site.Theme, di
 				incremental = false
 				break
 			}
-			for _, o := range append(now, last.shows[p.File]...) {
+			before, _ := last.site.FrontMatterOutputs(last.site.KeyOfFile(p.File))
+			for _, o := range append(now, before...) {
 				outs[o] = true
 			}
 		}
@@ -241,10 +243,7 @@ func (c *Cache) renderSite(s *site.Site, set *content.Set, theme *site.Theme, di
 	// The last good build stays the base after a failed one, so the save
 	// that fixes a typo is incremental again.
 	if !diags.HasErrors() {
-		for _, p := range set.Pages {
-			shows[p.File], _ = s.FrontMatterOutputs(p.Key)
-		}
-		c.last = &lastBuild{shape: shape, theme: theme, bodies: bodies, fronts: fronts, shows: shows, files: files}
+		c.last = &lastBuild{shape: shape, theme: theme, bodies: bodies, fronts: fronts, site: s, files: files}
 	}
 	// A copy: later stages may append to, sort or replace entries of the
 	// list (a search index, minified scripts), and the cache keeps its own.

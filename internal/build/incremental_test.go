@@ -172,7 +172,7 @@ func BenchmarkIncrementalEdit(b *testing.B) {
 				data, _ := os.ReadFile(page)
 				os.WriteFile(page, fmt.Appendf(data, "\nBewerking %d.\n", i), 0o644)
 				cache.Changed([]string{"content/sectie-000/kaart-00005.md"})
-				Compile(Options{Source: src, Cache: cache}, &diag.List{})
+				Compile(Options{Source: src, Cache: cache, LaterIndex: true}, &diag.List{})
 			}
 		})
 	}

@@ -12,6 +12,7 @@ import (
 	"html/template"
 	"io/fs"
 	"runtime"
+	"slices"
 	"sort"
 	"strings"
 	"sync"
@@ -295,16 +296,40 @@ func (s *Site) linkRelated() {
 			}
 		}
 	}
-	kindOrder := map[string]int{content.KindDimensie: 1, content.KindPraktijk: 2, content.KindSpaak: 3, content.KindArtikel: 4}
 	for _, p := range s.Pages {
-		sort.SliceStable(p.Related, func(i, j int) bool {
-			a, b := p.Related[i], p.Related[j]
-			if kindOrder[a.Kind] != kindOrder[b.Kind] {
-				return kindOrder[a.Kind] < kindOrder[b.Kind]
+		slices.SortStableFunc(p.Related, func(a, b *Page) int {
+			if ka, kb := relatedOrder(a.Kind), relatedOrder(b.Kind); ka != kb {
+				return ka - kb
 			}
-			return less(a, b)
+			return order(a, b)
 		})
 	}
+}
+
+// relatedOrder is where pages of a kind come in a list of related pages.
+func relatedOrder(kind string) int {
+	switch kind {
+	case content.KindDimensie:
+		return 1
+	case content.KindPraktijk:
+		return 2
+	case content.KindSpaak:
+		return 3
+	case content.KindArtikel:
+		return 4
+	}
+	return 0
+}
+
+// order is less as a comparison.
+func order(a, b *Page) int {
+	switch {
+	case less(a, b):
+		return -1
+	case less(b, a):
+		return 1
+	}
+	return 0
 }
 
 func addRelated(p, q *Page) {
@@ -330,9 +355,9 @@ func (s *Site) collectTags() {
 			p.TagList = append(p.TagList, t)
 		}
 	}
-	sort.Slice(s.Tags, func(i, j int) bool { return s.Tags[i].Name < s.Tags[j].Name })
+	slices.SortFunc(s.Tags, func(a, b *Tag) int { return strings.Compare(a.Name, b.Name) })
 	for _, t := range s.Tags {
-		sort.SliceStable(t.Pages, func(i, j int) bool { return t.Pages[i].Title < t.Pages[j].Title })
+		slices.SortStableFunc(t.Pages, func(a, b *Page) int { return strings.Compare(a.Title, b.Title) })
 	}
 }
 
@@ -354,6 +379,17 @@ func (s *Site) buildMenu() {
 
 // Page looks a page up by key ("dimensies/feedback", "" for home).
 func (s *Site) Page(key string) *Page { return s.byKey[key] }
+
+// KeyOfFile is the key of the page made from a content file, or "\x00"
+// (no page's key) when there is none.
+func (s *Site) KeyOfFile(file string) string {
+	for _, p := range s.Pages {
+		if p.File == file {
+			return p.Key
+		}
+	}
+	return "\x00"
+}
 
 // job is one page to render with its layout candidates.
 type job struct {
@@ -448,10 +484,11 @@ func (st *streaming) finish(p *Page) {
 }
 
 // RenderOnly executes the templates for the pages whose output path is in
-// paths, and makes the generated extras again (they may index page text);
-// theme and content files are left out. The dev server uses it to re-render
-// just what a Markdown body edit can change and keeps every other file of
-// the last build. The files are sorted by path.
+// paths; the extras (sitemap.xml, robots.txt), theme and content files are
+// left out. The dev server uses it to re-render just what an edit can
+// change and keeps every other file of the last build: it does so only
+// while the site's URLs and config stay the same, and with them the
+// extras. The files are sorted by path.
 func (s *Site) RenderOnly(paths map[string]bool, diags *diag.List) []File {
 	var keep []job
 	for _, j := range s.jobs() {
@@ -486,7 +523,7 @@ func (s *Site) jobs() []job {
 	return jobs
 }
 
-// renderTo executes jobs, then emits the extras and, when files is set, the
+// renderTo executes jobs, then, when files is set, emits the extras, the
 // theme's static files and the content's resources.
 func (s *Site) renderTo(jobs []job, files bool, st *streaming, diags *diag.List, emit func(File)) {
 	// Claim output paths in a fixed order before anything runs in parallel,
@@ -562,8 +599,8 @@ func (s *Site) renderTo(jobs []job, files bool, st *streaming, diags *diag.List,
 	}
 
 	var rest []File
-	rest = append(rest, s.extras(diags)...)
 	if files {
+		rest = append(rest, s.extras(diags)...)
 		for _, st := range s.theme.Static {
 			if st.Path == SearchClient && !s.Config.Output.Search {
 				continue
