@@ -73,6 +73,15 @@ func Run(ctx context.Context, o Options) ([]Row, error) {
 				return exec.CommandContext(ctx, o.Self, "build", "-q", "-s", src, "-d", dest)
 			}},
 		}
+		// The same site without search: what the index costs a build is
+		// the difference of two builds made in turns, like every other row.
+		nosearch := filepath.Join(dir, "nosearch")
+		if err := withoutSearch(src, nosearch); err != nil {
+			return nil, err
+		}
+		tools = append(tools, tool{"no search", func(dest string) *exec.Cmd {
+			return exec.CommandContext(ctx, o.Self, "build", "-q", "-s", nosearch, "-d", dest)
+		}})
 		if o.Hugo != "" {
 			hs := filepath.Join(dir, "hugo")
 			if err := HugoSite(src, hs); err != nil {
@@ -148,6 +157,18 @@ func (l *limitedBuffer) Write(p []byte) (int, error) {
 	return len(p), nil
 }
 
+// withoutSearch copies the site in src to dst with output.search off.
+func withoutSearch(src, dst string) error {
+	if err := os.CopyFS(filepath.Join(dst, "content"), os.DirFS(filepath.Join(src, "content"))); err != nil {
+		return err
+	}
+	cfg, err := os.ReadFile(filepath.Join(src, "handboek.yaml"))
+	if err != nil {
+		return err
+	}
+	return os.WriteFile(filepath.Join(dst, "handboek.yaml"), append(cfg, "output:\n  search: false\n"...), 0o644)
+}
+
 func dirSize(dir string) int64 {
 	var n int64
 	filepath.WalkDir(dir, func(_ string, d fs.DirEntry, err error) error {
@@ -198,6 +219,12 @@ func Print(w io.Writer, rows []Row, runs int) {
 			sizes = append(sizes, r.Pages)
 		}
 	}
+	for _, n := range sizes {
+		if a, b := find("handboek", n), find("no search", n); a != nil && b != nil && b.Wall > 0 {
+			fmt.Fprintf(w, "\nsearch adds %.0f%% to the build of %d pages (handboek against no search)", 100*(a.Wall.Seconds()-b.Wall.Seconds())/b.Wall.Seconds(), n)
+		}
+	}
+	fmt.Fprintln(w)
 	for i := 1; i < len(sizes); i++ {
 		a, b := find("handboek", sizes[i-1]), find("handboek", sizes[i])
 		fmt.Fprintf(w, "\nhandboek growth %d -> %d pages: time x%.1f for x%.0f pages\n", a.Pages, b.Pages,
