@@ -211,7 +211,7 @@ func (c count) term() int32 {
 // get small numbers, so a page's counts live in a slice, not a map: the
 // index's hot loop does one map lookup per word (word → term number).
 type counter struct {
-	words map[string]int32 // lowercase word → term number
+	words *wordTable       // lowercase word → term number
 	terms []string         // term number → term
 	byID  map[string]int32 // term → term number
 	slot  []int32          // term number → index in the page's counts, plus one
@@ -220,24 +220,25 @@ type counter struct {
 }
 
 func newCounter() *counter {
-	return &counter{words: map[string]int32{}, byID: map[string]int32{}}
+	return &counter{words: newWordTable(), byID: map[string]int32{}}
 }
 
 // id is the term number of word w, which it copies to keep.
 func (c *counter) id(w string) int32 {
-	if id, ok := c.words[w]; ok {
+	id, h, ok := c.words.get(w)
+	if ok {
 		return id
 	}
 	w = strings.Clone(w)
 	t := Term(w)
-	id, ok := c.byID[t]
+	id, ok = c.byID[t]
 	if !ok {
 		id = int32(len(c.terms))
 		c.terms = append(c.terms, t)
 		c.byID[t] = id
 		c.slot = append(c.slot, 0)
 	}
-	c.words[w] = id
+	c.words.put(w, h, id)
 	return id
 }
 

@@ -30,6 +30,7 @@ type textStore struct {
 	base   int64    // where buf starts
 	chunks [][]byte // without a spill: the full chunks, in order
 	starts []int64  // where each chunk starts
+	free   [][]byte // with a spill: chunk buffers written out, to fill again
 	err    error
 }
 
@@ -42,7 +43,6 @@ type textRef struct {
 // put stores a page's sections.
 func (t *textStore) put(secs []Section) textRef {
 	t.mu.Lock()
-	defer t.mu.Unlock()
 	start := len(t.buf)
 	for _, s := range secs {
 		for _, f := range [...]string{s.ID, s.Heading, s.Text} {
@@ -51,39 +51,64 @@ func (t *textStore) put(secs []Section) textRef {
 		}
 	}
 	ref := textRef{off: t.base + int64(start), n: int32(len(t.buf) - start)}
+	var full []byte
+	var at int64
 	if len(t.buf) >= spillChunk {
-		t.flushLocked()
+		full, at = t.closeChunkLocked()
 	}
+	t.mu.Unlock()
+	// A full chunk is written outside the lock: the other workers go on
+	// counting meanwhile, and writes at their own offsets need no order.
+	t.write(full, at)
 	return ref
 }
 
-// flush closes the chunk being filled; call it before get.
+// flush closes the chunk being filled; call it before get, after every put.
 func (t *textStore) flush() error {
 	t.mu.Lock()
-	defer t.mu.Unlock()
+	var full []byte
+	var at int64
 	if len(t.buf) > 0 {
-		t.flushLocked()
+		full, at = t.closeChunkLocked()
 	}
+	t.mu.Unlock()
+	t.write(full, at)
+	t.mu.Lock()
+	defer t.mu.Unlock()
 	return t.err
 }
 
-// flushLocked writes the full chunk to the spill, or keeps it: a page's
-// text is in one chunk, as a chunk is closed after a page only.
-func (t *textStore) flushLocked() {
-	if t.spill == nil {
-		t.chunks = append(t.chunks, t.buf)
-		t.starts = append(t.starts, t.base)
-		t.base += int64(len(t.buf))
+// closeChunkLocked ends the chunk being filled (a page's text is in one
+// chunk: a chunk is closed after a page only) and starts the next. Without
+// a spill the chunk is kept; with one it is returned with where it goes.
+func (t *textStore) closeChunkLocked() (full []byte, at int64) {
+	full, at = t.buf, t.base
+	t.base += int64(len(full))
+	if k := len(t.free); k > 0 {
+		t.buf, t.free = t.free[k-1], t.free[:k-1]
+	} else {
 		t.buf = make([]byte, 0, spillChunk+spillChunk/4)
+	}
+	if t.spill == nil {
+		t.chunks = append(t.chunks, full)
+		t.starts = append(t.starts, at)
+		return nil, 0
+	}
+	return full, at
+}
+
+// write puts a closed chunk into the spill, and its buffer back for reuse.
+func (t *textStore) write(full []byte, at int64) {
+	if full == nil {
 		return
 	}
-	if t.err == nil {
-		if _, err := t.spill.WriteAt(t.buf, t.base); err != nil {
-			t.err = fmt.Errorf("search index: keeping page text: %w", err)
-		}
+	_, err := t.spill.WriteAt(full, at)
+	t.mu.Lock()
+	if err != nil && t.err == nil {
+		t.err = fmt.Errorf("search index: keeping page text: %w", err)
 	}
-	t.base += int64(len(t.buf))
-	t.buf = t.buf[:0]
+	t.free = append(t.free, full[:0])
+	t.mu.Unlock()
 }
 
 // get reads a page's sections back. It is safe for concurrent use after

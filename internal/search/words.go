@@ -1,0 +1,83 @@
+package search
+
+import "hash/maphash"
+
+// wordTable maps lowercase words to term numbers for one counter: the
+// index's hot loop looks up every word of every page in it, in between the
+// page's templates and Markdown, with the caches cold. A slot holds a short
+// word's bytes itself, so a lookup reads one slot, not a slot and then the
+// word's string elsewhere in memory as a Go map does.
+type wordTable struct {
+	seed  maphash.Seed
+	slots []wordSlot // a power of two of them
+	n     int
+}
+
+// inlineWord is how long a word a slot holds itself; longer ones are kept
+// in long.
+const inlineWord = 22
+
+type wordSlot struct {
+	hash uint64
+	id   int32
+	n    uint8 // length, when inline
+	used bool
+	b    [inlineWord]byte
+	long string
+}
+
+func newWordTable() *wordTable {
+	return &wordTable{seed: maphash.MakeSeed(), slots: make([]wordSlot, 1024)}
+}
+
+func (s *wordSlot) is(w string) bool {
+	if len(w) <= inlineWord {
+		return int(s.n) == len(w) && s.long == "" && string(s.b[:s.n]) == w
+	}
+	return s.long == w
+}
+
+// get returns w's term number, and the hash put needs when there is none.
+func (t *wordTable) get(w string) (id int32, h uint64, ok bool) {
+	h = maphash.String(t.seed, w)
+	mask := uint64(len(t.slots) - 1)
+	for i := h & mask; ; i = (i + 1) & mask {
+		s := &t.slots[i]
+		if !s.used {
+			return 0, h, false
+		}
+		if s.hash == h && s.is(w) {
+			return s.id, h, true
+		}
+	}
+}
+
+// put adds w, which get did not find, with the hash get gave.
+func (t *wordTable) put(w string, h uint64, id int32) {
+	if 4*(t.n+1) > 3*len(t.slots) {
+		old := t.slots
+		t.slots = make([]wordSlot, 2*len(old))
+		for _, s := range old {
+			if s.used {
+				t.place(s)
+			}
+		}
+	}
+	t.n++
+	s := wordSlot{hash: h, id: id, used: true}
+	if len(w) <= inlineWord {
+		s.n = uint8(copy(s.b[:], w))
+	} else {
+		s.long = w
+	}
+	t.place(s)
+}
+
+func (t *wordTable) place(s wordSlot) {
+	mask := uint64(len(t.slots) - 1)
+	i := s.hash & mask
+	for t.slots[i].used {
+		i = (i + 1) & mask
+	}
+	t.slots[i] = s
+}
