@@ -140,8 +140,9 @@ func stream(in site.Input, opts Options, tm *Timings, diags *diag.List) *site.Si
 	t := time.Now()
 	md := render.New(render.Options{Unsafe: in.Config.Markup.Unsafe})
 	s := site.Assemble(in, diags)
+	emit := func(f site.File) { opts.Emit(shipped(f)) }
 	if !in.Config.Output.Search {
-		s.Stream(md, diags, func(f site.File) { opts.Emit(shipped(f)) }, func(*site.Page) {})
+		s.Stream(md, diags, emit, func(*site.Page) {})
 		tm.Assemble = time.Since(t)
 		return s
 	}
@@ -152,7 +153,7 @@ func stream(in site.Input, opts Options, tm *Timings, diags *diag.List) *site.Si
 	}
 	ix := search.NewIndexer(len(pages), search.Default(), opts.Spill)
 	var counting atomic.Int64
-	s.Stream(md, diags, func(f site.File) { opts.Emit(shipped(f)) }, func(p *site.Page) {
+	s.Stream(md, diags, emit, func(p *site.Page) {
 		if i, ok := docOf[p]; ok {
 			t := time.Now()
 			ix.Add(i, search.DocOf(s, p))
@@ -169,17 +170,17 @@ func stream(in site.Input, opts Options, tm *Timings, diags *diag.List) *site.Si
 	// Hundreds of small files on a large site: writing them one after
 	// another, each waiting for the disk, took longer than making them.
 	var wg sync.WaitGroup
-	next := make(chan search.File)
+	next := make(chan site.File)
 	for range 2 * runtime.GOMAXPROCS(0) {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
 			for f := range next {
-				opts.Emit(site.File{Path: f.Path, Data: f.Data})
+				opts.Emit(f)
 			}
 		}()
 	}
-	for _, f := range files {
+	for _, f := range siteFiles(files) {
 		next <- f
 	}
 	close(next)
@@ -235,20 +236,16 @@ func inMemory(in site.Input, opts Options, res *Result, diags *diag.List) *site.
 		// Markdown, which is never written to.
 		res.Index = func() []site.File {
 			idx, _ := search.BuildIndex(search.Docs(s), search.Default())
-			files := make([]site.File, len(idx))
-			for i, f := range idx {
-				files[i] = site.File{Path: f.Path, Data: f.Data}
-			}
-			return files
+			return siteFiles(idx)
 		}
 	case in.Config.Output.Search:
 		idx, _ = search.BuildIndex(search.Docs(s), search.Default())
 	}
-	for _, f := range idx {
+	for _, f := range siteFiles(idx) {
 		if opts.Emit != nil {
-			opts.Emit(site.File{Path: f.Path, Data: f.Data})
+			opts.Emit(f)
 		} else {
-			res.Files = append(res.Files, site.File{Path: f.Path, Data: f.Data})
+			res.Files = append(res.Files, f)
 		}
 	}
 	if opts.Emit == nil {
@@ -298,6 +295,15 @@ func Layers(source, theme string) []site.Layer {
 		layers = append(layers, site.Layer{FS: themes.Default(), Dir: "(built-in theme default)"})
 	}
 	return layers
+}
+
+// siteFiles are the index files as output files.
+func siteFiles(idx []search.File) []site.File {
+	files := make([]site.File, len(idx))
+	for i, f := range idx {
+		files[i] = site.File{Path: f.Path, Data: f.Data}
+	}
+	return files
 }
 
 // shipped is the file as it goes out: the search client counts in a first

@@ -214,8 +214,11 @@ func (c *Cache) renderSite(s *site.Site, set *content.Set, theme *site.Theme, di
 				incremental = false
 				break
 			}
-			before, _ := last.site.FrontMatterOutputs(last.site.KeyOfFile(p.File))
-			for _, o := range append(now, before...) {
+			if key, ok := last.site.KeyOfFile(p.File); ok {
+				before, _ := last.site.FrontMatterOutputs(key)
+				now = append(now, before...)
+			}
+			for _, o := range now {
 				outs[o] = true
 			}
 		}

@@ -152,22 +152,28 @@ func firstOf(text, t string) int {
 	return -1
 }
 
+// sentences makes random sentences of n words from words, each pair of words
+// apart by one of seps.
+func sentences(r *rand.Rand, words []string, seps ...string) func(n int) string {
+	return func(n int) string {
+		var b strings.Builder
+		for i := range n {
+			if i > 0 {
+				b.WriteString(seps[r.IntN(len(seps))])
+			}
+			b.WriteString(words[r.IntN(len(words))])
+		}
+		return b.String()
+	}
+}
+
 // Each record's snippet is cut around the first place of the term in the
 // text of the page's best section, also when the term is in a heading, the
 // title or another section too.
 func TestSnippetsAreAtTheTermsFirstPlace(t *testing.T) {
 	words := strings.Fields("Feedback feedbackcultuur leren Leert geleerd ideeën creëren team Team-leren vragen kompas leiderschapskompas één x2 Straße")
 	r := rand.New(rand.NewPCG(3, 4))
-	sentence := func(n int) string {
-		var b strings.Builder
-		for i := range n {
-			if i > 0 {
-				b.WriteString([]string{" ", ", ", ". ", " – "}[r.IntN(4)])
-			}
-			b.WriteString(words[r.IntN(len(words))])
-		}
-		return b.String()
-	}
+	sentence := sentences(r, words, " ", ", ", ". ", " – ")
 	var docs []Doc
 	for i := range 150 {
 		d := Doc{Title: sentence(3), URL: fmt.Sprintf("p%d/", i), Kind: "artikel"}

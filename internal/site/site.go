@@ -380,15 +380,14 @@ func (s *Site) buildMenu() {
 // Page looks a page up by key ("dimensies/feedback", "" for home).
 func (s *Site) Page(key string) *Page { return s.byKey[key] }
 
-// KeyOfFile is the key of the page made from a content file, or "\x00"
-// (no page's key) when there is none.
-func (s *Site) KeyOfFile(file string) string {
+// KeyOfFile is the key of the page made from a content file.
+func (s *Site) KeyOfFile(file string) (string, bool) {
 	for _, p := range s.Pages {
 		if p.File == file {
-			return p.Key
+			return p.Key, true
 		}
 	}
-	return "\x00"
+	return "", false
 }
 
 // job is one page to render with its layout candidates.
@@ -436,8 +435,8 @@ func (s *Site) RenderTo(diags *diag.List, emit func(File)) {
 // page's Markdown (with md) in the page's own job, right before executing
 // it, and once the page's file is emitted it calls done(p) and drops the
 // page's rendered body (Content, TOC and Result; Words stays). So neither
-// every page's source nor every page's HTML is ever held at once, and done (the search index) gets each page's
-// text while it is at hand.
+// every page's source nor every page's HTML is ever held at once, and done
+// (the search index) gets each page's text while it is at hand.
 //
 // It is for themes whose layouts show a page's body only on that page
 // (!Theme.ShowsBodiesElsewhere): with Stream, a page can be executed before
