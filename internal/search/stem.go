@@ -46,6 +46,18 @@ func isE(r rune) bool { return r == 'e' || r == 'ë' || r == 'é' || r == 'è' |
 
 func isAEIOU(r rune) bool { return isAIOU(r) || isE(r) }
 
+var (
+	lengthenVAmong = newAmong("a", "ä", "á", "à", "â", "o", "ö", "ó", "ò", "ô", "u", "ü", "ú", "ù", "û", "e", "é", "è", "ê", "eë", "ië")
+	step1Among     = newAmong("'s", "s", "ies", "es", "és", "aus", "en", "nde")
+	step2Among     = newAmong("je", "ge", "lijke", "ische", "de", "te", "se", "re", "le", "ene", "ieve")
+	step3Among     = newAmong("atie", "iteit", "heid", "sel", "ster", "rder", "ing", "isme", "erij", "arij", "fie", "gie", "tst", "dst")
+	step4Among     = newAmong("iger", "igst", "ig")
+	step4aAmong    = newAmong("ioneel", "atief", "baar", "naar", "laar", "raar", "tant", "lijker", "lijkst", "achtig", "achtiger", "achtigst", "eriger", "erigst", "erig", "end")
+	step7Among     = newAmong("kt", "ft", "pt", "rt", "lt", "gt")
+	step6Among     = newAmong("bb", "cc", "dd", "ff", "gg", "hh", "jj", "kk", "ll", "mm", "nn", "pp", "qq", "rr", "ss", "tt", "vv", "ww", "xx", "zz", "v", "z")
+	step1cAmong    = newAmong("d", "t")
+)
+
 // Backward-mode primitives: each tests the text just left of the cursor and,
 // on success, moves the cursor over it.
 
@@ -81,18 +93,46 @@ func (z *kp) outB(f func(rune) bool) bool {
 	return true
 }
 
-// amongB finds the longest of strs ending at the cursor, moves the cursor to
-// its start and returns it ("" when none matches).
-func (z *kp) amongB(strs ...string) (string, bool) {
+// among is the list of one Snowball "among", sorted by last rune: every word
+// of a site goes through eight of them, and most candidates differ from the
+// word in that rune.
+type among struct {
+	ascii [utf8.RuneSelf][]string
+	other map[rune][]string
+}
+
+func newAmong(strs ...string) *among {
+	a := &among{other: map[rune][]string{}}
+	for _, s := range strs {
+		r, _ := utf8.DecodeLastRuneInString(s)
+		if r < utf8.RuneSelf {
+			a.ascii[r] = append(a.ascii[r], s)
+		} else {
+			a.other[r] = append(a.other[r], s)
+		}
+	}
+	return a
+}
+
+// amongB finds the longest of a's strings ending at the cursor, moves the
+// cursor to its start and returns it ("" when none matches).
+func (z *kp) amongB(a *among) (string, bool) {
+	if z.c == 0 {
+		return "", false
+	}
+	var strs []string
+	if last := z.s[z.c-1]; last < utf8.RuneSelf {
+		strs = a.ascii[last]
+	} else {
+		strs = a.other[last]
+	}
 	best, bestN, found := "", 0, false
 	for _, s := range strs {
-		n := utf8.RuneCountInString(s)
-		if n < bestN || (found && n == bestN) {
-			continue
-		}
 		save := z.c
 		if z.eqB(s) {
-			best, bestN, found = s, n, true
+			if n := save - z.c; !found || n > bestN {
+				best, bestN, found = s, n, true
+			}
 		}
 		z.c = save
 	}
@@ -104,13 +144,24 @@ func (z *kp) amongB(strs ...string) (string, bool) {
 
 // replace puts str in place of s[bra:ket], adjusting the cursor as Snowball does.
 func (z *kp) replace(bra, ket int, str string) int {
-	rs := []rune(str)
-	adj := len(rs) - (ket - bra)
-	out := make([]rune, 0, len(z.s)+adj)
-	out = append(out, z.s[:bra]...)
-	out = append(out, rs...)
-	out = append(out, z.s[ket:]...)
-	z.s = out
+	n := utf8.RuneCountInString(str)
+	adj := n - (ket - bra)
+	if adj <= 0 {
+		// Not longer: in place, as most of a stemmer's replacements are.
+		i := bra
+		for _, r := range str {
+			z.s[i] = r
+			i++
+		}
+		z.s = append(z.s[:i], z.s[ket:]...)
+	} else {
+		out := make([]rune, 0, len(z.s)+adj)
+		out = append(out, z.s[:bra]...)
+		for _, r := range str {
+			out = append(out, r)
+		}
+		z.s = append(out, z.s[ket:]...)
+	}
 	if z.c >= ket {
 		z.c += adj
 	} else if z.c > bra {
@@ -121,7 +172,7 @@ func (z *kp) replace(bra, ket int, str string) int {
 
 func (z *kp) sliceFrom(str string) {
 	z.replace(z.bra, z.ket, str)
-	z.ket = z.bra + len([]rune(str))
+	z.ket = z.bra + utf8.RuneCountInString(str)
 }
 
 func (z *kp) del() { z.sliceFrom("") }
@@ -201,7 +252,7 @@ func (z *kp) lengthenV() {
 		return
 	}
 	z.ket = z.c
-	m, ok := z.amongB("a", "ä", "á", "à", "â", "o", "ö", "ó", "ò", "ô", "u", "ü", "ú", "ù", "û", "e", "é", "è", "ê", "eë", "ië")
+	m, ok := z.amongB(lengthenVAmong)
 	if !ok {
 		return
 	}
@@ -239,15 +290,15 @@ func (z *kp) lengthenV() {
 
 // suffix starts a "[substring] among(...)": it sets ket at the cursor, finds
 // the longest suffix and sets bra at its start.
-func (z *kp) suffix(strs ...string) (string, bool) {
+func (z *kp) suffix(a *among) (string, bool) {
 	z.ket = z.c
-	m, ok := z.amongB(strs...)
+	m, ok := z.amongB(a)
 	z.bra = z.c
 	return m, ok
 }
 
 func (z *kp) step1() bool {
-	m, ok := z.suffix("'s", "s", "ies", "es", "és", "aus", "en", "nde")
+	m, ok := z.suffix(step1Among)
 	if !ok {
 		return false
 	}
@@ -311,7 +362,7 @@ func (z *kp) step1() bool {
 }
 
 func (z *kp) step2() bool {
-	m, ok := z.suffix("je", "ge", "lijke", "ische", "de", "te", "se", "re", "le", "ene", "ieve")
+	m, ok := z.suffix(step2Among)
 	if !ok {
 		return false
 	}
@@ -393,7 +444,7 @@ func (z *kp) step2() bool {
 func (z *kp) setBra() bool { z.bra = z.c; return true }
 
 func (z *kp) step3() bool {
-	m, ok := z.suffix("atie", "iteit", "heid", "sel", "ster", "rder", "ing", "isme", "erij", "arij", "fie", "gie", "tst", "dst")
+	m, ok := z.suffix(step3Among)
 	if !ok {
 		return false
 	}
@@ -452,7 +503,7 @@ func (z *kp) step4() bool {
 	if z.try(z.step4a) {
 		return true
 	}
-	m, ok := z.suffix("iger", "igst", "ig")
+	m, ok := z.suffix(step4Among)
 	_ = m
 	if !ok || !z.r1() {
 		return false
@@ -467,7 +518,7 @@ func (z *kp) step4() bool {
 }
 
 func (z *kp) step4a() bool {
-	m, ok := z.suffix("ioneel", "atief", "baar", "naar", "laar", "raar", "tant", "lijker", "lijkst", "achtig", "achtiger", "achtigst", "eriger", "erigst", "erig", "end")
+	m, ok := z.suffix(step4aAmong)
 	if !ok || !z.r1() {
 		return false
 	}
@@ -501,7 +552,7 @@ func (z *kp) step4a() bool {
 
 func (z *kp) step7() bool {
 	// kt ft pt are Snowball's; rt lt gt are handboek's extension (see top).
-	m, ok := z.suffix("kt", "ft", "pt", "rt", "lt", "gt")
+	m, ok := z.suffix(step7Among)
 	if !ok {
 		return false
 	}
@@ -510,7 +561,7 @@ func (z *kp) step7() bool {
 }
 
 func (z *kp) step6() bool {
-	m, ok := z.suffix("bb", "cc", "dd", "ff", "gg", "hh", "jj", "kk", "ll", "mm", "nn", "pp", "qq", "rr", "ss", "tt", "vv", "ww", "xx", "zz", "v", "z")
+	m, ok := z.suffix(step6Among)
 	if !ok {
 		return false
 	}
@@ -532,7 +583,7 @@ func (z *kp) step6() bool {
 }
 
 func (z *kp) step1c() bool {
-	m, ok := z.suffix("d", "t")
+	m, ok := z.suffix(step1cAmong)
 	if !ok || !z.r1() || !z.cB() {
 		return false
 	}
@@ -630,14 +681,11 @@ func (z *kp) afterGE(i int) bool {
 }
 
 func (z *kp) hasAt(i int, str string) bool {
-	rs := []rune(str)
-	if i+len(rs) > len(z.s) {
-		return false
-	}
-	for k, r := range rs {
-		if z.s[i+k] != r {
+	for _, r := range str {
+		if i >= len(z.s) || z.s[i] != r {
 			return false
 		}
+		i++
 	}
 	return true
 }
@@ -696,14 +744,15 @@ func (z *kp) backwards(f func() bool) bool {
 
 // StemNL returns the stem of a lowercase Dutch word.
 func StemNL(word string) string {
-	z := &kp{s: []rune(word)}
-	stemmed := false
-	z.measure()
-	for _, step := range []func() bool{z.step1, z.step2, z.step3, z.step4} {
-		if z.backwards(step) {
-			stemmed = true
-		}
+	// Every distinct word of a site comes here once: a word of up to 32
+	// runes is stemmed without allocating, and one the stemmer leaves alone
+	// comes back as it was.
+	var buf [32]rune
+	z := kp{s: buf[:0]}
+	for _, r := range word {
+		z.s = append(z.s, r)
 	}
+	stemmed := z.backwards(z.stemSteps)
 	if z.losePrefix() {
 		z.measure()
 		stemmed = true
@@ -720,5 +769,41 @@ func StemNL(word string) string {
 	if stemmed {
 		z.backwards(z.step6)
 	}
+	if sameRunes(z.s, word) {
+		return word
+	}
 	return string(z.s)
+}
+
+// stemSteps runs Snowball's steps 1 to 4 and reports whether any applied.
+func (z *kp) stemSteps() bool {
+	z.measure()
+	stemmed := false
+	for step := range 4 {
+		z.c = len(z.s)
+		var ok bool
+		switch step {
+		case 0:
+			ok = z.step1()
+		case 1:
+			ok = z.step2()
+		case 2:
+			ok = z.step3()
+		case 3:
+			ok = z.step4()
+		}
+		stemmed = stemmed || ok
+	}
+	return stemmed
+}
+
+func sameRunes(rs []rune, s string) bool {
+	i := 0
+	for _, r := range s {
+		if i >= len(rs) || rs[i] != r {
+			return false
+		}
+		i++
+	}
+	return i == len(rs)
 }
