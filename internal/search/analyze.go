@@ -110,28 +110,7 @@ func eachWord(text string, buf []byte, f func(w string, at int)) []byte {
 			f(text[start:i], start)
 			continue
 		}
-		i = start
-		buf = buf[:0]
-		for i < len(text) {
-			c := text[i]
-			if c < utf8.RuneSelf {
-				if !isASCIIWordByte(c) {
-					break
-				}
-				if c >= 'A' && c <= 'Z' {
-					c += 'a' - 'A'
-				}
-				buf = append(buf, c)
-				i++
-				continue
-			}
-			r, size := utf8.DecodeRuneInString(text[i:])
-			if !unicode.IsLetter(r) && !unicode.IsDigit(r) {
-				break
-			}
-			buf = utf8.AppendRune(buf, unicode.ToLower(r))
-			i += size
-		}
+		buf, i = lowerWord(text, start, buf[:0])
 		if len(buf) == 0 {
 			// A non-letter rune outside ASCII: skip it.
 			_, size := utf8.DecodeRuneInString(text[i:])
@@ -141,6 +120,32 @@ func eachWord(text string, buf []byte, f func(w string, at int)) []byte {
 		f(unsafe.String(unsafe.SliceData(buf), len(buf)), start)
 	}
 	return buf
+}
+
+// lowerWord appends the lowercase word that starts at byte i of text to buf
+// and returns it with the byte after the word.
+func lowerWord(text string, i int, buf []byte) ([]byte, int) {
+	for i < len(text) {
+		c := text[i]
+		if c < utf8.RuneSelf {
+			if !isASCIIWordByte(c) {
+				break
+			}
+			if c >= 'A' && c <= 'Z' {
+				c += 'a' - 'A'
+			}
+			buf = append(buf, c)
+			i++
+			continue
+		}
+		r, size := utf8.DecodeRuneInString(text[i:])
+		if !unicode.IsLetter(r) && !unicode.IsDigit(r) {
+			break
+		}
+		buf = utf8.AppendRune(buf, unicode.ToLower(r))
+		i += size
+	}
+	return buf, i
 }
 
 func isASCIIWordByte(c byte) bool {

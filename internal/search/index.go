@@ -43,6 +43,7 @@ import (
 	"sync/atomic"
 	"unicode"
 	"unicode/utf8"
+	"unsafe"
 
 	"github.com/handboek/handboek/internal/content"
 	"github.com/handboek/handboek/internal/site"
@@ -217,6 +218,8 @@ type counter struct {
 	slot  []int32          // term number → index in the page's counts, plus one
 	// scratch is the last page's counts, reused for the next page.
 	scratch []tf
+	page    pageCount // the page being counted
+	buf     []byte    // a word being lowercased
 }
 
 func newCounter() *counter {
@@ -224,8 +227,8 @@ func newCounter() *counter {
 }
 
 // id is the term number of word w, which it copies to keep.
-func (c *counter) id(w string) int32 {
-	id, h, ok := c.words.get(w)
+func (c *counter) id(w string, h uint64) int32 {
+	id, h, ok := c.words.get(w, h)
 	if ok {
 		return id
 	}
@@ -244,64 +247,29 @@ func (c *counter) id(w string) int32 {
 
 // count returns the weighted term frequencies of one page and its length.
 func (c *counter) count(d Doc, opts Options) ([]count, float64) {
-	out := c.scratch[:0]
-	var length float64
-	var buf []byte
-	si := -1 // the section being counted; -1 for title and tags
-	inTitle, inText := false, false
-	add := func(text string, weight float64) {
-		buf = eachWord(text, buf, func(w string, at int) {
-			if len(w) > 80 {
-				return
-			}
-			id := c.id(w)
-			k := c.slot[id] - 1
-			if k < 0 {
-				k = int32(len(out))
-				c.slot[id] = k + 1
-				out = append(out, tf{id: id, bestAt: -1})
-			}
-			e := &out[k]
-			e.w += float32(weight)
-			length += weight
-			if inTitle {
-				e.title = true
-			}
-			if si < 0 {
-				return
-			}
-			if e.curSec != int32(si+1) {
-				e.cur, e.curSec, e.curAt = 0, int32(si+1), -1
-			}
-			// The snippet is cut around the word's first place in the
-			// text, found here rather than by reading the text again.
-			if inText && e.curAt < 0 {
-				e.curAt = int32(at)
-			}
-			e.cur += float32(weight)
-			if e.cur > e.best {
-				e.best, e.section, e.bestAt = e.cur, int32(si), e.curAt
-			}
-		})
-	}
-	inTitle = true
-	add(d.Title, opts.TitleWeight)
-	inTitle = false
+	c.page = pageCount{out: c.scratch[:0], si: -1}
+	pc := &c.page
+	pc.inTitle = true
+	c.text(d.Title, float32(opts.TitleWeight))
+	pc.inTitle = false
 	// Tags name what a page is about: they weigh like the title.
-	add(strings.Join(d.Tags, " "), opts.TitleWeight)
+	for _, t := range d.Tags {
+		c.text(t, float32(opts.TitleWeight))
+	}
 	// The title is shown anyway: the snippet goes to the section where the
 	// word is in the text.
 	for i, s := range d.Sections {
-		si = i
-		add(s.Heading, opts.HeadingWeight)
+		pc.si = int32(i)
+		c.text(s.Heading, float32(opts.HeadingWeight))
 		w := opts.BodyWeight
 		if i == 0 {
 			w = opts.HeadingWeight // summary and first paragraph
 		}
-		inText = true
-		add(s.Text, w)
-		inText = false
+		pc.inText = true
+		c.text(s.Text, float32(w))
+		pc.inText = false
 	}
+	out := pc.out
 	counts := make([]count, len(out))
 	for i, e := range out {
 		c.slot[e.id] = 0
@@ -311,7 +279,94 @@ func (c *counter) count(d Doc, opts Options) ([]count, float64) {
 		}
 	}
 	c.scratch = out[:0]
-	return counts, length
+	return counts, pc.length
+}
+
+// pageCount is the state of counting one page.
+type pageCount struct {
+	out     []tf
+	length  float64
+	si      int32 // the section being counted; -1 for title and tags
+	inTitle bool
+	inText  bool // in a section's text, where snippets come from
+}
+
+// text counts the words of one piece of a page. It is the index's hot loop,
+// run on every word of a site: the scan of eachWord is written out here, so
+// a word that is lowercase ASCII already (most of them) goes straight from
+// the text to the word table.
+func (c *counter) text(text string, weight float32) {
+	i := 0
+	for i < len(text) {
+		ch := text[i]
+		if ch < utf8.RuneSelf && !isASCIIWordByte(ch) {
+			i++
+			continue
+		}
+		start := i
+		h := uint64(fnvOffset)
+		for i < len(text) {
+			b := text[i]
+			if b-'a' >= 26 && b-'0' >= 10 {
+				break
+			}
+			h = (h ^ uint64(b)) * fnvPrime
+			i++
+		}
+		if i > start && (i == len(text) || text[i] < utf8.RuneSelf && !isASCIIWordByte(text[i])) {
+			c.word(text[start:i], h, start, weight)
+			continue
+		}
+		// Capitals or letters outside ASCII: the word is lowercased into buf.
+		var buf []byte
+		buf, i = lowerWord(text, start, c.buf[:0])
+		c.buf = buf
+		if len(buf) == 0 {
+			// A non-letter rune outside ASCII: skip it.
+			_, size := utf8.DecodeRuneInString(text[i:])
+			i += size
+			continue
+		}
+		w := unsafe.String(unsafe.SliceData(buf), len(buf))
+		c.word(w, hashWord(w), start, weight)
+	}
+}
+
+// word counts one lowercase word, with hash h (hashWord), found at byte at
+// of the text.
+func (c *counter) word(w string, h uint64, at int, weight float32) {
+	if len(w) > 80 {
+		return
+	}
+	pc := &c.page
+	id := c.id(w, h)
+	k := c.slot[id] - 1
+	if k < 0 {
+		k = int32(len(pc.out))
+		c.slot[id] = k + 1
+		pc.out = append(pc.out, tf{id: id, bestAt: -1})
+	}
+	e := &pc.out[k]
+	e.w += weight
+	pc.length += float64(weight)
+	if pc.inTitle {
+		e.title = true
+	}
+	if pc.si < 0 {
+		return
+	}
+	if e.curSec != pc.si+1 {
+		e.cur, e.curSec, e.curAt = 0, pc.si+1, -1
+	}
+	// The snippet is cut around the word's first place in the text, found
+	// here rather than by reading the text again.
+	if pc.inText && e.curAt < 0 {
+		e.curAt = int32(at)
+	}
+	e.cur += weight
+	if e.cur > e.best {
+		e.best, e.section, e.bestAt = e.cur, pc.si, e.curAt
+	}
 }
 
 // BuildIndex builds the index files for docs.

@@ -1,14 +1,11 @@
 package search
 
-import "hash/maphash"
-
 // wordTable maps lowercase words to term numbers for one counter: the
 // index's hot loop looks up every word of every page in it, in between the
 // page's templates and Markdown, with the caches cold. A slot holds a short
 // word's bytes itself, so a lookup reads one slot, not a slot and then the
 // word's string elsewhere in memory as a Go map does.
 type wordTable struct {
-	seed  maphash.Seed
 	slots []wordSlot // a power of two of them
 	n     int
 }
@@ -27,7 +24,7 @@ type wordSlot struct {
 }
 
 func newWordTable() *wordTable {
-	return &wordTable{seed: maphash.MakeSeed(), slots: make([]wordSlot, 1024)}
+	return &wordTable{slots: make([]wordSlot, 1024)}
 }
 
 func (s *wordSlot) is(w string) bool {
@@ -37,9 +34,33 @@ func (s *wordSlot) is(w string) bool {
 	return s.long == w
 }
 
+// The hash is FNV-1a, which the counter's scan computes on the way, byte by
+// byte, finished with a mix so that linear probing sees well-spread bits.
+// The words are the site's own, so there is no one to flood the table.
+const (
+	fnvOffset = 14695981039346656037
+	fnvPrime  = 1099511628211
+)
+
+func hashWord(w string) uint64 {
+	h := uint64(fnvOffset)
+	for i := 0; i < len(w); i++ {
+		h = (h ^ uint64(w[i])) * fnvPrime
+	}
+	return h
+}
+
+func mixHash(h uint64) uint64 {
+	h ^= h >> 33
+	h *= 0xff51afd7ed558ccd
+	h ^= h >> 33
+	return h
+}
+
 // get returns w's term number, and the hash put needs when there is none.
-func (t *wordTable) get(w string) (id int32, h uint64, ok bool) {
-	h = maphash.String(t.seed, w)
+// h is hashWord(w), unmixed.
+func (t *wordTable) get(w string, h uint64) (id int32, _ uint64, ok bool) {
+	h = mixHash(h)
 	mask := uint64(len(t.slots) - 1)
 	for i := h & mask; ; i = (i + 1) & mask {
 		s := &t.slots[i]
