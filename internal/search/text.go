@@ -84,10 +84,11 @@ func (t *textStore) flush() error {
 func (t *textStore) closeChunkLocked() (full []byte, at int64) {
 	full, at = t.buf, t.base
 	t.base += int64(len(full))
+	// The next chunk grows as pages come: flush closes the last one, and a
+	// small site's text is a fraction of a chunk.
+	t.buf = nil
 	if k := len(t.free); k > 0 {
 		t.buf, t.free = t.free[k-1], t.free[:k-1]
-	} else {
-		t.buf = make([]byte, 0, spillChunk+spillChunk/4)
 	}
 	if t.spill == nil {
 		t.chunks = append(t.chunks, full)
