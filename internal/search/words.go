@@ -4,34 +4,36 @@ package search
 // index's hot loop looks up every word of every page in it, in between the
 // page's templates and Markdown, with the caches cold. A slot holds a short
 // word's bytes itself, so a lookup reads one slot, not a slot and then the
-// word's string elsewhere in memory as a Go map does.
+// word's string elsewhere in memory as a Go map does. Slots hold no
+// pointers, so the garbage collector never scans them.
 type wordTable struct {
 	slots []wordSlot // a power of two of them
+	longs []string   // the words too long for a slot
 	n     int
 }
 
 // inlineWord is how long a word a slot holds itself; longer ones are kept
-// in long.
+// in longs.
 const inlineWord = 22
 
 type wordSlot struct {
 	hash uint64
 	id   int32
+	long int32 // 1 + the word's index in longs; 0 when inline
 	n    uint8 // length, when inline
 	used bool
 	b    [inlineWord]byte
-	long string
 }
 
 func newWordTable() *wordTable {
 	return &wordTable{slots: make([]wordSlot, 1024)}
 }
 
-func (s *wordSlot) is(w string) bool {
+func (t *wordTable) is(s *wordSlot, w string) bool {
 	if len(w) <= inlineWord {
-		return int(s.n) == len(w) && s.long == "" && string(s.b[:s.n]) == w
+		return int(s.n) == len(w) && s.long == 0 && string(s.b[:s.n]) == w
 	}
-	return s.long == w
+	return s.long > 0 && t.longs[s.long-1] == w
 }
 
 // The hash is FNV-1a, which the counter's scan computes on the way, byte by
@@ -67,7 +69,7 @@ func (t *wordTable) get(w string, h uint64) (id int32, _ uint64, ok bool) {
 		if !s.used {
 			return 0, h, false
 		}
-		if s.hash == h && s.is(w) {
+		if s.hash == h && t.is(s, w) {
 			return s.id, h, true
 		}
 	}
@@ -89,7 +91,8 @@ func (t *wordTable) put(w string, h uint64, id int32) {
 	if len(w) <= inlineWord {
 		s.n = uint8(copy(s.b[:], w))
 	} else {
-		s.long = w
+		t.longs = append(t.longs, w)
+		s.long = int32(len(t.longs))
 	}
 	t.place(s)
 }
