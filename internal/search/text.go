@@ -54,7 +54,7 @@ func (t *textStore) put(secs []Section) textRef {
 	var full []byte
 	var at int64
 	if len(t.buf) >= spillChunk {
-		full, at = t.closeChunkLocked()
+		full, at = t.closeChunkLocked(true)
 	}
 	t.mu.Unlock()
 	// A full chunk is written outside the lock: the other workers go on
@@ -69,7 +69,7 @@ func (t *textStore) flush() error {
 	var full []byte
 	var at int64
 	if len(t.buf) > 0 {
-		full, at = t.closeChunkLocked()
+		full, at = t.closeChunkLocked(false)
 	}
 	t.mu.Unlock()
 	t.write(full, at)
@@ -79,16 +79,20 @@ func (t *textStore) flush() error {
 }
 
 // closeChunkLocked ends the chunk being filled (a page's text is in one
-// chunk: a chunk is closed after a page only) and starts the next. Without
-// a spill the chunk is kept; with one it is returned with where it goes.
-func (t *textStore) closeChunkLocked() (full []byte, at int64) {
+// chunk: a chunk is closed after a page only) and starts the next; more
+// says whether pages follow. Without a spill the chunk is kept; with one it
+// is returned with where it goes.
+func (t *textStore) closeChunkLocked(more bool) (full []byte, at int64) {
 	full, at = t.buf, t.base
 	t.base += int64(len(full))
-	// The next chunk grows as pages come: flush closes the last one, and a
-	// small site's text is a fraction of a chunk.
+	// The first chunk grows as pages come (a small site's text is a
+	// fraction of one); after a full one, the next is made full size, and
+	// flush, after the last page, makes none.
 	t.buf = nil
 	if k := len(t.free); k > 0 {
 		t.buf, t.free = t.free[k-1], t.free[:k-1]
+	} else if more {
+		t.buf = make([]byte, 0, spillChunk+spillChunk/4)
 	}
 	if t.spill == nil {
 		t.chunks = append(t.chunks, full)
