@@ -4,7 +4,6 @@ import (
 	"strings"
 	"unicode"
 	"unicode/utf8"
-	"unsafe"
 )
 
 // Analysis turns text into index terms: split into words (letters and
@@ -85,41 +84,6 @@ func Words(text string) []string {
 		out = append(out, strings.ToLower(text[start:]))
 	}
 	return out
-}
-
-// eachWord calls f with every word of text, lowercased, as Words splits it,
-// and where it starts in text. It avoids Words' allocations on the index's
-// hot path: a word that is lowercase ASCII already is passed as a piece of
-// text, any other as the bytes of buf, which are reused. So f must copy
-// what it keeps of w.
-func eachWord(text string, buf []byte, f func(w string, at int)) []byte {
-	i := 0
-	for i < len(text) {
-		c := text[i]
-		if c < utf8.RuneSelf {
-			if !isASCIIWordByte(c) {
-				i++
-				continue
-			}
-		}
-		start := i
-		for i < len(text) && (text[i] >= 'a' && text[i] <= 'z' || text[i] >= '0' && text[i] <= '9') {
-			i++
-		}
-		if i > start && (i == len(text) || text[i] < utf8.RuneSelf && !isASCIIWordByte(text[i])) {
-			f(text[start:i], start)
-			continue
-		}
-		buf, i = lowerWord(text, start, buf[:0])
-		if len(buf) == 0 {
-			// A non-letter rune outside ASCII: skip it.
-			_, size := utf8.DecodeRuneInString(text[i:])
-			i += size
-			continue
-		}
-		f(unsafe.String(unsafe.SliceData(buf), len(buf)), start)
-	}
-	return buf
 }
 
 // lowerWord appends the lowercase word that starts at byte i of text to buf

@@ -291,10 +291,11 @@ type pageCount struct {
 	inText  bool // in a section's text, where snippets come from
 }
 
-// text counts the words of one piece of a page. It is the index's hot loop,
-// run on every word of a site: the scan of eachWord is written out here, so
-// a word that is lowercase ASCII already (most of them) goes straight from
-// the text to the word table.
+// text counts the words of one piece of a page, split as Words splits them.
+// It is the index's hot loop, run on every word of a site, so it allocates
+// nothing: a word that is lowercase ASCII already (most of them) goes
+// straight from the text to the word table, hashed as it is scanned; any
+// other is lowercased into c.buf.
 func (c *counter) text(text string, weight float32) {
 	i := 0
 	for i < len(text) {
