@@ -744,15 +744,19 @@ func (z *kp) backwards(f func() bool) bool {
 
 // StemNL returns the stem of a lowercase Dutch word.
 func StemNL(word string) string {
-	// Every distinct word of a site comes here once: a word of up to 32
-	// runes is stemmed without allocating, and one the stemmer leaves alone
-	// comes back as it was.
+	// Every distinct word of a site comes here once: it is copied into runes
+	// once, and a word the stemmer leaves alone comes back as it was.
 	var buf [32]rune
 	z := kp{s: buf[:0]}
 	for _, r := range word {
 		z.s = append(z.s, r)
 	}
-	stemmed := z.backwards(z.stemSteps)
+	z.measure()
+	// Each of steps 1 to 4 runs, whether or not the one before applied.
+	stemmed := z.backwards(z.step1)
+	stemmed = z.backwards(z.step2) || stemmed
+	stemmed = z.backwards(z.step3) || stemmed
+	stemmed = z.backwards(z.step4) || stemmed
 	if z.losePrefix() {
 		z.measure()
 		stemmed = true
@@ -773,28 +777,6 @@ func StemNL(word string) string {
 		return word
 	}
 	return string(z.s)
-}
-
-// stemSteps runs Snowball's steps 1 to 4 and reports whether any applied.
-func (z *kp) stemSteps() bool {
-	z.measure()
-	stemmed := false
-	for step := range 4 {
-		z.c = len(z.s)
-		var ok bool
-		switch step {
-		case 0:
-			ok = z.step1()
-		case 1:
-			ok = z.step2()
-		case 2:
-			ok = z.step3()
-		case 3:
-			ok = z.step4()
-		}
-		stemmed = stemmed || ok
-	}
-	return stemmed
 }
 
 func sameRunes(rs []rune, s string) bool {
