@@ -2,6 +2,7 @@ package server
 
 import (
 	"context"
+	"net/http"
 	"os"
 	"path/filepath"
 	"strings"
@@ -65,4 +66,48 @@ func TestBrowserReloadsAfterSave(t *testing.T) {
 	waitText("after the fix", func(s string) bool {
 		return strings.Contains(s, "Een visie geeft richting.") && !strings.Contains(s, "Build failed")
 	})
+}
+
+// TestBrowserReloadsWhenBuildIsNewerThanPage covers a save that lands
+// between a page's load and its event stream's connect (an author who saves
+// again just after a reload): the swap's reload event reaches no one, so
+// the page must tell from "hello" that it shows an older build.
+func TestBrowserReloadsWhenBuildIsNewerThanPage(t *testing.T) {
+	if testing.Short() {
+		t.Skip("starts Chromium")
+	}
+	s := New()
+	s.Publish(map[string][]byte{"index.html": []byte("<!DOCTYPE html><html><body><p>eerste versie</p></body></html>")})
+	release := make(chan struct{})
+	// The first event stream waits until the next build is in.
+	held := http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if r.URL.Path == EventsPath {
+			select {
+			case <-release:
+			case <-r.Context().Done():
+				return
+			}
+		}
+		s.ServeHTTP(w, r)
+	})
+	addr := testServer(t, held)
+	ctx := browser.ForTest(t)
+	ctx, cancel := context.WithTimeout(ctx, time.Minute)
+	defer cancel()
+	if err := chromedp.Do(ctx, chromedp.Navigate("http://"+addr+"/")); err != nil {
+		t.Fatal(err)
+	}
+	if text, err := chromedp.Run(ctx, chromedp.Evaluate[string](`document.body.innerText`)); err != nil || !strings.Contains(text, "eerste versie") {
+		t.Fatalf("first load: %q, %v", text, err)
+	}
+	s.Publish(map[string][]byte{"index.html": []byte("<!DOCTYPE html><html><body><p>tweede versie</p></body></html>")})
+	close(release)
+	var text string
+	for deadline := time.Now().Add(10 * time.Second); time.Now().Before(deadline); time.Sleep(50 * time.Millisecond) {
+		got, err := chromedp.Run(ctx, chromedp.Evaluate[string](`document.body ? document.body.innerText : ""`))
+		if text = got; err == nil && strings.Contains(got, "tweede versie") {
+			return
+		}
+	}
+	t.Fatalf("the page did not reload to the newer build: %q", text)
 }

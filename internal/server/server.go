@@ -32,11 +32,13 @@ import (
 const EventsPath = "/__handboek/events"
 
 // reloadScript is injected before </body> of every served HTML page, never
-// into a published site. It reloads the page on a "reload" event, and after a
-// reconnect when the server has a newer build than the page was loaded from.
+// into a published site. It knows the build the page was served from (%s),
+// so a page whose event stream connects after a newer build was swapped in
+// (a save just after a reload) reloads on "hello" instead of missing it; it
+// also reloads on a "reload" event, and after a reconnect to a newer build.
 const reloadScript = `<script>/* handboek serve: live reload */(function(){` +
-	`var v=null,es=new EventSource("` + EventsPath + `");` +
-	`es.addEventListener("hello",function(e){if(v!==null&&v!==e.data){location.reload()}v=e.data});` +
+	`var v="%s",es=new EventSource("` + EventsPath + `");` +
+	`es.addEventListener("hello",function(e){if(v!==e.data){location.reload()}});` +
 	`es.addEventListener("reload",function(){location.reload()});` +
 	`})();</script>`
 
@@ -213,7 +215,7 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		s.notFound(w, r, snap)
 		return
 	}
-	s.write(w, r, http.StatusOK, ctype, data)
+	s.write(w, r, snap, http.StatusOK, ctype, data)
 }
 
 // cleanPath maps a request to a key of the file map. It refuses anything
@@ -278,9 +280,9 @@ func contentType(name string, data []byte) string {
 	return http.DetectContentType(data)
 }
 
-func (s *Server) write(w http.ResponseWriter, r *http.Request, status int, ctype string, data []byte) {
+func (s *Server) write(w http.ResponseWriter, r *http.Request, snap *snapshot, status int, ctype string, data []byte) {
 	if strings.HasPrefix(ctype, "text/html") {
-		data = inject(data)
+		data = inject(data, s.buildID(snap))
 	}
 	h := w.Header()
 	h.Set("Content-Type", ctype)
@@ -293,24 +295,29 @@ func (s *Server) write(w http.ResponseWriter, r *http.Request, status int, ctype
 	}
 }
 
-// inject puts the reload script before the last </body>, or at the end.
-func inject(page []byte) []byte {
+// buildID names a snapshot as the event stream's "hello" does.
+func (s *Server) buildID(snap *snapshot) string { return fmt.Sprintf("%d-%d", s.boot, snap.version) }
+
+// inject puts the reload script, naming build, before the last </body>, or
+// at the end.
+func inject(page []byte, build string) []byte {
 	i := bytes.LastIndex(bytes.ToLower(page), []byte("</body>"))
 	if i < 0 {
 		i = len(page)
 	}
-	out := make([]byte, 0, len(page)+len(reloadScript))
+	script := fmt.Sprintf(reloadScript, build)
+	out := make([]byte, 0, len(page)+len(script))
 	out = append(out, page[:i]...)
-	out = append(out, reloadScript...)
+	out = append(out, script...)
 	return append(out, page[i:]...)
 }
 
 func (s *Server) notFound(w http.ResponseWriter, r *http.Request, snap *snapshot) {
 	if page, ok := snap.files["404.html"]; ok {
-		s.write(w, r, http.StatusNotFound, types[".html"], page)
+		s.write(w, r, snap, http.StatusNotFound, types[".html"], page)
 		return
 	}
-	s.write(w, r, http.StatusNotFound, types[".txt"], []byte("404 page not found\n"))
+	s.write(w, r, snap, http.StatusNotFound, types[".txt"], []byte("404 page not found\n"))
 }
 
 // errorPage lists every problem of the failed build. Everything shown is
@@ -328,7 +335,7 @@ func (s *Server) errorPage(w http.ResponseWriter, r *http.Request, snap *snapsho
 		fmt.Fprintf(&b, "<li>%s</li>", html.EscapeString(d.String()))
 	}
 	b.WriteString("</ol></main></body></html>\n")
-	s.write(w, r, http.StatusInternalServerError, types[".html"], b.Bytes())
+	s.write(w, r, snap, http.StatusInternalServerError, types[".html"], b.Bytes())
 }
 
 func plural(n int, one, many string) string {
@@ -350,7 +357,7 @@ func (s *Server) events(w http.ResponseWriter, r *http.Request) {
 	c := make(chan uint64, 1)
 	s.mu.Lock()
 	s.clients[c] = struct{}{}
-	version := s.cur.Load().version
+	cur := s.cur.Load()
 	s.mu.Unlock()
 	defer func() {
 		s.mu.Lock()
@@ -361,7 +368,7 @@ func (s *Server) events(w http.ResponseWriter, r *http.Request) {
 	h.Set("Content-Type", "text/event-stream")
 	h.Set("Cache-Control", "no-store")
 	w.WriteHeader(http.StatusOK)
-	fmt.Fprintf(w, "retry: 500\nevent: hello\ndata: %d-%d\n\n", s.boot, version)
+	fmt.Fprintf(w, "retry: 500\nevent: hello\ndata: %s\n\n", s.buildID(cur))
 	flusher.Flush()
 	for {
 		select {
