@@ -85,6 +85,17 @@ func TestStreamedBuildEqualsInMemoryBuild(t *testing.T) {
 						t.Errorf("spill %v: %s differs from the in-memory build", spill != nil, path)
 					}
 				}
+				// The text of a site that fits in one chunk stays in
+				// memory; a larger one's goes to the spill.
+				if spill != nil {
+					st, err := spill.Stat()
+					if err != nil {
+						t.Fatal(err)
+					}
+					if used := st.Size() > 0; used != (src == big) {
+						t.Errorf("spill holds %d bytes after the build", st.Size())
+					}
+				}
 			}
 		})
 	}

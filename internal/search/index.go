@@ -679,6 +679,10 @@ func rankTerm(ps []posting, maxScore float64, opts Options) (top []posting, enco
 		ps[k].q = int16(clientScore(ps[k], maxScore))
 	}
 	kept := best(ps, opts.MaxPostings) // still in page order
+	if opts.TopDocs == 0 {
+		// A small site: its pages' files hold their sections.
+		return nil, encodePostings(kept, maxScore)
+	}
 	top = best(slices.Clone(kept), opts.TopDocs)
 	slices.SortStableFunc(top, func(a, b posting) int { return int(b.q - a.q) })
 	return top, encodePostings(kept, maxScore)
@@ -724,6 +728,10 @@ type record struct {
 // entryJSON is a term's entry in its shard: its postings, then its best
 // pages as [page, title, URL, section anchor, snippet].
 func entryJSON(encoded string, top []posting, recs []record, docs []Doc) []byte {
+	if len(top) == 0 {
+		// The alphabet needs no escaping.
+		return fmt.Appendf(nil, `["%s"]`, encoded)
+	}
 	entry := make([]any, 1, 1+len(top))
 	entry[0] = encoded
 	for k, p := range top {
@@ -833,8 +841,8 @@ func d0(secs []Section, i int) Section {
 
 // Excerpt shortens text to at most n runes, cut at a space, with an ellipsis.
 // It sees every section of a small site and every snippet of a large one, so
-// it leaves text that is one line of single spaces already as it is and
-// counts runes in place.
+// where the start of text is one line of single spaces already it reads only
+// that start, and counts runes in place.
 func Excerpt(text string, n int) string {
 	if len(text) > 8*n {
 		// Only the start is shown: do not split a long text into words.
@@ -849,15 +857,15 @@ func Excerpt(text string, n int) string {
 		// replacement characters for anything else.
 		return excerptByRunes(text, n)
 	}
-	if !singleSpaced(text) {
-		text = strings.Join(strings.Fields(text), " ")
-	}
 	// b is where rune n starts; the text is short enough when there is none.
-	b, runes := 0, 0
-	for b < len(text) && runes < n {
-		_, size := utf8.DecodeRuneInString(text[b:])
-		b += size
-		runes++
+	b, plain := plainHead(text, n)
+	if !plain {
+		text = strings.Join(strings.Fields(text), " ")
+		b = 0
+		for runes := 0; b < len(text) && runes < n; runes++ {
+			_, size := utf8.DecodeRuneInString(text[b:])
+			b += size
+		}
 	}
 	if b == len(text) {
 		return text
@@ -884,21 +892,31 @@ func excerptByRunes(text string, n int) string {
 	return strings.TrimRight(string(rs[:cut]), " ,.;:") + "…"
 }
 
-// singleSpaced reports whether text is what strings.Fields and a join with
-// single spaces would make of it.
-func singleSpaced(text string) bool {
+// plainHead reports whether text reads, up to two runes past rune n, as
+// strings.Fields joined with single spaces would make it (no space first or
+// last, none but ' ', never two together), and where rune n starts:
+// len(text) when there are no more than n runes. The runes past n show that
+// a space at n or n+1 is followed by a word, so the join keeps it.
+func plainHead(text string, n int) (b int, plain bool) {
 	prevSpace := true // no space at the start
-	for i := 0; i < len(text); {
+	b = len(text)
+	for i, runes := 0, 0; i < len(text) && runes <= n+1; runes++ {
+		if runes == n {
+			b = i
+		}
 		r, size := rune(text[i]), 1
 		if r >= utf8.RuneSelf {
 			r, size = utf8.DecodeRuneInString(text[i:])
 		}
 		space := unicode.IsSpace(r)
 		if space && (r != ' ' || prevSpace) {
-			return false
+			return 0, false
 		}
 		prevSpace = space
 		i += size
+		if runes == n+1 {
+			return b, true
+		}
 	}
-	return !prevSpace || text == ""
+	return b, !prevSpace || text == ""
 }

@@ -68,6 +68,11 @@ func (t *textStore) flush() error {
 	t.mu.Lock()
 	var full []byte
 	var at int64
+	if t.base == 0 {
+		// All the text fits in the first chunk (a small site): it stays
+		// in memory, sparing a write and a read per page.
+		t.spill = nil
+	}
 	if len(t.buf) > 0 {
 		full, at = t.closeChunkLocked(false)
 	}
