@@ -64,6 +64,7 @@ func runBuild(c *cobra.Command, opts *buildOptions, io Streams) error {
 		return err
 	}
 	defer stop()
+	collectLessWhileSmall()
 	start := time.Now()
 	dest := opts.Destination
 	if dest == "" {

@@ -1,0 +1,48 @@
+package cli
+
+import (
+	"os"
+	"runtime"
+	"runtime/debug"
+	"runtime/metrics"
+)
+
+// Small-heap GC policy for one-shot builds.
+//
+// A handbook-sized build allocates a few times its live heap of 2-4 MB, so
+// with Go's default (a collection each time the heap doubles, from 4 MB) it
+// runs four or five collections, each with the fixed cost of a cycle: on
+// the default handbook that was a quarter of the build's instructions. So
+// while the live heap is small the collector waits until the heap is five
+// times it; once a collection finds more than smallHeap live, the default
+// comes back, and a large site's peak memory is what it was.
+const (
+	smallHeapGCPercent = 400
+	smallHeap          = 16 << 20
+)
+
+// collectLessWhileSmall applies the policy unless GOGC is set: a user's
+// setting wins.
+func collectLessWhileSmall() {
+	if os.Getenv("GOGC") != "" {
+		return
+	}
+	old := debug.SetGCPercent(smallHeapGCPercent)
+	sample := []metrics.Sample{{Name: "/gc/heap/live:bytes"}}
+	// A finalizer runs after each collection that finds its object
+	// unreachable; setting it again waits for the next one.
+	var check func(*gcProbe)
+	check = func(p *gcProbe) {
+		metrics.Read(sample)
+		if sample[0].Value.Kind() == metrics.KindUint64 && sample[0].Value.Uint64() > smallHeap {
+			debug.SetGCPercent(old)
+			return
+		}
+		runtime.SetFinalizer(p, check)
+	}
+	runtime.SetFinalizer(&gcProbe{}, check)
+}
+
+// gcProbe is a heap object that only a finalizer refers to. It must not be
+// zero-sized: those share one address and are never collected.
+type gcProbe struct{ _ [16]byte }
