@@ -226,22 +226,19 @@ func newCounter() *counter {
 	return &counter{words: newWordTable(), byID: map[string]int32{}}
 }
 
-// id is the term number of word w, which it copies to keep.
-func (c *counter) id(w string, h uint64) int32 {
-	id, h, ok := c.words.get(w, h)
-	if ok {
-		return id
-	}
+// newWord numbers word w, with key k, that the word table does not hold
+// yet; it copies w to keep it.
+func (c *counter) newWord(w string, k wordKey) int32 {
 	w = strings.Clone(w)
 	t := Term(w)
-	id, ok = c.byID[t]
+	id, ok := c.byID[t]
 	if !ok {
 		id = int32(len(c.terms))
 		c.terms = append(c.terms, t)
 		c.byID[t] = id
 		c.slot = append(c.slot, 0)
 	}
-	c.words.put(w, h, id)
+	c.words.put(w, k, id)
 	return id
 }
 
@@ -294,28 +291,22 @@ type pageCount struct {
 // text counts the words of one piece of a page, split as Words splits them.
 // It is the index's hot loop, run on every word of a site, so it allocates
 // nothing: a word that is lowercase ASCII already (most of them) goes
-// straight from the text to the word table, hashed as it is scanned; any
-// other is lowercased into c.buf.
+// straight from the text to the word table; any other is lowercased into
+// c.buf.
 func (c *counter) text(text string, weight float32) {
 	i := 0
 	for i < len(text) {
-		ch := text[i]
-		if ch < utf8.RuneSelf && !isASCIIWordByte(ch) {
+		if byteClass[text[i]] == separator {
 			i++
 			continue
 		}
 		start := i
-		h := uint64(fnvOffset)
-		for i < len(text) {
-			b := text[i]
-			if b-'a' >= 26 && b-'0' >= 10 {
-				break
-			}
-			h = (h ^ uint64(b)) * fnvPrime
+		for i < len(text) && byteClass[text[i]] == lowerASCII {
 			i++
 		}
-		if i > start && (i == len(text) || text[i] < utf8.RuneSelf && !isASCIIWordByte(text[i])) {
-			c.word(text[start:i], h, start, weight)
+		if i > start && (i == len(text) || byteClass[text[i]] == separator) {
+			w := text[start:i]
+			c.word(w, keyOf(w), start, weight)
 			continue
 		}
 		// Capitals or letters outside ASCII: the word is lowercased into buf.
@@ -329,18 +320,42 @@ func (c *counter) text(text string, weight float32) {
 			continue
 		}
 		w := unsafe.String(unsafe.SliceData(buf), len(buf))
-		c.word(w, hashWord(w), start, weight)
+		c.word(w, keyOf(w), start, weight)
 	}
 }
 
-// word counts one lowercase word, with hash h (hashWord), found at byte at
-// of the text.
-func (c *counter) word(w string, h uint64, at int, weight float32) {
+// byteClass sorts the bytes of text for the counter's scan.
+var byteClass = func() (t [256]uint8) {
+	for b := range 256 {
+		switch {
+		case b >= 'a' && b <= 'z' || b >= '0' && b <= '9':
+			t[b] = lowerASCII
+		case b < utf8.RuneSelf && !isASCIIWordByte(byte(b)):
+			t[b] = separator
+		default:
+			t[b] = otherWordByte // a capital, or part of a rune outside ASCII
+		}
+	}
+	return t
+}()
+
+const (
+	otherWordByte = iota
+	lowerASCII
+	separator
+)
+
+// word counts one lowercase word, with its key (keyOf), found at byte at of
+// the text.
+func (c *counter) word(w string, key wordKey, at int, weight float32) {
 	if len(w) > 80 {
 		return
 	}
 	pc := &c.page
-	id := c.id(w, h)
+	id, ok := c.words.get(w, key)
+	if !ok {
+		id = c.newWord(w, key)
+	}
 	k := c.slot[id] - 1
 	if k < 0 {
 		k = int32(len(pc.out))

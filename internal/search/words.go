@@ -1,82 +1,93 @@
 package search
 
+import (
+	"encoding/binary"
+	"unsafe"
+)
+
 // wordTable maps lowercase words to term numbers for one counter: the
 // index's hot loop looks up every word of every page in it, in between the
-// page's templates and Markdown, with the caches cold. A slot holds a short
-// word's bytes itself, so a lookup reads one slot, not a slot and then the
-// word's string elsewhere in memory as a Go map does. Slots hold no
-// pointers, so the garbage collector never scans them.
+// page's templates and Markdown, with the caches cold. A word of up to 16
+// bytes is its key (two machine words and its length, see keyOf), so a
+// lookup reads one slot and compares numbers, never the word's bytes
+// elsewhere in memory as a Go map does. Slots hold no pointers, so the
+// garbage collector never scans them.
 type wordTable struct {
 	slots []wordSlot // a power of two of them
-	longs []string   // the words too long for a slot
+	longs []string   // the words longer than a key holds
 	n     int
 }
 
-// inlineWord is how long a word a slot holds itself; longer ones are kept
-// in longs.
-const inlineWord = 22
+// keyBytes is how long a word its key holds exactly; longer ones are kept
+// in longs and compared there.
+const keyBytes = 16
 
 type wordSlot struct {
-	hash uint64
+	key  wordKey
 	id   int32
-	long int32 // 1 + the word's index in longs; 0 when inline
-	n    uint8 // length, when inline
+	long int32 // 1 + the word's index in longs; 0 when the key holds it
+	n    uint8 // length, up to keyBytes (longer: keyBytes+1)
 	used bool
-	b    [inlineWord]byte
 }
 
 func newWordTable() *wordTable {
 	return &wordTable{slots: make([]wordSlot, 1024)}
 }
 
-func (t *wordTable) is(s *wordSlot, w string) bool {
-	if len(w) <= inlineWord {
-		return int(s.n) == len(w) && s.long == 0 && string(s.b[:s.n]) == w
+// wordKey is a word's first and last bytes (a and b) and a hash of them.
+// For a word of up to keyBytes bytes, a and b with the length are the word:
+// 8 to 16 bytes are two 8-byte loads that overlap, 4 to 7 two 4-byte ones,
+// 1 to 3 its first, middle and last byte. Every load is inside the word.
+type wordKey struct{ a, b, h uint64 }
+
+func keyOf(w string) wordKey {
+	n := len(w)
+	var a, b uint64
+	switch p := unsafe.StringData(w); {
+	case n >= 8:
+		a = binary.LittleEndian.Uint64(unsafe.Slice(p, 8))
+		b = binary.LittleEndian.Uint64(unsafe.Slice((*byte)(unsafe.Add(unsafe.Pointer(p), n-8)), 8))
+	case n >= 4:
+		a = uint64(binary.LittleEndian.Uint32(unsafe.Slice(p, 4)))
+		b = uint64(binary.LittleEndian.Uint32(unsafe.Slice((*byte)(unsafe.Add(unsafe.Pointer(p), n-4)), 4)))
+	case n > 0:
+		a = uint64(w[0])<<16 | uint64(w[n>>1])<<8 | uint64(w[n-1])
+	}
+	// The words are the site's own, so there is no one to flood the
+	// table: a multiply-xorshift mix spreads the bits for linear probing.
+	h := a*0x9e3779b97f4a7c15 ^ b*0xc2b2ae3d27d4eb4f ^ uint64(n)
+	h ^= h >> 32
+	h *= 0xff51afd7ed558ccd
+	h ^= h >> 29
+	return wordKey{a, b, h}
+}
+
+func (t *wordTable) is(s *wordSlot, w string, k wordKey) bool {
+	if s.key != k {
+		return false
+	}
+	if len(w) <= keyBytes {
+		return int(s.n) == len(w)
 	}
 	return s.long > 0 && t.longs[s.long-1] == w
 }
 
-// The hash is FNV-1a, which the counter's scan computes on the way, byte by
-// byte, finished with a mix so that linear probing sees well-spread bits.
-// The words are the site's own, so there is no one to flood the table.
-const (
-	fnvOffset = 14695981039346656037
-	fnvPrime  = 1099511628211
-)
-
-func hashWord(w string) uint64 {
-	h := uint64(fnvOffset)
-	for i := 0; i < len(w); i++ {
-		h = (h ^ uint64(w[i])) * fnvPrime
-	}
-	return h
-}
-
-func mixHash(h uint64) uint64 {
-	h ^= h >> 33
-	h *= 0xff51afd7ed558ccd
-	h ^= h >> 33
-	return h
-}
-
-// get returns w's term number, and the hash put needs when there is none.
-// h is hashWord(w), unmixed.
-func (t *wordTable) get(w string, h uint64) (id int32, _ uint64, ok bool) {
-	h = mixHash(h)
+// get returns w's term number; k is keyOf(w).
+func (t *wordTable) get(w string, k wordKey) (id int32, ok bool) {
 	mask := uint64(len(t.slots) - 1)
-	for i := h & mask; ; i = (i + 1) & mask {
+	for i := k.h & mask; ; i = (i + 1) & mask {
 		s := &t.slots[i]
 		if !s.used {
-			return 0, h, false
+			return 0, false
 		}
-		if s.hash == h && t.is(s, w) {
-			return s.id, h, true
+		if t.is(s, w, k) {
+			return s.id, true
 		}
 	}
 }
 
-// put adds w, which get did not find, with the hash get gave.
-func (t *wordTable) put(w string, h uint64, id int32) {
+// put adds w, which get did not find; k is keyOf(w).
+func (t *wordTable) put(w string, k wordKey, id int32) {
 	if 4*(t.n+1) > 3*len(t.slots) {
 		old := t.slots
 		t.slots = make([]wordSlot, 2*len(old))
@@ -87,10 +98,8 @@ func (t *wordTable) put(w string, h uint64, id int32) {
 		}
 	}
 	t.n++
-	s := wordSlot{hash: h, id: id, used: true}
-	if len(w) <= inlineWord {
-		s.n = uint8(copy(s.b[:], w))
-	} else {
+	s := wordSlot{key: k, id: id, used: true, n: uint8(min(len(w), keyBytes+1))}
+	if len(w) > keyBytes {
 		t.longs = append(t.longs, w)
 		s.long = int32(len(t.longs))
 	}
@@ -99,7 +108,7 @@ func (t *wordTable) put(w string, h uint64, id int32) {
 
 func (t *wordTable) place(s wordSlot) {
 	mask := uint64(len(t.slots) - 1)
-	i := s.hash & mask
+	i := s.key.h & mask
 	for t.slots[i].used {
 		i = (i + 1) & mask
 	}

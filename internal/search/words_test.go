@@ -8,12 +8,12 @@ import (
 
 func TestWordTable(t *testing.T) {
 	words := []string{
-		"a", "leren", "leert",
-		strings.Repeat("x", inlineWord),          // the longest kept in its slot
-		strings.Repeat("x", inlineWord+1),        // the shortest kept apart
-		strings.Repeat("x", inlineWord) + "y",    // differs from the one above in its last byte
-		"leiderschapsontwikkelingstrajecten",     // a real long compound
-		"leiderschapsontwikkelingstrajectenplan", // and one that starts with it
+		"a", "ab", "abc", "leren", "leert", "lee", "leer",
+		strings.Repeat("x", keyBytes),         // the longest its key holds
+		strings.Repeat("x", keyBytes+1),       // the shortest kept apart
+		strings.Repeat("x", keyBytes) + "y",   // differs from the one above in its last byte
+		"leiderschapsontwikkelingstrajecten",  // a real long compound
+		"leiderschapsontwikkelingstrajectxen", // same length, first and last bytes
 		"creëren", "ideeën",
 	}
 	// Enough more words that the table grows several times.
@@ -22,46 +22,73 @@ func TestWordTable(t *testing.T) {
 	}
 	tab := newWordTable()
 	for i, w := range words {
-		if _, _, ok := tab.get(w, hashWord(w)); ok {
+		if _, ok := tab.get(w, keyOf(w)); ok {
 			t.Fatalf("%q found before it was put", w)
 		}
-		_, h, _ := tab.get(w, hashWord(w))
-		tab.put(w, h, int32(i))
+		tab.put(w, keyOf(w), int32(i))
 	}
 	for i, w := range words {
-		id, _, ok := tab.get(w, hashWord(w))
+		id, ok := tab.get(w, keyOf(w))
 		if !ok || id != int32(i) {
 			t.Errorf("get(%q) = %d, %v; want %d, true", w, id, ok, i)
 		}
 	}
-	for _, w := range []string{"", "b", "lere", strings.Repeat("x", inlineWord-1), strings.Repeat("x", inlineWord+2), "leiderschapsontwikkelingstraject", "woord5000"} {
-		if id, _, ok := tab.get(w, hashWord(w)); ok {
+	for _, w := range []string{"", "b", "lere", "aab", "abb", strings.Repeat("x", keyBytes-1), strings.Repeat("x", keyBytes+2), "leiderschapsontwikkelingstraject", "leiderschapsontwikkelingstrajectyen", "woord5000"} {
+		if id, ok := tab.get(w, keyOf(w)); ok {
 			t.Errorf("get(%q) = %d, true; it was never put", w, id)
 		}
 	}
 }
 
-// Two words with the same hash must still be told apart by their bytes.
-func TestWordTableCollisions(t *testing.T) {
-	pairs := [][2]string{
-		{"leren", "leert"},
-		{strings.Repeat("x", inlineWord+1), strings.Repeat("x", inlineWord) + "y"},
-		{strings.Repeat("x", inlineWord), strings.Repeat("x", inlineWord+1)},
+// A key with the length is the word itself, up to keyBytes bytes: two
+// words that differ in any one byte have different keys.
+func TestWordKeyIsExact(t *testing.T) {
+	for n := 1; n <= keyBytes; n++ {
+		base := []byte(strings.Repeat("a", n))
+		k := keyOf(string(base))
+		for i := range n {
+			w := append([]byte(nil), base...)
+			w[i] = 'b'
+			if keyOf(string(w)) == k {
+				t.Errorf("%q and %q have one key", w, base)
+			}
+		}
 	}
-	for _, p := range pairs {
+}
+
+// Words with one key are told apart: past keyBytes by their bytes, and at
+// keyBytes against keyBytes+1 by their length. Keys that differ but share
+// a hash (one probe sequence) are told apart too.
+func TestWordTableCollisions(t *testing.T) {
+	long := "leiderschapsontwikkelingstrajecten"
+	same := wordKey{a: 1, b: 2, h: 12345}
+	for _, p := range [][2]string{
+		{long, long[:20] + "X" + long[21:]}, // same length, first and last 8 bytes
+		{strings.Repeat("x", keyBytes+1), strings.Repeat("x", keyBytes) + "y"},
+		{strings.Repeat("x", keyBytes), strings.Repeat("x", keyBytes+1)},
+		{strings.Repeat("x", keyBytes+1), strings.Repeat("x", keyBytes)},
+	} {
 		tab := newWordTable()
-		const same = 12345 // one raw hash for both words
-		_, h, _ := tab.get(p[0], same)
-		tab.put(p[0], h, 1)
-		if id, _, ok := tab.get(p[1], same); ok {
+		tab.put(p[0], same, 1)
+		if id, ok := tab.get(p[1], same); ok {
 			t.Errorf("%q found as %q (id %d)", p[1], p[0], id)
 		}
-		_, h, _ = tab.get(p[1], same)
-		tab.put(p[1], h, 2)
+		tab.put(p[1], same, 2)
 		for i, w := range p {
-			if id, _, ok := tab.get(w, same); !ok || id != int32(i+1) {
+			if id, ok := tab.get(w, same); !ok || id != int32(i+1) {
 				t.Errorf("get(%q) = %d, %v; want %d", w, id, ok, i+1)
 			}
 		}
+	}
+	tab := newWordTable()
+	a, b := keyOf("leren"), keyOf("leert")
+	b.h = a.h
+	tab.put("leren", a, 1)
+	if id, ok := tab.get("leert", b); ok {
+		t.Errorf("leert found as leren (id %d)", id)
+	}
+	tab.put("leert", b, 2)
+	if id, _ := tab.get("leert", b); id != 2 {
+		t.Errorf("leert: id %d, want 2", id)
 	}
 }
