@@ -8,7 +8,7 @@ PORT    ?= 1313
 VERSION ?= $(shell git describe --tags --always --dirty 2>/dev/null || echo dev)
 LDFLAGS := -X github.com/handboek/handboek/internal/cli.Version=$(VERSION)
 
-.PHONY: all build serve test test-go deps bench lint clean handboek cards
+.PHONY: all build serve test test-go deps bench bench-search lint clean handboek cards
 
 all: build
 
@@ -44,6 +44,13 @@ BENCH_SIZES ?= 1000,10000
 bench: handboek
 	./$(BIN) bench --sizes $(BENCH_SIZES)
 	HANDBOEK_BENCH_SIZES=$(BENCH_SIZES) $(GO) test -run '^$$' -bench . -benchmem -benchtime 3x ./...
+
+## bench-search: what search adds to a build, counted in instructions
+## (callgrind: unlike a timed build, not moved by a busy machine) on the
+## default handbook and a 1,000-page corpus; needs apt-get install -y valgrind
+BENCH_SEARCH_SIZES ?= 1000
+bench-search: handboek
+	./$(BIN) bench --instructions --handbook . --sizes $(BENCH_SEARCH_SIZES) --runs 1
 
 ## lint: gofmt and go vet
 lint:

@@ -15,6 +15,7 @@ import (
 	"os/exec"
 	"path/filepath"
 	"runtime"
+	"strings"
 	"syscall"
 	"text/tabwriter"
 	"time"
@@ -159,14 +160,29 @@ func (l *limitedBuffer) Write(p []byte) (int, error) {
 
 // withoutSearch copies the site in src to dst with output.search off.
 func withoutSearch(src, dst string) error {
-	if err := os.CopyFS(filepath.Join(dst, "content"), os.DirFS(filepath.Join(src, "content"))); err != nil {
-		return err
+	// The folders a build reads (server.Watched), where the site has them.
+	for _, d := range []string{"content", "themes", "layouts", "static", "i18n"} {
+		from := filepath.Join(src, d)
+		if _, err := os.Stat(from); errors.Is(err, fs.ErrNotExist) && d != "content" {
+			continue
+		}
+		if err := os.CopyFS(filepath.Join(dst, d), os.DirFS(from)); err != nil {
+			return err
+		}
 	}
 	cfg, err := os.ReadFile(filepath.Join(src, "handboek.yaml"))
 	if err != nil {
 		return err
 	}
-	return os.WriteFile(filepath.Join(dst, "handboek.yaml"), append(cfg, "output:\n  search: false\n"...), 0o644)
+	// A site that has an output section (the default handbook) gets the
+	// key in it: a second section would be a duplicate key.
+	text := string(cfg)
+	if strings.Contains(text, "\noutput:\n") {
+		text = strings.Replace(text, "\noutput:\n", "\noutput:\n  search: false\n", 1)
+	} else {
+		text += "\noutput:\n  search: false\n"
+	}
+	return os.WriteFile(filepath.Join(dst, "handboek.yaml"), []byte(text), 0o644)
 }
 
 func dirSize(dir string) int64 {

@@ -3,6 +3,7 @@ package benchsuite
 import (
 	"bytes"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -84,4 +85,79 @@ func TestPrintRatiosAndGrowth(t *testing.T) {
 			t.Errorf("table lacks %q:\n%s", want, out)
 		}
 	}
+}
+
+func TestCollectedReadsCallgrindsTotal(t *testing.T) {
+	for _, tc := range []struct {
+		report string
+		want   uint64
+		ok     bool
+	}{
+		{"==12263== Callgrind, a call-graph generating cache profiler\n==12263== \n==12263== Events    : Ir\n==12263== Collected : 293051655\n==12263== \n==12263== I   refs:      293,051,655\n", 293051655, true},
+		{"==1== Collected : 7\n", 7, true},
+		{"valgrind: failed to start tool 'callgrind'\n", 0, false},
+		{"", 0, false},
+	} {
+		got, err := collected(tc.report)
+		if (err == nil) != tc.ok || got != tc.want {
+			t.Errorf("collected(%q) = %d, %v; want %d, ok %v", tc.report, got, err, tc.want, tc.ok)
+		}
+	}
+}
+
+// The site without search must differ from the site only in output.search,
+// also when its config has an output section already.
+func TestWithoutSearchTurnsSearchOff(t *testing.T) {
+	for _, cfg := range []string{"title: A\n", "title: A\noutput:\n  sitemap: true\n"} {
+		src, dst := t.TempDir(), filepath.Join(t.TempDir(), "off")
+		if err := os.MkdirAll(filepath.Join(src, "content"), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		os.WriteFile(filepath.Join(src, "handboek.yaml"), []byte(cfg), 0o644)
+		os.WriteFile(filepath.Join(src, "content", "a.md"), []byte("# A\n"), 0o644)
+		if err := withoutSearch(src, dst); err != nil {
+			t.Fatal(err)
+		}
+		got, _ := os.ReadFile(filepath.Join(dst, "handboek.yaml"))
+		if strings.Count(string(got), "output:") != 1 || !strings.Contains(string(got), "output:\n  search: false\n") {
+			t.Errorf("config %q became %q", cfg, got)
+		}
+		if _, err := os.Stat(filepath.Join(dst, "content", "a.md")); err != nil {
+			t.Error(err)
+		}
+	}
+}
+
+// With valgrind installed, a small corpus is counted with and without
+// search, and search costs something.
+func TestSearchCostCountsBothBuilds(t *testing.T) {
+	if testing.Short() {
+		t.Skip("runs two builds under callgrind")
+	}
+	valgrind, err := FindValgrind()
+	if err != nil {
+		t.Skip(err)
+	}
+	self := buildSelf(t)
+	var out, log bytes.Buffer
+	rows, err := SearchCost(t.Context(), CostOptions{Sizes: []int{12}, Runs: 1, Self: self, Valgrind: valgrind, Out: &out, Log: &log})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(rows) != 1 || rows[0].Pages != 12 || rows[0].Without == 0 || rows[0].With <= rows[0].Without {
+		t.Fatalf("rows %+v", rows)
+	}
+	if !strings.Contains(out.String(), "search adds") {
+		t.Errorf("table:\n%s", out.String())
+	}
+}
+
+// buildSelf builds the handboek binary for a test.
+func buildSelf(t *testing.T) string {
+	bin := filepath.Join(t.TempDir(), "handboek")
+	out, err := exec.Command("go", "build", "-o", bin, "github.com/handboek/handboek/cmd/handboek").CombinedOutput()
+	if err != nil {
+		t.Fatalf("go build: %v\n%s", err, out)
+	}
+	return bin
 }

@@ -21,6 +21,8 @@ func newBenchCmd(io Streams) *cobra.Command {
 		hugo     string
 		noHugo   bool
 		runFloor bool
+		instr    bool
+		handbook string
 	)
 	cmd := &cobra.Command{
 		Use:    "bench",
@@ -48,6 +50,15 @@ func newBenchCmd(io Streams) *cobra.Command {
 			if err != nil {
 				return err
 			}
+			if instr {
+				valgrind, err := benchsuite.FindValgrind()
+				if err != nil {
+					return err
+				}
+				_, err = benchsuite.SearchCost(c.Context(), benchsuite.CostOptions{Handbook: handbook, Sizes: ns, Runs: runs,
+					Self: self, Valgrind: valgrind, Out: io.Out, Log: io.Err})
+				return err
+			}
 			opts := benchsuite.Options{Sizes: ns, Runs: runs, Self: self, Out: io.Out, Log: io.Err}
 			if !noHugo {
 				if opts.Hugo, err = benchsuite.FindHugo(hugo); err != nil {
@@ -63,6 +74,8 @@ func newBenchCmd(io Streams) *cobra.Command {
 	f.IntVar(&runs, "runs", 3, "runs per tool and size; the fastest counts")
 	f.StringVar(&hugo, "hugo", "", "hugo binary (default: hugo on PATH)")
 	f.BoolVar(&noHugo, "no-hugo", false, "leave Hugo out")
+	f.BoolVar(&instr, "instructions", false, "count what search adds to a build in instructions (callgrind) instead of timing builds")
+	f.StringVar(&handbook, "handbook", "", "with --instructions: also count this site folder as it is")
 	f.BoolVar(&runFloor, "run-floor", false, "internal: run the floor on SOURCE DESTINATION")
 	f.MarkHidden("run-floor")
 	return cmd
