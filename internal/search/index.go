@@ -623,16 +623,31 @@ func (ix *Indexer) Files() ([]File, Stats, error) {
 		dk.WriteByte(alphabet[k%len(alphabet)])
 	}
 	for g := 0; g*opts.GroupDocs < len(docs); g++ {
-		var group []any
+		// [[title, URL], ...], or on a small site
+		// [[title, URL, [[anchor, heading, excerpt], ...]], ...].
+		data := fmt.Appendf(nil, "__handboekSearch(\"d\",%d,[", g)
 		for i := g * opts.GroupDocs; i < min(len(docs), (g+1)*opts.GroupDocs); i++ {
-			if !small {
-				group = append(group, []any{docs[i].Title, docs[i].URL})
-				continue
+			if i > g*opts.GroupDocs {
+				data = append(data, ',')
 			}
-			group = append(group, []any{docs[i].Title, docs[i].URL, pageSecs[i]})
+			data = append(data, '[')
+			data = appendJSONString(data, docs[i].Title)
+			data = append(data, ',')
+			data = appendJSONString(data, docs[i].URL)
+			if small {
+				data = append(data, ",["...)
+				for si, sec := range pageSecs[i] {
+					if si > 0 {
+						data = append(data, ',')
+					}
+					data = appendJSONStrings(data, sec[:]...)
+				}
+				data = append(data, ']')
+			}
+			data = append(data, ']')
 		}
-		data, _ := json.Marshal(group)
-		files = append(files, File{Path: fmt.Sprintf("search/d/%d.js", g), Data: fmt.Appendf(nil, "__handboekSearch(\"d\",%d,%s)\n", g, data)})
+		data = append(data, "])\n"...)
+		files = append(files, File{Path: fmt.Sprintf("search/d/%d.js", g), Data: data})
 	}
 	// Terms that start with a digit sort first; they are never expanded, and
 	// a site can have thousands (page numbers): they go in their own file,
@@ -707,20 +722,23 @@ func rankTerm(ps []posting, maxScore float64, opts Options) (top []posting, enco
 const maxClientScore = 2 * 31 * 31
 
 // best keeps, in place and in their order, the n postings that come first
-// by score, ties going to the earlier.
+// by score, ties going to the earlier. It counts the postings of each of
+// the 62 scores the client can see, best first, to find the lowest score
+// kept: no sort, and no pass over every number up to maxClientScore.
 func best(ps []posting, n int) []posting {
 	if len(ps) <= n {
 		return ps
 	}
-	var count [maxClientScore + 1]int32
+	var count [len(clientScores)]int32
 	for _, p := range ps {
-		count[p.q]++
+		count[scoreRank[p.q]]++
 	}
 	// The lowest score that is kept, and how many of it.
-	low, room := maxClientScore, int32(n)
-	for ; low > 0 && count[low] < room; low-- {
-		room -= count[low]
+	r, room := 0, int32(n)
+	for ; r < len(count)-1 && count[r] < room; r++ {
+		room -= count[r]
 	}
+	low := clientScores[r]
 	out := ps[:0]
 	for _, p := range ps {
 		switch {
@@ -734,6 +752,20 @@ func best(ps []posting, n int) []posting {
 	return out
 }
 
+// clientScores are the scores clientScore gives, q² and 2q² for q in
+// 1..31, best first; scoreRank is each one's place in it. No two are
+// equal, since 2 is not a square.
+var clientScores, scoreRank = func() (scores [62]int, rank [maxClientScore + 1]uint8) {
+	for q := 1; q <= 31; q++ {
+		scores[2*(q-1)], scores[2*(q-1)+1] = q*q, 2*q*q
+	}
+	slices.SortFunc(scores[:], func(a, b int) int { return b - a })
+	for i, s := range scores {
+		rank[s] = uint8(i)
+	}
+	return scores, rank
+}()
+
 // record is one of a term's best pages in its entry: the section where the
 // term weighs most, and a snippet around the term there.
 type record struct {
@@ -743,18 +775,15 @@ type record struct {
 // entryJSON is a term's entry in its shard: its postings, then its best
 // pages as [page, title, URL, section anchor, snippet].
 func entryJSON(encoded string, top []posting, recs []record, docs []Doc) []byte {
-	if len(top) == 0 {
-		// The alphabet needs no escaping.
-		return fmt.Appendf(nil, `["%s"]`, encoded)
-	}
-	entry := make([]any, 1, 1+len(top))
-	entry[0] = encoded
+	b := make([]byte, 0, len(encoded)+4+len(top)*200)
+	b = append(b, '[')
+	b = appendJSONString(b, encoded)
 	for k, p := range top {
 		d := docs[p.doc]
-		entry = append(entry, []any{p.doc, d.Title, d.URL, recs[k].id, recs[k].snippet})
+		b = append(b, ',')
+		b = appendRecord(b, p.doc, d.Title, d.URL, recs[k].id, recs[k].snippet)
 	}
-	data, _ := json.Marshal(entry)
-	return data
+	return append(b, ']')
 }
 
 // alphabet holds the 64 digits of the postings encoding; none needs escaping

@@ -240,7 +240,14 @@ func TestBestIsTheHeadOfTheSortedPostings(t *testing.T) {
 	for trial := range 200 {
 		ps := make([]posting, r.IntN(300))
 		for i := range ps {
-			ps[i] = posting{doc: int32(i), q: int16(1 + r.IntN(1+trial%40))}
+			// Scores as clientScore gives them; few of them on some
+			// trials, so that many postings tie.
+			q := 1 + r.IntN(1+trial%31)
+			if r.IntN(3) == 0 {
+				ps[i] = posting{doc: int32(i), q: int16(2 * q * q)}
+			} else {
+				ps[i] = posting{doc: int32(i), q: int16(q * q)}
+			}
 		}
 		n := r.IntN(250)
 		sorted := slices.Clone(ps)
@@ -273,6 +280,39 @@ func TestExcerptMatchesCountingRunes(t *testing.T) {
 		}
 		if got, want := Excerpt(text, n), excerptByRunes(short, n); got != want {
 			t.Fatalf("Excerpt(%q, %d) = %q, want %q", text, n, got, want)
+		}
+	}
+}
+
+// The index's JSON writer must quote every string as encoding/json does.
+func TestJSONStringMatchesEncodingJSON(t *testing.T) {
+	r := rand.New(rand.NewPCG(7, 8))
+	pieces := []string{"a", "é", "ë", "\"", "\\", "<", ">", "&", "\n", "\r", "\t", "\b", "\f", "\x00", "\x1f", "\x7f", "\u2028", "\u2029", "\xff", "\xe2\x80", "😀", " ", "/", "'"}
+	for range 20000 {
+		var b strings.Builder
+		for range r.IntN(12) {
+			b.WriteString(pieces[r.IntN(len(pieces))])
+		}
+		s := b.String()
+		want, _ := json.Marshal(s)
+		if got := appendJSONString(nil, s); string(got) != string(want) {
+			t.Fatalf("appendJSONString(%q) = %s, want %s", s, got, want)
+		}
+		rec, _ := json.Marshal([]any{int32(len(s)), s, "u/", "", s})
+		if got := appendRecord(nil, int32(len(s)), s, "u/", "", s); string(got) != string(rec) {
+			t.Fatalf("appendRecord = %s, want %s", got, rec)
+		}
+	}
+}
+
+// best's table of scores must hold every score clientScore gives.
+func TestClientScoresAreBestsTable(t *testing.T) {
+	for i := 0; i <= 1000; i++ {
+		for _, title := range []bool{false, true} {
+			v := clientScore(posting{score: float32(i) / 1000, title: title}, 1)
+			if clientScores[scoreRank[v]] != v {
+				t.Fatalf("clientScore %d (score %.3f, title %v) is not in best's table", v, float32(i)/1000, title)
+			}
 		}
 	}
 }
