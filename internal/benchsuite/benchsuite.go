@@ -77,7 +77,7 @@ func Run(ctx context.Context, o Options) ([]Row, error) {
 		// The same site without search: what the index costs a build is
 		// the difference of two builds made in turns, like every other row.
 		nosearch := filepath.Join(dir, "nosearch")
-		if err := withoutSearch(src, nosearch); err != nil {
+		if err := WithoutSearch(src, nosearch); err != nil {
 			return nil, err
 		}
 		tools = append(tools, tool{"no search", func(dest string) *exec.Cmd {
@@ -158,8 +158,9 @@ func (l *limitedBuffer) Write(p []byte) (int, error) {
 	return len(p), nil
 }
 
-// withoutSearch copies the site in src to dst with output.search off.
-func withoutSearch(src, dst string) error {
+// WithoutSearch copies the site in src to dst with output.search off: the
+// same site, so that the difference of two builds is what search costs.
+func WithoutSearch(src, dst string) error {
 	// The folders a build reads (server.Watched), where the site has them.
 	for _, d := range []string{"content", "themes", "layouts", "static", "i18n"} {
 		from := filepath.Join(src, d)

@@ -115,7 +115,7 @@ func TestWithoutSearchTurnsSearchOff(t *testing.T) {
 		}
 		os.WriteFile(filepath.Join(src, "handboek.yaml"), []byte(cfg), 0o644)
 		os.WriteFile(filepath.Join(src, "content", "a.md"), []byte("# A\n"), 0o644)
-		if err := withoutSearch(src, dst); err != nil {
+		if err := WithoutSearch(src, dst); err != nil {
 			t.Fatal(err)
 		}
 		got, _ := os.ReadFile(filepath.Join(dst, "handboek.yaml"))

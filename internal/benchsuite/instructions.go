@@ -87,7 +87,7 @@ func SearchCost(ctx context.Context, o CostOptions) ([]CostRow, error) {
 	var rows []CostRow
 	for i, s := range sites {
 		off := filepath.Join(dir, fmt.Sprintf("nosearch-%d", i))
-		if err := withoutSearch(s.src, off); err != nil {
+		if err := WithoutSearch(s.src, off); err != nil {
 			return nil, err
 		}
 		row := CostRow{Site: s.name, Pages: s.pages}

@@ -5,6 +5,7 @@ import (
 	"runtime"
 	"runtime/debug"
 	"runtime/metrics"
+	"sync"
 )
 
 // Small-heap GC policy for one-shot builds.
@@ -30,7 +31,8 @@ func collectLessWhileSmall() {
 	if os.Getenv("GOGC") != "" {
 		return
 	}
-	old := debug.SetGCPercent(smallHeapGCPercent)
+	startGCPercent()
+	debug.SetGCPercent(smallHeapGCPercent)
 	sample := []metrics.Sample{{Name: "/gc/heap/live:bytes"}}
 	// A finalizer runs after each collection that finds its object
 	// unreachable; setting it again waits for the next one.
@@ -38,13 +40,21 @@ func collectLessWhileSmall() {
 	check = func(p *gcProbe) {
 		metrics.Read(sample)
 		if sample[0].Value.Kind() == metrics.KindUint64 && sample[0].Value.Uint64() > smallHeap {
-			debug.SetGCPercent(old)
+			debug.SetGCPercent(startGCPercent())
 			return
 		}
 		runtime.SetFinalizer(p, check)
 	}
 	runtime.SetFinalizer(&gcProbe{}, check)
 }
+
+// startGCPercent is the setting before the policy first applied: a second
+// build in one process (the tests) must not take 400 for the default.
+var startGCPercent = sync.OnceValue(func() int {
+	p := debug.SetGCPercent(100)
+	debug.SetGCPercent(p)
+	return p
+})
 
 // gcProbe is a heap object that only a finalizer refers to. It must not be
 // zero-sized: those share one address and are never collected.

@@ -12,6 +12,7 @@ import (
 
 	"github.com/chromedp/chromedp"
 
+	"github.com/handboek/handboek/internal/benchsuite"
 	"github.com/handboek/handboek/internal/build"
 	"github.com/handboek/handboek/internal/corpus"
 	"github.com/handboek/handboek/internal/diag"
@@ -70,20 +71,7 @@ func BenchmarkBuildIndex(b *testing.B) {
 // withoutSearch copies the site in dir with output.search turned off.
 func withoutSearch(b testing.TB, dir string) string {
 	out := filepath.Join(b.TempDir(), "nosearch")
-	if err := os.CopyFS(filepath.Join(out, "content"), os.DirFS(filepath.Join(dir, "content"))); err != nil {
-		b.Fatal(err)
-	}
-	cfg, err := os.ReadFile(filepath.Join(dir, "handboek.yaml"))
-	if err != nil {
-		b.Fatal(err)
-	}
-	text := string(cfg)
-	if strings.Contains(text, "\noutput:\n") {
-		text = strings.Replace(text, "\noutput:\n", "\noutput:\n  search: false\n", 1)
-	} else {
-		text += "\noutput:\n  search: false\n"
-	}
-	if err := os.WriteFile(filepath.Join(out, "handboek.yaml"), []byte(text), 0o644); err != nil {
+	if err := benchsuite.WithoutSearch(dir, out); err != nil {
 		b.Fatal(err)
 	}
 	return out

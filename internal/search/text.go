@@ -94,9 +94,11 @@ func (t *textStore) closeChunkLocked(more bool) (full []byte, at int64) {
 	// fraction of one); after a full one, the next is made full size, and
 	// flush, after the last page, makes none.
 	t.buf = nil
-	if k := len(t.free); k > 0 {
+	switch k := len(t.free); {
+	case !more:
+	case k > 0:
 		t.buf, t.free = t.free[k-1], t.free[:k-1]
-	} else if more {
+	default:
 		t.buf = make([]byte, 0, spillChunk+spillChunk/4)
 	}
 	if t.spill == nil {
