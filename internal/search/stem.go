@@ -62,18 +62,41 @@ var (
 // on success, moves the cursor over it.
 
 // Every word of a site is stemmed once per worker and most tests fail at the
-// first rune: str is walked from its end, with no []rune made of it.
+// first rune: str is walked from its end, with no []rune made of it, and an
+// ASCII byte (nearly every byte of the stemmer's literals) is its own rune.
 func (z *kp) eqB(str string) bool {
 	c := z.c
 	for i := len(str); i > 0; {
-		r, size := utf8.DecodeLastRuneInString(str[:i])
-		i -= size
+		r := rune(str[i-1])
+		if r < utf8.RuneSelf {
+			i--
+		} else {
+			var size int
+			r, size = utf8.DecodeLastRuneInString(str[:i])
+			i -= size
+		}
 		if c == 0 || z.s[c-1] != r {
 			return false
 		}
 		c--
 	}
 	z.c = c
+	return true
+}
+
+// eqRunesB is eqB for a string already in runes.
+func (z *kp) eqRunesB(rs []rune) bool {
+	n := len(rs)
+	if n > z.c {
+		return false
+	}
+	s := z.s[z.c-n : z.c]
+	for i := n - 1; i >= 0; i-- {
+		if s[i] != rs[i] {
+			return false
+		}
+	}
+	z.c -= n
 	return true
 }
 
@@ -95,20 +118,27 @@ func (z *kp) outB(f func(rune) bool) bool {
 
 // among is the list of one Snowball "among", sorted by last rune: every word
 // of a site goes through eight of them, and most candidates differ from the
-// word in that rune.
+// word in that rune. Each candidate is kept in runes too, to compare with
+// the word's runes directly.
 type among struct {
-	ascii [utf8.RuneSelf][]string
-	other map[rune][]string
+	ascii [utf8.RuneSelf][]amongStr
+	other map[rune][]amongStr
+}
+
+type amongStr struct {
+	s     string
+	runes []rune
 }
 
 func newAmong(strs ...string) *among {
-	a := &among{other: map[rune][]string{}}
+	a := &among{other: map[rune][]amongStr{}}
 	for _, s := range strs {
 		r, _ := utf8.DecodeLastRuneInString(s)
+		e := amongStr{s, []rune(s)}
 		if r < utf8.RuneSelf {
-			a.ascii[r] = append(a.ascii[r], s)
+			a.ascii[r] = append(a.ascii[r], e)
 		} else {
-			a.other[r] = append(a.other[r], s)
+			a.other[r] = append(a.other[r], e)
 		}
 	}
 	return a
@@ -120,18 +150,18 @@ func (z *kp) amongB(a *among) (string, bool) {
 	if z.c == 0 {
 		return "", false
 	}
-	var strs []string
+	var strs []amongStr
 	if last := z.s[z.c-1]; last < utf8.RuneSelf {
 		strs = a.ascii[last]
 	} else {
 		strs = a.other[last]
 	}
 	best, bestN, found := "", 0, false
-	for _, s := range strs {
+	for _, e := range strs {
 		save := z.c
-		if z.eqB(s) {
+		if z.eqRunesB(e.runes) {
 			if n := save - z.c; !found || n > bestN {
-				best, bestN, found = s, n, true
+				best, bestN, found = e.s, n, true
 			}
 		}
 		z.c = save
@@ -693,7 +723,7 @@ func (z *kp) hasAt(i int, str string) bool {
 // removeGE deletes ge at i and turns a following ë or ï into e or i (c is
 // where Snowball's cursor stands after the deletion).
 func (z *kp) removeGE(i, c int) {
-	z.s = append(z.s[:i:i], z.s[i+2:]...)
+	z.s = append(z.s[:i], z.s[i+2:]...)
 	if c < len(z.s) {
 		switch z.s[c] {
 		case 'ë':
@@ -744,10 +774,20 @@ func (z *kp) backwards(f func() bool) bool {
 
 // StemNL returns the stem of a lowercase Dutch word.
 func StemNL(word string) string {
-	// Every distinct word of a site comes here once: it is copied into runes
-	// once, and a word the stemmer leaves alone comes back as it was.
-	var buf [32]rune
-	z := kp{s: buf[:0]}
+	var st stemmer
+	return st.stem(word)
+}
+
+// stemmer stems one word after another in the same rune buffer: the index
+// stems every distinct word of a site, and a buffer per word was a third
+// of the allocations of a small site's index.
+type stemmer struct{ z kp }
+
+func (st *stemmer) stem(word string) string {
+	// A word is copied into runes once, and a word the stemmer leaves alone
+	// comes back as it was.
+	z := &st.z
+	*z = kp{s: z.s[:0]}
 	for _, r := range word {
 		z.s = append(z.s, r)
 	}
