@@ -220,6 +220,7 @@ type counter struct {
 	scratch []tf
 	page    pageCount // the page being counted
 	buf     []byte    // a word being lowercased
+	stem    stemmer
 }
 
 func newCounter() *counter {
@@ -230,7 +231,7 @@ func newCounter() *counter {
 // yet; it copies w to keep it.
 func (c *counter) newWord(w string, k wordKey) int32 {
 	w = strings.Clone(w)
-	t := Term(w)
+	t := Fold(c.stem.stem(w))
 	id, ok := c.byID[t]
 	if !ok {
 		id = int32(len(c.terms))
@@ -466,29 +467,7 @@ func (ix *Indexer) Files() ([]File, Stats, error) {
 	// Gather postings with the raw weights (the one pass that cannot be
 	// split); scores need document frequencies, so they come after, per term
 	// on all cores.
-	// One numbering for all terms, sorted, and each counter's numbers in it.
-	global := map[string]int32{}
-	var terms []string
-	for _, c := range ix.all {
-		for _, t := range c.terms {
-			if _, ok := global[t]; !ok {
-				global[t] = 0
-				terms = append(terms, t)
-			}
-		}
-	}
-	sort.Strings(terms)
-	for i, t := range terms {
-		global[t] = int32(i)
-	}
-	toGlobal := make([][]int32, len(ix.all))
-	for w, c := range ix.all {
-		toGlobal[w] = make([]int32, len(c.terms))
-		for k, t := range c.terms {
-			toGlobal[w][k] = global[t]
-		}
-	}
-	global = nil
+	terms, toGlobal := mergeTerms(ix.all)
 	// Size each term's postings first, so they are allocated once, not
 	// grown: at 10,000 pages they are the largest part of the index's heap.
 	df := make([]int32, len(terms))
@@ -674,6 +653,51 @@ func (ix *Indexer) Files() ([]File, Stats, error) {
 	files = append(files, metaFile)
 	sort.Slice(files, func(i, j int) bool { return files[i].Path < files[j].Path })
 	return files, Stats{Docs: len(docs), Terms: len(terms), Shards: len(shardStarts), MetaBytes: len(metaFile.Data)}, nil
+}
+
+// mergeTerms numbers the terms of all counters in one sorted list, and
+// returns each counter's numbers in it. Each counter's terms are distinct:
+// sorted, they merge without a map.
+func mergeTerms(cs []*counter) (terms []string, toGlobal [][]int32) {
+	orders := make([][]int32, len(cs))
+	toGlobal = make([][]int32, len(cs))
+	n := 0
+	for w, c := range cs {
+		o := make([]int32, len(c.terms))
+		for i := range o {
+			o[i] = int32(i)
+		}
+		ts := c.terms
+		slices.SortFunc(o, func(a, b int32) int { return strings.Compare(ts[a], ts[b]) })
+		orders[w] = o
+		toGlobal[w] = make([]int32, len(ts))
+		n = max(n, len(ts))
+	}
+	terms = make([]string, 0, n)
+	pos := make([]int, len(cs))
+	for {
+		least, found := "", false
+		for w, c := range cs {
+			if pos[w] < len(orders[w]) {
+				if t := c.terms[orders[w][pos[w]]]; !found || t < least {
+					least, found = t, true
+				}
+			}
+		}
+		if !found {
+			return terms, toGlobal
+		}
+		g := int32(len(terms))
+		terms = append(terms, least)
+		for w, c := range cs {
+			if pos[w] < len(orders[w]) {
+				if k := orders[w][pos[w]]; c.terms[k] == least {
+					toGlobal[w][k] = g
+					pos[w]++
+				}
+			}
+		}
+	}
 }
 
 // parallel calls f(worker, i) for i in [0, n) on the given number of workers.
