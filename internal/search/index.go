@@ -960,6 +960,9 @@ func excerptByRunes(text string, n int) string {
 	return strings.TrimRight(string(rs[:cut]), " ,.;:") + "…"
 }
 
+// asciiSpace is unicode.IsSpace for ASCII.
+var asciiSpace = [utf8.RuneSelf]bool{'\t': true, '\n': true, '\v': true, '\f': true, '\r': true, ' ': true}
+
 // plainHead reports whether text reads, up to two runes past rune n, as
 // strings.Fields joined with single spaces would make it (no space first or
 // last, none but ' ', never two together), and where rune n starts:
@@ -973,10 +976,13 @@ func plainHead(text string, n int) (b int, plain bool) {
 			b = i
 		}
 		r, size := rune(text[i]), 1
-		if r >= utf8.RuneSelf {
+		var space bool
+		if r < utf8.RuneSelf {
+			space = asciiSpace[r]
+		} else {
 			r, size = utf8.DecodeRuneInString(text[i:])
+			space = unicode.IsSpace(r)
 		}
-		space := unicode.IsSpace(r)
 		if space && (r != ' ' || prevSpace) {
 			return 0, false
 		}

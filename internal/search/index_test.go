@@ -263,7 +263,7 @@ func TestBestIsTheHeadOfTheSortedPostings(t *testing.T) {
 
 func TestExcerptMatchesCountingRunes(t *testing.T) {
 	r := rand.New(rand.NewPCG(5, 6))
-	pieces := []string{"een", "ideeën", "créer", " ", "  ", "\t", "\n", "\u00a0", ",", ".", "😀", "x", "leiderschapskompas", "\xff"}
+	pieces := []string{"een", "ideeën", "créer", " ", "  ", "\t", "\n", "\r", "\v", "\f", "\u0085", "\u00a0", ",", ".", "😀", "x", "leiderschapskompas", "\xff"}
 	for range 5000 {
 		var b strings.Builder
 		for range r.IntN(60) {

@@ -13,6 +13,15 @@ import (
 
 const hexDigits = "0123456789abcdef"
 
+// jsonSafe holds the bytes a JSON string keeps as they are: most bytes of
+// an index, so the check is one load.
+var jsonSafe = func() (t [256]bool) {
+	for c := 0x20; c < utf8.RuneSelf; c++ {
+		t[c] = c != '"' && c != '\\' && c != '<' && c != '>' && c != '&'
+	}
+	return t
+}()
+
 // appendJSONString appends s quoted as encoding/json.Marshal quotes a
 // string, with its escaping of <, > and & (HTML-safe), of U+2028 and
 // U+2029, and of invalid UTF-8 as U+FFFD.
@@ -21,11 +30,11 @@ func appendJSONString(b []byte, s string) []byte {
 	start := 0
 	for i := 0; i < len(s); {
 		c := s[i]
+		if jsonSafe[c] {
+			i++
+			continue
+		}
 		if c < utf8.RuneSelf {
-			if c >= 0x20 && c != '"' && c != '\\' && c != '<' && c != '>' && c != '&' {
-				i++
-				continue
-			}
 			b = append(b, s[start:i]...)
 			switch c {
 			case '"', '\\':
