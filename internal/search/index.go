@@ -880,20 +880,31 @@ func snippet(text string, at, n int) string {
 // prefix it shares with the one before (one digit from alphabet) and the rest.
 func frontCode(terms []string) string {
 	var b strings.Builder
-	var prev []rune
-	for i, ts := range terms {
+	prev := ""
+	for i, t := range terms {
 		if i > 0 {
 			b.WriteByte(',')
 		}
-		// Count in runes: the client counts UTF-16 units, the same for the
-		// letters (all in the Basic Multilingual Plane) that terms hold.
-		t := []rune(ts)
-		k := 0
-		for k < len(t) && k < len(prev) && k < 63 && t[k] == prev[k] {
-			k++
+		// The shared start is counted in runes: the client counts UTF-16
+		// units, the same for the letters (all in the Basic Multilingual
+		// Plane) that terms hold.
+		n := 0
+		for n < len(t) && n < len(prev) && t[n] == prev[n] {
+			n++
+		}
+		for n > 0 && n < len(t) && !utf8.RuneStart(t[n]) {
+			n--
+		}
+		k := utf8.RuneCountInString(t[:n])
+		if k > 63 {
+			k, n = 63, 0
+			for range 63 {
+				_, size := utf8.DecodeRuneInString(t[n:])
+				n += size
+			}
 		}
 		b.WriteByte(alphabet[k])
-		b.WriteString(string(t[k:]))
+		b.WriteString(t[n:])
 		prev = t
 	}
 	return b.String()

@@ -210,7 +210,11 @@ func TestSnippetsAreAtTheTermsFirstPlace(t *testing.T) {
 }
 
 func TestFrontCodeRoundTrip(t *testing.T) {
-	terms := []string{"feed", "feedback", "feedbackcultur", "ideen", "kompas", "leiderschapskompas", "ærø"}
+	// Shared starts that end inside a rune (é and ë share their first
+	// byte) and that run past the 63 runes an entry can share.
+	long := strings.Repeat("ë", 70)
+	terms := []string{"feed", "feedback", "feedbackcultur", "ideen", "kompas", "leiderschapskompas", "ærø", "café", "cafë", "cafëa",
+		long + "a", long + "b", long, strings.Repeat("a", 64), strings.Repeat("a", 65), "ab", "é", "ë"}
 	enc := strings.Split(frontCode(terms), ",")
 	prev := []rune{}
 	for i, e := range enc {
