@@ -402,12 +402,13 @@ func BuildIndex(docs []Doc, opts Options) ([]File, Stats) {
 type Indexer struct {
 	opts  Options
 	small bool
-	docs  []Doc     // what results show: title, URL and kind
-	text  textStore // and the sections, for snippets
-	refs  []textRef // where each page's sections are
-	terms [][]count // the counts of each page
-	lens  []float64 // the weighted length of each page
-	by    []int32   // which counter numbered each page's terms
+	docs  []Doc       // what results show: title, URL and kind
+	text  textStore   // and the sections, for snippets
+	refs  []textRef   // where each page's sections are
+	secs  [][]Section // on a small site, the sections themselves
+	terms [][]count   // the counts of each page
+	lens  []float64   // the weighted length of each page
+	by    []int32     // which counter numbered each page's terms
 	mu    sync.Mutex
 	all   []*counter // every counter made; one per concurrent Add
 	free  []int32    // counters not in use
@@ -419,6 +420,7 @@ func NewIndexer(n int, opts Options, spill Spill) *Indexer {
 	ix := &Indexer{opts: opts, small: n <= opts.SmallSite, docs: make([]Doc, n), refs: make([]textRef, n), terms: make([][]count, n), lens: make([]float64, n), by: make([]int32, n)}
 	ix.text.spill = spill
 	if ix.small {
+		ix.secs, ix.refs = make([][]Section, n), nil
 		ix.opts.TopDocs, ix.opts.GroupDocs = 0, 1
 	}
 	return ix
@@ -438,13 +440,27 @@ func (ix *Indexer) Add(i int, d Doc) {
 	ix.mu.Unlock()
 	ix.terms[i], ix.lens[i] = ix.all[w].count(d, ix.opts)
 	ix.by[i] = w
-	ix.refs[i] = ix.text.put(d.Sections)
+	if ix.small {
+		// A small site's text is a few hundred KB: kept as it is, not
+		// copied into the store and parsed back.
+		ix.secs[i] = d.Sections
+	} else {
+		ix.refs[i] = ix.text.put(d.Sections)
+	}
 	// Tags are counted; results never show them.
 	d.Tags, d.Sections = nil, nil
 	ix.docs[i] = d
 	ix.mu.Lock()
 	ix.free = append(ix.free, w)
 	ix.mu.Unlock()
+}
+
+// sections returns the sections of page d, after Files has flushed the store.
+func (ix *Indexer) sections(d int) ([]Section, error) {
+	if ix.small {
+		return ix.secs[d], nil
+	}
+	return ix.text.get(ix.refs[d])
 }
 
 // Files builds the index files from every page added. It fails only when
@@ -535,7 +551,7 @@ func (ix *Indexer) Files() ([]File, Stats, error) {
 		if len(wants[d]) == 0 && !small {
 			return
 		}
-		secs, err := ix.text.get(ix.refs[d])
+		secs, err := ix.sections(d)
 		if err != nil {
 			errs[w] = err
 			return
