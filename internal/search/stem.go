@@ -1,6 +1,9 @@
 package search
 
-import "unicode/utf8"
+import (
+	"slices"
+	"unicode/utf8"
+)
 
 // Dutch stemming: a port of Snowball's current Dutch algorithm (since
 // Snowball 2.3 the default "dutch" is the Kraaij-Pohlmann algorithm with a few
@@ -141,6 +144,16 @@ func newAmong(strs ...string) *among {
 			a.other[r] = append(a.other[r], e)
 		}
 	}
+	// Longest first: the first that matches is the one Snowball takes.
+	longestFirst := func(l []amongStr) {
+		slices.SortStableFunc(l, func(x, y amongStr) int { return len(y.runes) - len(x.runes) })
+	}
+	for _, l := range a.ascii {
+		longestFirst(l)
+	}
+	for _, l := range a.other {
+		longestFirst(l)
+	}
 	return a
 }
 
@@ -156,20 +169,21 @@ func (z *kp) amongB(a *among) (string, bool) {
 	} else {
 		strs = a.other[last]
 	}
-	best, bestN, found := "", 0, false
+	// The last rune matches every candidate in its list: most fail on the
+	// one before it.
+	var prev rune = -1
+	if z.c >= 2 {
+		prev = z.s[z.c-2]
+	}
 	for _, e := range strs {
-		save := z.c
-		if z.eqRunesB(e.runes) {
-			if n := save - z.c; !found || n > bestN {
-				best, bestN, found = e.s, n, true
-			}
+		if n := len(e.runes); n >= 2 && e.runes[n-2] != prev {
+			continue
 		}
-		z.c = save
+		if z.eqRunesB(e.runes) {
+			return e.s, true
+		}
 	}
-	if found {
-		z.c -= bestN
-	}
-	return best, found
+	return "", false
 }
 
 // replace puts str in place of s[bra:ket], adjusting the cursor as Snowball does.
@@ -755,7 +769,7 @@ func (z *kp) loseInfix() bool {
 		return false
 	}
 	for i := 1; i+2 <= len(z.s); i++ {
-		if z.hasAt(i, "ge") {
+		if z.s[i] == 'g' && z.s[i+1] == 'e' {
 			if !z.afterGE(i + 2) {
 				return false
 			}
