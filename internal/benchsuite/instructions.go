@@ -36,11 +36,13 @@ type CostOptions struct {
 	Out, Log io.Writer
 }
 
-// CostRow is one site built with and without search.
+// CostRow is one site built with and without search, and with search's
+// page and box but no index (build --skip-index): the difference of that
+// build and With is the index alone.
 type CostRow struct {
-	Site          string
-	Pages         int
-	With, Without uint64 // instructions
+	Site                   string
+	Pages                  int
+	With, Without, NoIndex uint64 // instructions
 }
 
 // ErrNoValgrind is returned by FindValgrind when valgrind is missing.
@@ -95,9 +97,10 @@ func SearchCost(ctx context.Context, o CostOptions) ([]CostRow, error) {
 			for _, b := range []struct {
 				what, src string
 				into      *uint64
-			}{{"with search", s.src, &row.With}, {"without search", off, &row.Without}} {
+				args      []string
+			}{{"with search", s.src, &row.With, nil}, {"without search", off, &row.Without, nil}, {"without the index", s.src, &row.NoIndex, []string{"--skip-index"}}} {
 				fmt.Fprintf(o.Log, "bench: callgrind, %s (%d pages) %s, run %d of %d\n", s.name, s.pages, b.what, r+1, o.Runs)
-				n, err := countBuild(ctx, o.Valgrind, o.Self, b.src, filepath.Join(dir, "out"))
+				n, err := countBuild(ctx, o.Valgrind, o.Self, b.src, filepath.Join(dir, "out"), b.args...)
 				if err != nil {
 					return nil, fmt.Errorf("%s: %w", s.src, err)
 				}
@@ -117,10 +120,10 @@ func SearchCost(ctx context.Context, o CostOptions) ([]CostRow, error) {
 // with more the scheduler's spinning adds instructions that vary from run
 // to run. Asynchronous preemption is off because callgrind fails on the
 // signal Go sends for it.
-func countBuild(ctx context.Context, valgrind, self, src, dest string) (uint64, error) {
+func countBuild(ctx context.Context, valgrind, self, src, dest string, args ...string) (uint64, error) {
 	os.RemoveAll(dest)
-	cmd := exec.CommandContext(ctx, valgrind, "--tool=callgrind", "--callgrind-out-file=/dev/null",
-		self, "build", "-q", "-s", src, "-d", dest)
+	argv := append([]string{"--tool=callgrind", "--callgrind-out-file=/dev/null", self, "build", "-q", "-s", src, "-d", dest}, args...)
+	cmd := exec.CommandContext(ctx, valgrind, argv...)
 	cmd.Env = append(os.Environ(), "GOMAXPROCS=1", "GODEBUG=asyncpreemptoff=1")
 	var stderr strings.Builder
 	cmd.Stderr = &stderr
@@ -145,13 +148,18 @@ func collected(report string) (uint64, error) {
 func PrintCost(w io.Writer, rows []CostRow, runs int) {
 	fmt.Fprintf(w, "handboek bench --instructions: callgrind, one core, fewest of %d run(s)\n\n", runs)
 	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', tabwriter.AlignRight)
-	fmt.Fprintln(tw, "site\tpages\tinstructions\twithout search\tsearch adds\t")
+	fmt.Fprintln(tw, "site\tpages\tinstructions\twithout search\tsearch adds\twithout the index\tthe index adds\t")
 	for _, r := range rows {
-		fmt.Fprintf(tw, "%s\t%d\t%s\t%s\t%.1f%%\t\n", r.Site, r.Pages, millions(r.With), millions(r.Without),
-			100*(float64(r.With)-float64(r.Without))/float64(r.Without))
+		fmt.Fprintf(tw, "%s\t%d\t%s\t%s\t%.1f%%\t%s\t%.1f%%\t\n", r.Site, r.Pages, millions(r.With), millions(r.Without),
+			share(r.With, r.Without, r.Without), millions(r.NoIndex), share(r.With, r.NoIndex, r.Without))
 	}
 	tw.Flush()
+	fmt.Fprintln(w, "\nsearch adds: with search against without; the index adds: with search against search's page and box")
+	fmt.Fprintln(w, "without an index (build --skip-index), both as a share of the build without search")
 }
+
+// share is a-b as a percentage of of.
+func share(a, b, of uint64) float64 { return 100 * (float64(a) - float64(b)) / float64(of) }
 
 func millions(n uint64) string { return fmt.Sprintf("%.1fM", float64(n)/1e6) }
 

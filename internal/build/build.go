@@ -54,6 +54,11 @@ type Options struct {
 	// Emit.
 	LaterIndex bool
 
+	// SkipIndex renders search's page and box but builds no index: the
+	// site's search does not work. It is there to count what the index
+	// alone costs a build (handboek bench --instructions).
+	SkipIndex bool
+
 	// Cards links the printable card decks from the section pages; the
 	// caller prints them (cards.PrintSite) into Result.CardDecks' paths.
 	Cards bool
@@ -141,7 +146,7 @@ func stream(in site.Input, opts Options, tm *Timings, diags *diag.List) *site.Si
 	md := render.New(render.Options{Unsafe: in.Config.Markup.Unsafe})
 	s := site.Assemble(in, diags)
 	emit := func(f site.File) { opts.Emit(shipped(f)) }
-	if !in.Config.Output.Search {
+	if !in.Config.Output.Search || opts.SkipIndex {
 		s.Stream(md, diags, emit, func(*site.Page) {})
 		tm.Assemble = time.Since(t)
 		return s
@@ -230,6 +235,7 @@ func inMemory(in site.Input, opts Options, res *Result, diags *diag.List) *site.
 	t = time.Now()
 	var idx []search.File
 	switch {
+	case opts.SkipIndex:
 	case in.Config.Output.Search && opts.LaterIndex && opts.Emit == nil:
 		// Nothing changes s once Compile returns: a later Compile
 		// assembles a new site, and shares with this one only rendered

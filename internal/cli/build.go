@@ -23,6 +23,7 @@ type buildOptions struct {
 	Chrome      string // Chromium for --cards
 	ProfileCPU  string // write a CPU profile here (developers; hidden)
 	ProfileMem  string // write a heap profile here at the end (developers; hidden)
+	SkipIndex   bool   // search's page and box without its index (bench; hidden)
 }
 
 func newBuildCmd(io Streams) *cobra.Command {
@@ -53,6 +54,8 @@ as it was. Every problem is reported as file:line: message.`,
 	// so they stay out of --help, as in Hugo.
 	f.StringVar(&opts.ProfileCPU, "profile-cpu", "", "write a CPU profile (pprof) of the build to this file")
 	f.StringVar(&opts.ProfileMem, "profile-mem", "", "write a heap profile (pprof) after the build to this file")
+	f.BoolVar(&opts.SkipIndex, "skip-index", false, "render search's page and box but build no search index (for handboek bench --instructions)")
+	f.MarkHidden("skip-index")
 	f.MarkHidden("profile-cpu")
 	f.MarkHidden("profile-mem")
 	return cmd
@@ -92,7 +95,7 @@ func runBuild(c *cobra.Command, opts *buildOptions, io Streams) error {
 	}
 	defer w.Abort() // a no-op after Commit
 	diags := &diag.List{}
-	bo := build.Options{Source: opts.Source, BaseURL: opts.BaseURL, Drafts: opts.Drafts, Version: Version, Cards: opts.Cards, Emit: w.Write}
+	bo := build.Options{Source: opts.Source, BaseURL: opts.BaseURL, Drafts: opts.Drafts, Version: Version, Cards: opts.Cards, Emit: w.Write, SkipIndex: opts.SkipIndex}
 	// The search index's page text waits on disk, not in memory; without a
 	// scratch file it stays in memory, which only costs memory.
 	if f, err := w.Scratch(); err == nil {
