@@ -45,9 +45,10 @@ bench: handboek
 	./$(BIN) bench --sizes $(BENCH_SIZES)
 	HANDBOEK_BENCH_SIZES=$(BENCH_SIZES) $(GO) test -run '^$$' -bench . -benchmem -benchtime 3x ./...
 
-## bench-search: what search adds to a build, counted in instructions
-## (callgrind: unlike a timed build, not moved by a busy machine) on the
-## default handbook and a 1,000-page corpus; needs apt-get install -y valgrind
+## bench-search: what search, and its index alone, add to a build, counted
+## in instructions (callgrind: unlike a timed build, not moved by a busy
+## machine) on the default handbook and a 1,000-page corpus; needs
+## apt-get install -y valgrind
 BENCH_SEARCH_SIZES ?= 1000
 bench-search: handboek
 	./$(BIN) bench --instructions --handbook . --sizes $(BENCH_SEARCH_SIZES) --runs 1
