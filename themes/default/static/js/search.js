@@ -547,9 +547,24 @@
     if (text != null) e.textContent = text;
     return e;
   }
+  // hitSet is what isHit matches: the terms, and the letters they start with.
+  function hitSet(terms) {
+    var first = {};
+    for (var t in terms) first[t.charAt(0)] = 1;
+    return { terms: terms, first: first };
+  }
+  function fold1(c) { return FOLD[c] || c; }
+  // A word's term starts with the word's first letter, folded, or its third
+  // when the stemmer drops a leading ge- (TestTermStartsLikeItsWord holds the
+  // stemmers to that): a word that starts like no matched term is no hit,
+  // and is not stemmed. A result's snippets are mostly such words.
   function isHit(word, hit, prefixes) {
-    var w = word.toLowerCase(), f = fold(w), on = hit[term(w)];
-    for (var i = 0; !on && i < prefixes.length; i++) on = f.lastIndexOf(prefixes[i], 0) === 0;
+    var w = word.toLowerCase(), on = false;
+    if (hit.first[fold1(w.charAt(0))] || (w.lastIndexOf("ge", 0) === 0 && hit.first[fold1(w.charAt(2))])) on = !!hit.terms[term(w)];
+    if (!on && prefixes.length) {
+      var f = fold(w);
+      for (var i = 0; !on && i < prefixes.length; i++) on = f.lastIndexOf(prefixes[i], 0) === 0;
+    }
     return on;
   }
   function highlight(parent, text, hit, prefixes) {
@@ -597,9 +612,10 @@
       var hit = {}, prefixes = [];
       found.words.forEach(function (w) { hit[w.term] = 1; if (w.prefix && w.word.length >= 2) prefixes.push(w.word); });
       docs.forEach(function (d, i) {
-        var r = slice[i], h = {};
-        for (var k in hit) h[k] = 1;
-        r.terms.forEach(function (t) { h[t] = 1; });
+        var r = slice[i], ht = {};
+        for (var k in hit) ht[k] = 1;
+        r.terms.forEach(function (t) { ht[t] = 1; });
+        var h = hitSet(ht);
         // The snippet that shows the most matched words.
         var sec = ["", "", ""], most = -1;
         d.s.forEach(function (x) {
