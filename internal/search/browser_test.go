@@ -202,6 +202,15 @@ func TestSearchInBrowser(t *testing.T) {
 			if strings.Trim(strings.ReplaceAll(kinds, "Spaak", ""), ",") != "" {
 				t.Errorf("kinds with the spaak filter: %s", kinds)
 			}
+			// The results are styled on screen (an unclosed @media print
+			// once made their styles print-only).
+			style, _ := chromedp.Run(ctx, chromedp.Evaluate[string](`(function () {
+			  var list = getComputedStyle(document.getElementById("search-results")), kind = getComputedStyle(document.querySelector("#search-results .search-result-kind"));
+			  return list.listStyleType + " " + kind.textTransform;
+			})()`))
+			if style != "none uppercase" {
+				t.Errorf("results styled %q, want list style none and kinds uppercase", style)
+			}
 			for _, tc := range firstResults {
 				o := query(t, ctx, mode.page, tc.q)
 				if len(o.Errs) > 0 {
