@@ -499,3 +499,42 @@ func TestSearchCompoundsInBrowser(t *testing.T) {
 		}
 	}
 }
+
+// The header's dropdown stays on the screen and floats over the page, on a
+// phone (where the box has a row of its own at the left) as on a desktop
+// (where the box is at the right).
+func TestSearchDropdownOnScreen(t *testing.T) {
+	if testing.Short() {
+		t.Skip("slow: runs Chromium")
+	}
+	ctx := startBrowser(t)
+	dir := builtSite(t, "../..", subBase)
+	srv, _ := serve(t, dir, "/sub/handboek/")
+	ctx, cancel := context.WithTimeout(ctx, 30*time.Second)
+	defer cancel()
+	for _, width := range []int64{375, 1100} {
+		err := chromedp.Do(ctx,
+			chromedp.EmulateViewport(width, 800),
+			chromedp.Navigate(srv.URL+"/sub/handboek/dimensies/feedback/"),
+			chromedp.SendKeys("#site-search-q", "leren"),
+		)
+		if err == nil {
+			_, err = chromedp.Run(ctx, chromedp.Poll[bool](`!document.getElementById("site-search-dropdown").hidden && !!document.querySelector("#site-search-dropdown a[data-search-result]")`, chromedp.WithPollingTimeout(10*time.Second)))
+		}
+		if err != nil {
+			t.Fatalf("width %d: no dropdown: %v", width, err)
+		}
+		box, _ := chromedp.Run(ctx, chromedp.Evaluate[string](`(function () {
+		  var d = document.getElementById("site-search-dropdown"), r = d.getBoundingClientRect();
+		  return [Math.round(r.left), Math.round(r.right), innerWidth, getComputedStyle(d).position].join(" ");
+		})()`))
+		var left, right, inner int
+		var pos string
+		if _, err := fmt.Sscan(box, &left, &right, &inner, &pos); err != nil {
+			t.Fatalf("width %d: %q: %v", width, box, err)
+		}
+		if left < 0 || right > inner || pos != "absolute" {
+			t.Errorf("width %d: dropdown at %d–%d of %d px, position %s: want it on the screen, floating", width, left, right, inner, pos)
+		}
+	}
+}
