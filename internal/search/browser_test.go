@@ -367,9 +367,9 @@ func TestSearchBadInput(t *testing.T) {
 	}
 }
 
-// TestSearchKeyboard uses the header box: "/" focuses it, typing shows the
-// dropdown, arrows move, Enter opens, Esc closes.
-func TestSearchKeyboard(t *testing.T) {
+// cardPage serves the default handbook under a sub-path and returns a
+// browser, with a time limit, and a card page's URL, for the header box.
+func cardPage(t *testing.T) (context.Context, string) {
 	if testing.Short() {
 		t.Skip("slow: runs Chromium")
 	}
@@ -377,9 +377,16 @@ func TestSearchKeyboard(t *testing.T) {
 	dir := builtSite(t, "../..", subBase)
 	srv, _ := serve(t, dir, "/sub/handboek/")
 	ctx, cancel := context.WithTimeout(ctx, 30*time.Second)
-	defer cancel()
+	t.Cleanup(cancel)
+	return ctx, srv.URL + "/sub/handboek/dimensies/feedback/"
+}
+
+// TestSearchKeyboard uses the header box: "/" focuses it, typing shows the
+// dropdown, arrows move, Enter opens, Esc closes.
+func TestSearchKeyboard(t *testing.T) {
+	ctx, page := cardPage(t)
 	err := chromedp.Do(ctx,
-		chromedp.Navigate(srv.URL+"/sub/handboek/dimensies/feedback/"),
+		chromedp.Navigate(page),
 		chromedp.WaitVisible(chromedp.ID("site-search-q")),
 		chromedp.KeyEvent("/"),
 	)
@@ -436,7 +443,7 @@ func TestSearchKeyboard(t *testing.T) {
 	}
 	// On the search page, the header box searches the page.
 	err = chromedp.Do(ctx,
-		chromedp.Navigate(srv.URL+"/sub/handboek/zoeken/"),
+		chromedp.Navigate(strings.Replace(page, "/dimensies/feedback/", "/zoeken/", 1)),
 		chromedp.WaitVisible(chromedp.ID("site-search-q")),
 		chromedp.Focus(chromedp.ID("site-search-q")),
 		chromedp.KeyEvent("budget"),
@@ -504,18 +511,11 @@ func TestSearchCompoundsInBrowser(t *testing.T) {
 // phone (where the box has a row of its own at the left) as on a desktop
 // (where the box is at the right).
 func TestSearchDropdownOnScreen(t *testing.T) {
-	if testing.Short() {
-		t.Skip("slow: runs Chromium")
-	}
-	ctx := startBrowser(t)
-	dir := builtSite(t, "../..", subBase)
-	srv, _ := serve(t, dir, "/sub/handboek/")
-	ctx, cancel := context.WithTimeout(ctx, 30*time.Second)
-	defer cancel()
+	ctx, page := cardPage(t)
 	for _, width := range []int64{375, 1100} {
 		err := chromedp.Do(ctx,
 			chromedp.EmulateViewport(width, 800),
-			chromedp.Navigate(srv.URL+"/sub/handboek/dimensies/feedback/"),
+			chromedp.Navigate(page),
 			chromedp.SendKeys("#site-search-q", "leren"),
 		)
 		if err == nil {
