@@ -538,3 +538,50 @@ func TestSearchDropdownOnScreen(t *testing.T) {
 		}
 	}
 }
+
+// A query pasted into the search page runs at once, typing waits for a
+// pause, and either way the shards of the words start loading right away.
+func TestSearchPasteAndWarm(t *testing.T) {
+	ctx, page := cardPage(t)
+	searchPage := strings.Replace(page, "/dimensies/feedback/", "/zoeken/", 1)
+	if err := chromedp.Do(ctx, chromedp.Navigate(searchPage), chromedp.WaitVisible(chromedp.ID("search-page-q"))); err != nil {
+		t.Fatal(err)
+	}
+	// The box's runs are held, never called: only warming can load a shard.
+	delays, err := chromedp.Run(ctx, chromedp.Evaluate[string](`new Promise(function (ok, fail) {
+	  var input = document.getElementById("search-page-q"), held = [], real = window.setTimeout;
+	  window.setTimeout = function (f, d) { held.push(d); return 0; };
+	  input.value = "verhalen";
+	  input.dispatchEvent(new InputEvent("input", {inputType: "insertText", data: "n", bubbles: true}));
+	  input.value = "verhalen vertellen";
+	  input.dispatchEvent(new InputEvent("input", {inputType: "insertFromPaste", bubbles: true}));
+	  window.setTimeout = real;
+	  function shard() { return !!document.querySelector('script[src*="/search/s/"]'); }
+	  if (shard()) return ok(held.join(","));
+	  new MutationObserver(function () { if (shard()) ok(held.join(",")); }).observe(document.head, {childList: true});
+	  real(function () { fail(new Error("no shard loaded while the run waited")); }, 5000);
+	})`, chromedp.EvalAwaitPromise))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if delays != "60,0" {
+		t.Errorf("runs scheduled after %s ms, want 60 after typing and 0 after a paste", delays)
+	}
+	// And a pasted query shows its results.
+	query(t, ctx, searchPage, "feedback")
+	err = chromedp.Do(ctx, chromedp.Evaluate[chromedp.Void](`(function () {
+	  var input = document.getElementById("search-page-q");
+	  input.value = "verhalen vertellen";
+	  input.dispatchEvent(new InputEvent("input", {inputType: "insertFromPaste", bubbles: true}));
+	})()`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	titles, err := chromedp.Run(ctx, chromedp.Poll[string](`(function () {
+	  var st = document.getElementById("search-status"), a = document.querySelector("#search-results a[data-search-result]");
+	  return /verhalen/.test(st.textContent) && a ? a.textContent : false;
+	})()`, chromedp.WithPollingTimeout(10*time.Second)))
+	if err != nil || titles != "Maak er een verhaal van" {
+		t.Errorf("pasted query: first result %q (%v)", titles, err)
+	}
+}

@@ -540,6 +540,28 @@
   }
   api.search = search;
 
+  // warm starts loading the shards of q's words while the box waits for a
+  // pause in typing, so that the pause hides the loading: each word's own
+  // term and, for the word being typed, the first term it is the start of.
+  function warm(q) {
+    if (!words(q).length) return;
+    loadMeta().then(function () {
+      parse(q).forEach(function (w) {
+        var T = meta.terms, i = find(w.term);
+        if (i < T.length && T[i] === w.term) load("s", shardOf(i)).catch(function () {});
+        if (w.prefix && w.word.length >= 2) {
+          var j = find(w.word);
+          if (j < T.length && T[j].lastIndexOf(w.word, 0) === 0) load("s", shardOf(j)).catch(function () {});
+        }
+      });
+    }).catch(function () {});
+  }
+  // pause is how long the box waits after an input event: a pasted or
+  // dropped query is whole, and runs at once.
+  function pause(e) {
+    return e && (e.inputType === "insertFromPaste" || e.inputType === "insertFromDrop") ? 0 : 60;
+  }
+
   // ---- Rendering: DOM text and <mark> only, never innerHTML. ----
   function el(tag, cls, text) {
     var e = document.createElement(tag);
@@ -709,7 +731,7 @@
         });
       }).catch(function () { drop.hidden = true; });
     };
-    headerInput.addEventListener("input", function () { clearTimeout(timer); timer = setTimeout(run, 60); });
+    headerInput.addEventListener("input", function (e) { warm(headerInput.value); clearTimeout(timer); timer = setTimeout(run, pause(e)); });
     headerInput.addEventListener("keydown", function (e) {
       if (e.key !== "Escape") return;
       if (!drop.hidden) drop.hidden = true; else headerInput.value = "";
@@ -730,9 +752,10 @@
     if (headerInput) {
       headerInput.value = input.value;
       // On this page the header box searches here, without a dropdown.
-      headerInput.addEventListener("input", function () {
+      headerInput.addEventListener("input", function (e) {
         input.value = headerInput.value;
-        clearTimeout(timer); timer = setTimeout(run, 60);
+        warm(input.value);
+        clearTimeout(timer); timer = setTimeout(run, pause(e));
       });
     }
     var chosen = params.getAll("kind");
@@ -769,7 +792,7 @@
       if (history.replaceState) history.replaceState(null, "", "?" + u.toString());
       run();
     });
-    input.addEventListener("input", function () { clearTimeout(timer); timer = setTimeout(run, 60); });
+    input.addEventListener("input", function (e) { warm(input.value); clearTimeout(timer); timer = setTimeout(run, pause(e)); });
     input.addEventListener("keydown", function (e) {
       if (e.key === "Escape") { e.preventDefault(); input.value = ""; run(); }
     });
