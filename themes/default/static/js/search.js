@@ -381,6 +381,11 @@
     while (lo < hi) { var mid = (lo + hi) >> 1; if (a[mid] < t) lo = mid + 1; else hi = mid; }
     return lo;
   }
+  // exact is the number of term t in the dictionary, or -1.
+  function exact(t) {
+    var i = find(t);
+    return i < meta.terms.length && meta.terms[i] === t ? i : -1;
+  }
   function shardOf(i) {
     var a = meta.starts, lo = 0, hi = a.length - 1;
     while (lo < hi) { var mid = (lo + hi + 1) >> 1; if (a[mid] <= i) lo = mid; else hi = mid - 1; }
@@ -441,9 +446,8 @@
   function expand(w, need) {
     var T = meta.terms, out = [], seen = {};
     function add(i, wt) { if (!(i in seen)) { seen[i] = 1; out.push([i, wt]); need[shardOf(i)] = 1; } }
-    var ex = find(w.term);
-    var exact = ex < T.length && T[ex] === w.term;
-    if (exact) add(ex, 1);
+    var ex = exact(w.term);
+    if (ex >= 0) add(ex, 1);
     // some adds the best candidates; at most fresh of them may need a
     // shard that the query does not load yet.
     function some(cands, wt, limit, fresh) {
@@ -472,7 +476,7 @@
       var i = find(t);
       if (i < T.length && T[i] === t) add(i, 0.6);
     });
-    if (!exact && Array.from(w.word).length >= 5) {
+    if (ex < 0 && Array.from(w.word).length >= 5) {
       var c3 = [];
       // A typo in the ending keeps the word from stemming: compare the
       // start of the word with stems too (veranderign → verander).
@@ -496,8 +500,8 @@
       var need = {};
       // Exact terms first, so expansions can prefer the shards they load.
       ws.forEach(function (w) {
-        var i = find(w.term);
-        if (i < meta.terms.length && meta.terms[i] === w.term) need[shardOf(i)] = 1;
+        var i = exact(w.term);
+        if (i >= 0) need[shardOf(i)] = 1;
       });
       var exp = ws.map(function (w) { return expand(w, need); });
       return Promise.all(Object.keys(need).map(function (s) { return load("s", s); })).then(function () {
@@ -547,12 +551,9 @@
     if (!words(q).length) return;
     loadMeta().then(function () {
       parse(q).forEach(function (w) {
-        var T = meta.terms, i = find(w.term);
-        if (i < T.length && T[i] === w.term) load("s", shardOf(i)).catch(function () {});
-        if (w.prefix && w.word.length >= 2) {
-          var j = find(w.word);
-          if (j < T.length && T[j].lastIndexOf(w.word, 0) === 0) load("s", shardOf(j)).catch(function () {});
-        }
+        var i = exact(w.term), j = find(w.word);
+        if (i >= 0) load("s", shardOf(i)).catch(function () {});
+        if (w.prefix && w.word.length >= 2 && j < meta.terms.length && meta.terms[j].lastIndexOf(w.word, 0) === 0) load("s", shardOf(j)).catch(function () {});
       });
     }).catch(function () {});
   }
