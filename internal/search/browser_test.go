@@ -302,6 +302,49 @@ func TestClientAnalyzerMatchesGo(t *testing.T) {
 	t.Logf("compared %d words", len(list))
 }
 
+// TestClientAnchorMatchesGo: a small site's page files leave out an anchor
+// that the client can make from its heading; the client must make the one
+// Go checked, for every heading of the default handbook and some odd ones.
+func TestClientAnchorMatchesGo(t *testing.T) {
+	if testing.Short() {
+		t.Skip("slow: runs Chromium")
+	}
+	ctx := startBrowser(t)
+	dir := builtSite(t, "../..", subBase)
+	heads := []string{"Wat het is", "  Hoe? Zo!  ", "L&D-budget 2024", "a--b", "ABC", "x_y", "Eén stap", "tab\there", "1. Begin"}
+	for _, d := range defaultDocs(t) {
+		for _, s := range d.Sections {
+			heads = append(heads, s.Heading)
+		}
+	}
+	js, _ := json.Marshal(heads)
+	if err := chromedp.Do(ctx, chromedp.Navigate("file://"+filepath.ToSlash(dir)+"/index.html")); err != nil {
+		t.Fatal(err)
+	}
+	raw, err := chromedp.Run(ctx, chromedp.Evaluate[string](`JSON.stringify(`+string(js)+`.map(function (h) { return handboekSearch.anchor(h); }))`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	if err := json.Unmarshal([]byte(raw), &got); err != nil || len(got) != len(heads) {
+		t.Fatalf("client gave %d anchors for %d headings (%v)", len(got), len(heads), err)
+	}
+	compared := 0
+	for i, h := range heads {
+		want := search.ASCIISlug(h)
+		if want == "" {
+			continue // never left out, so never made by the client
+		}
+		compared++
+		if got[i] != want {
+			t.Errorf("anchor(%q): client %q, Go %q", h, got[i], want)
+		}
+	}
+	if compared < 50 {
+		t.Errorf("compared only %d headings", compared)
+	}
+}
+
 func sectionTexts(d search.Doc) []string {
 	var out []string
 	for _, s := range d.Sections {

@@ -562,9 +562,12 @@ func (ix *Indexer) Files() ([]File, Stats, error) {
 			recs[wt.term][wt.rank] = record{id: sec.ID, snippet: snippet(sec.Text, int(p.at), opts.SnippetRunes)}
 		}
 		if small {
-			pageSecs[d] = make([][3]string, len(secs))
-			for si, sec := range secs {
-				pageSecs[d][si] = [3]string{sec.ID, sec.Heading, Excerpt(sec.Text, 3*opts.SnippetRunes/2)}
+			pageSecs[d] = make([][3]string, 0, len(secs))
+			for _, sec := range secs {
+				if !shownAlone(sec, secs) {
+					continue
+				}
+				pageSecs[d] = append(pageSecs[d], [3]string{sec.ID, sec.Heading, Excerpt(sec.Text, 3*opts.SnippetRunes/2)})
 			}
 		}
 	})
@@ -634,6 +637,16 @@ func (ix *Indexer) Files() ([]File, Stats, error) {
 				for si, sec := range pageSecs[i] {
 					if si > 0 {
 						data = append(data, ',')
+					}
+					// An anchor the client can make from its heading is
+					// left out (0): it is most of them, and the page files
+					// are most of what a small site's first query loads.
+					if sec[0] != "" && sec[0] == asciiSlug(sec[1]) {
+						data = append(data, "[0,"...)
+						data = appendJSONString(data, sec[1])
+						data = append(data, ',')
+						data = append(appendJSONString(data, sec[2]), ']')
+						continue
 					}
 					data = appendJSONStrings(data, sec[:]...)
 				}
@@ -1020,4 +1033,47 @@ func plainHead(text string, n int) (b int, plain bool) {
 		}
 	}
 	return b, !prevSpace || text == ""
+}
+
+// shownAlone tells whether a small site's page file keeps section sec of
+// secs: a card part (card-…) is left out when the page has a section of its
+// own under the same heading, which says the same at more length and is
+// the better place to link to.
+func shownAlone(sec Section, secs []Section) bool {
+	if !strings.HasPrefix(sec.ID, "card-") {
+		return true
+	}
+	for _, o := range secs {
+		if o.Heading == sec.Heading && !strings.HasPrefix(o.ID, "card-") {
+			return false
+		}
+	}
+	return true
+}
+
+// asciiSlug is the anchor the client makes from an ASCII heading: lower
+// case, every run of other characters a hyphen, none at either end. It is
+// "" for a heading that is not ASCII, which the client is never asked to do.
+func asciiSlug(h string) string {
+	b := make([]byte, 0, len(h))
+	dash := false
+	for i := 0; i < len(h); i++ {
+		c := h[i]
+		switch {
+		case c >= 0x80:
+			return ""
+		case c >= 'A' && c <= 'Z':
+			c += 'a' - 'A'
+			fallthrough
+		case c >= 'a' && c <= 'z' || c >= '0' && c <= '9':
+			if dash && len(b) > 0 {
+				b = append(b, '-')
+			}
+			dash = false
+			b = append(b, c)
+		default:
+			dash = true
+		}
+	}
+	return string(b)
 }

@@ -610,9 +610,14 @@
     return load("d", g).then(function (group) {
       var x = group[r.doc - g * meta.g];
       // On a small site the page file has every section of the page.
-      return meta.recs[r.doc] || (meta.recs[r.doc] = { t: x[0], u: x[1], s: x[2] || [] });
+      var secs = (x[2] || []).map(function (s) { return s[0] === 0 ? [anchor(s[1])].concat(s.slice(1)) : s; });
+      return meta.recs[r.doc] || (meta.recs[r.doc] = { t: x[0], u: x[1], s: secs });
     });
   }
+  // anchor is the anchor of an ASCII heading, where a page file leaves it
+  // out (0): lower case, every run of other characters a hyphen.
+  function anchor(h) { return h.toLowerCase().replace(/[^a-z0-9]+/g, "-").replace(/^-|-$/g, ""); }
+  api.anchor = anchor;
   function hits(text, hit, prefixes) {
     return (text.match(WORD) || []).filter(function (w) { return isHit(w, hit, prefixes); }).length;
   }
