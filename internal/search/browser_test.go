@@ -584,47 +584,81 @@ func TestSearchDropdownOnScreen(t *testing.T) {
 
 // A query pasted into the search page runs at once, typing waits for a
 // pause, and either way the shards of the words start loading right away.
-func TestSearchPasteAndWarm(t *testing.T) {
+// holdTimers makes the page's short timers record their delays and never
+// call back, so that only what the search box does at once, or when its
+// files come in, can show results. Long ones (chromedp's Poll sets one for
+// its timeout) still run.
+const holdTimers = `window.__held = []; if (!window.__setTimeout) window.__setTimeout = window.setTimeout;
+window.setTimeout = function (f, d) { if (d >= 1000) return window.__setTimeout(f, d); window.__held.push(d); return 0; };`
+
+// typeInto sets the search page's box to q and sends an input event of
+// the given inputType ("" for a plain Event, as a script sends).
+func typeInto(t *testing.T, ctx context.Context, q, inputType string) {
+	t.Helper()
+	ev := "new Event(\"input\", {bubbles: true})"
+	if inputType != "" {
+		ev = fmt.Sprintf("new InputEvent(\"input\", {inputType: %q, bubbles: true})", inputType)
+	}
+	js := fmt.Sprintf(`(function () { var i = document.getElementById("search-page-q"); i.value = %q; i.dispatchEvent(%s); })()`, q, ev)
+	if err := chromedp.Do(ctx, chromedp.Evaluate[chromedp.Void](js)); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// statusFor waits until the search page's status names q, and returns the
+// first result's title and the delays the page asked setTimeout for.
+func statusFor(t *testing.T, ctx context.Context, q string) (first string, held string) {
+	t.Helper()
+	raw, err := chromedp.Run(ctx, chromedp.Poll[string](fmt.Sprintf(`(function () {
+	  var st = document.getElementById("search-status"), a = document.querySelector("#search-results a[data-search-result]");
+	  return st.textContent.indexOf(%q) >= 0 && a ? JSON.stringify([a.textContent, window.__held.join(",")]) : false;
+	})()`, "\u201c"+q+"\u201d"), chromedp.WithPollingTimeout(10*time.Second)))
+	if err != nil {
+		t.Fatalf("%q never showed: %v", q, err)
+	}
+	var out [2]string
+	if err := json.Unmarshal([]byte(raw), &out); err != nil {
+		t.Fatal(err)
+	}
+	return out[0], out[1]
+}
+
+func TestSearchAsYouType(t *testing.T) {
 	ctx, page := cardPage(t)
 	searchPage := strings.Replace(page, "/dimensies/feedback/", "/zoeken/", 1)
-	if err := chromedp.Do(ctx, chromedp.Navigate(searchPage), chromedp.WaitVisible(chromedp.ID("search-page-q"))); err != nil {
+	if err := chromedp.Do(ctx, chromedp.Navigate(searchPage), chromedp.WaitVisible(chromedp.ID("search-page-q")),
+		chromedp.Evaluate[chromedp.Void](holdTimers)); err != nil {
 		t.Fatal(err)
 	}
-	// The box's runs are held, never called: only warming can load a shard.
-	delays, err := chromedp.Run(ctx, chromedp.Evaluate[string](`new Promise(function (ok, fail) {
-	  var input = document.getElementById("search-page-q"), held = [], real = window.setTimeout;
-	  window.setTimeout = function (f, d) { held.push(d); return 0; };
-	  input.value = "verhalen";
-	  input.dispatchEvent(new InputEvent("input", {inputType: "insertText", data: "n", bubbles: true}));
-	  input.value = "verhalen vertellen";
-	  input.dispatchEvent(new InputEvent("input", {inputType: "insertFromPaste", bubbles: true}));
-	  window.setTimeout = real;
-	  function shard() { return !!document.querySelector('script[src*="/search/s/"]'); }
-	  if (shard()) return ok(held.join(","));
-	  new MutationObserver(function () { if (shard()) ok(held.join(",")); }).observe(document.head, {childList: true});
-	  real(function () { fail(new Error("no shard loaded while the run waited")); }, 5000);
-	})`, chromedp.EvalAwaitPromise))
+	// A keystroke on a fresh page: nothing is here, so the box waits for a
+	// pause in typing, and loads the word's shard meanwhile.
+	typeInto(t, ctx, "verhalen", "insertText")
+	held, err := chromedp.Run(ctx, chromedp.Poll[string](`document.querySelector('script[src*="/search/s/"]') ? window.__held.join(",") : false`,
+		chromedp.WithPollingTimeout(10*time.Second)))
 	if err != nil {
+		t.Fatalf("no shard loaded while the run waited: %v", err)
+	}
+	if held != "60" {
+		t.Errorf("after a keystroke the box asked for timers %q, want one of 60 ms", held)
+	}
+	// Once a query has shown, a keystroke whose results are all here shows
+	// at once, without waiting for any timer.
+	query(t, ctx, searchPage, "verhalen vertellen")
+	if err := chromedp.Do(ctx, chromedp.Evaluate[chromedp.Void](holdTimers)); err != nil {
 		t.Fatal(err)
 	}
-	if delays != "60,0" {
-		t.Errorf("runs scheduled after %s ms, want 60 after typing and 0 after a paste", delays)
+	typeInto(t, ctx, "verhalen vertelle", "deleteContentBackward")
+	if first, held := statusFor(t, ctx, "verhalen vertelle"); first != "Maak er een verhaal van" || held != "" {
+		t.Errorf("keystroke with everything here: first result %q, timers %q; want the story card at once", first, held)
 	}
-	// And a pasted query shows its results.
-	query(t, ctx, searchPage, "feedback")
-	err = chromedp.Do(ctx, chromedp.Evaluate[chromedp.Void](`(function () {
-	  var input = document.getElementById("search-page-q");
-	  input.value = "verhalen vertellen";
-	  input.dispatchEvent(new InputEvent("input", {inputType: "insertFromPaste", bubbles: true}));
-	})()`))
-	if err != nil {
-		t.Fatal(err)
+	// A paste, or a script's plain input event, is a whole query: it runs
+	// at once and loads what it needs.
+	typeInto(t, ctx, "feedback vragen", "insertFromPaste")
+	if first, held := statusFor(t, ctx, "feedback vragen"); first != "Feedbackprocessen stimuleren" || held != "" {
+		t.Errorf("pasted query: first result %q, timers %q", first, held)
 	}
-	titles, err := chromedp.Run(ctx, chromedp.Poll[string](`(function () {
-	  var st = document.getElementById("search-status"), a = document.querySelector("#search-results a[data-search-result]");
-	  return /verhalen/.test(st.textContent) && a ? a.textContent : false;
-	})()`, chromedp.WithPollingTimeout(10*time.Second)))
-	if err != nil || titles != "Maak er een verhaal van" {
-		t.Errorf("pasted query: first result %q (%v)", titles, err)
+	typeInto(t, ctx, "budget", "")
+	if first, held := statusFor(t, ctx, "budget"); first != "Tijd, budget en middelen" || held != "" {
+		t.Errorf("query set by a script: first result %q, timers %q", first, held)
 	}
 }

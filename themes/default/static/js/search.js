@@ -369,7 +369,7 @@
     return out;
   }
   function loadNumbers(ws) {
-    if (!meta.nn || meta.numbers || !ws.some(function (w) { return /^[0-9]/.test(w.term); })) return Promise.resolve();
+    if (!meta.nn || meta.numbers || !ws.some(number)) return Promise.resolve();
     return load("n", 0).then(function (str) {
       if (meta.numbers) return;
       unfront(str).forEach(function (t, i) { meta.terms[i] = t; });
@@ -440,7 +440,8 @@
 
   // expand finds the dictionary terms a query word matches, with a weight:
   // the exact term, prefixes while typing, compounds that start or end with
-  // it (4+ letters), and one-edit typos (5+ letters) when nothing exact is found.
+  // it (4+ letters), and one-edit typos (5+ letters) when nothing exact or,
+  // while typing, nothing that starts with it is found.
   // need holds the shards the query loads already: among equally good
   // candidates, those in a loaded shard cost nothing more.
   function expand(w, need) {
@@ -459,8 +460,8 @@
         else if (fresh-- > 0) add(i, wt);
       });
     }
+    var c1 = [];
     if (w.prefix && w.word.length >= 2) {
-      var c1 = [];
       for (var i = find(w.word); i < T.length && T[i].lastIndexOf(w.word, 0) === 0; i++) c1.push(i);
       some(c1, 0.6, 8, 2);
     }
@@ -476,7 +477,9 @@
       var i = find(t);
       if (i < T.length && T[i] === t) add(i, 0.6);
     });
-    if (ex < 0 && Array.from(w.word).length >= 5) {
+    // A word being typed that starts some terms is not taken for a typo:
+    // it is most likely unfinished.
+    if (ex < 0 && !c1.length && Array.from(w.word).length >= 5) {
       var c3 = [];
       // A typo in the ending keeps the word from stemming: compare the
       // start of the word with stems too (veranderign → verander).
@@ -490,52 +493,89 @@
     return out;
   }
 
+  // plan is what searching q takes, from the dictionary alone: its words,
+  // each word's expansions, and the shards those are in. The box asks for it
+  // on every keystroke and search again after, so the last one is kept.
+  var planned = null;
+  function plan(q) {
+    var key = q + (meta.numbers ? "\n1" : "\n0");
+    if (planned && planned.key === key) return planned;
+    var ws = parse(q), need = {};
+    // Exact terms first, so expansions can prefer the shards they load.
+    ws.forEach(function (w) {
+      var i = exact(w.term);
+      if (i >= 0) need[shardOf(i)] = 1;
+    });
+    var exp = ws.map(function (w) { return expand(w, need); });
+    planned = { key: key, words: ws, need: Object.keys(need), exp: exp };
+    return planned;
+  }
+  function number(w) { return /^[0-9]/.test(w.term); }
+  // ready tells whether searching q loads no index file.
+  function ready(q) {
+    if (!meta) return false;
+    var p = plan(q);
+    if (meta.nn && !meta.numbers && p.words.some(number)) return false;
+    return p.need.every(function (s) { return ("s" + s) in got; });
+  }
+  // prepare loads the index files that searching q takes.
+  function prepare(q) {
+    return loadMeta().then(function () {
+      return loadNumbers(parse(q));
+    }).then(function () {
+      var p = plan(q);
+      return Promise.all(p.need.map(function (s) { return load("s", s); })).then(function () { return p; });
+    });
+  }
+
   // search resolves to the ranked results of q: [{doc, score, words, section, terms}].
   function search(q, kinds) {
-    var ws;
-    return loadMeta().then(function () {
-      ws = parse(q);
-      return loadNumbers(ws);
-    }).then(function () {
-      var need = {};
-      // Exact terms first, so expansions can prefer the shards they load.
-      ws.forEach(function (w) {
-        var i = exact(w.term);
-        if (i >= 0) need[shardOf(i)] = 1;
+    return prepare(q).then(function (pl) { return rank(pl, kinds); });
+  }
+  // rank scores the pages of a plan whose shards are loaded. A box ranks a
+  // query to see whether it can show it at once, and again to show it, so
+  // the plan keeps its last ranking.
+  function rank(pl, kinds) {
+    var kk = kinds ? Object.keys(kinds).sort().join() : "*";
+    if (pl.kk === kk) return pl.found;
+    var ws = pl.words, exp = pl.exp, docs = {};
+    exp.forEach(function (e, wi) {
+      var best = {};
+      e.forEach(function (x) {
+        var p = postings(x[0]);
+        for (var i = 0; i < p.length; i += 2) {
+          var sc = p[i + 1] * x[1], b = best[p[i]];
+          if (!b) best[p[i]] = [sc, 0, meta.terms[x[0]]];
+          else {
+            b.push(meta.terms[x[0]]);
+            if (sc > b[0]) b[0] = sc;
+          }
+        }
       });
-      var exp = ws.map(function (w) { return expand(w, need); });
-      return Promise.all(Object.keys(need).map(function (s) { return load("s", s); })).then(function () {
-        var docs = {};
-        exp.forEach(function (e, wi) {
-          var best = {};
-          e.forEach(function (x) {
-            var p = postings(x[0]);
-            for (var i = 0; i < p.length; i += 2) {
-              var sc = p[i + 1] * x[1], b = best[p[i]];
-              if (!b) best[p[i]] = [sc, 0, meta.terms[x[0]]];
-              else {
-                b.push(meta.terms[x[0]]);
-                if (sc > b[0]) b[0] = sc;
-              }
-            }
-          });
-          Object.keys(best).forEach(function (d) {
-            var r = docs[d] || (docs[d] = { doc: +d, score: 0, words: 0, terms: [] });
-            var b = best[d];
-            r.score += b[0] * (meta.kinds[DIG[meta.dk.charAt(+d)]] === "section" ? 0.5 : 1); r.words++;
-            for (var k = 2; k < b.length; k++) r.terms.push(b[k]);
-          });
-        });
-        var list = Object.keys(docs).map(function (d) { return docs[d]; }).filter(function (r) {
-          return !kinds || kinds[kindOf(r.doc)];
-        });
-        // Ties go to pages whose title and snippet came with the postings:
-        // showing them loads nothing more.
-        list.sort(function (a, b) {
-          return b.words - a.words || b.score - a.score || !!meta.recs[b.doc] - !!meta.recs[a.doc] || a.doc - b.doc;
-        });
-        return { words: ws, results: list };
+      Object.keys(best).forEach(function (d) {
+        var r = docs[d] || (docs[d] = { doc: +d, score: 0, words: 0, terms: [] });
+        var b = best[d];
+        r.score += b[0] * (meta.kinds[DIG[meta.dk.charAt(+d)]] === "section" ? 0.5 : 1); r.words++;
+        for (var k = 2; k < b.length; k++) r.terms.push(b[k]);
       });
+    });
+    var list = Object.keys(docs).map(function (d) { return docs[d]; }).filter(function (r) {
+      return !kinds || kinds[kindOf(r.doc)];
+    });
+    // Ties go to pages whose title and snippet came with the postings:
+    // showing them loads nothing more.
+    list.sort(function (a, b) {
+      return b.words - a.words || b.score - a.score || !!meta.recs[b.doc] - !!meta.recs[a.doc] || a.doc - b.doc;
+    });
+    pl.kk = kk;
+    return (pl.found = { words: ws, results: list });
+  }
+  // here tells whether showing the first n results of q loads nothing.
+  function here(q, kinds, n) {
+    if (!words(q).length) return true;
+    if (!ready(q)) return false;
+    return rank(plan(q), kinds).results.slice(0, n).every(function (r) {
+      return meta.recs[r.doc] || ("d" + Math.floor(r.doc / meta.g)) in got;
     });
   }
   function kindOf(doc) {
@@ -544,23 +584,40 @@
   }
   api.search = search;
 
-  // warm starts loading the shards of q's words while the box waits for a
-  // pause in typing, so that the pause hides the loading: each word's own
-  // term and, for the word being typed, the first term it is the start of.
+  // warm loads the shards of q's words: each word's own term and, for the
+  // word being typed, the first term it is the start of.
   function warm(q) {
-    if (!words(q).length) return;
-    loadMeta().then(function () {
-      parse(q).forEach(function (w) {
-        var i = exact(w.term), j = find(w.word);
-        if (i >= 0) load("s", shardOf(i)).catch(function () {});
-        if (w.prefix && w.word.length >= 2 && j < meta.terms.length && meta.terms[j].lastIndexOf(w.word, 0) === 0) load("s", shardOf(j)).catch(function () {});
-      });
+    return loadMeta().then(function () {
+      return Promise.all(parse(q).map(function (w) {
+        var i = exact(w.term), j = find(w.word), l = [];
+        if (i >= 0) l.push(load("s", shardOf(i)));
+        if (w.prefix && w.word.length >= 2 && j < meta.terms.length && meta.terms[j].lastIndexOf(w.word, 0) === 0) l.push(load("s", shardOf(j)));
+        return Promise.all(l);
+      }));
     }).catch(function () {});
   }
-  // pause is how long the box waits after an input event: a pasted or
-  // dropped query is whole, and runs at once.
-  function pause(e) {
-    return e && (e.inputType === "insertFromPaste" || e.inputType === "insertFromDrop") ? 0 : 60;
+  // typing wires a query box to its run. A keystroke's query shows at once
+  // when all it shows is here (searching and showing take a few ms). If not,
+  // the box warms its words' shards and shows it when they are in and that
+  // is enough, or else after a 60 ms pause in typing: so a fast typist does
+  // not load the files of every prefix on the way. Any other input (a paste,
+  // a drop, a pick from the browser's list, a script) is a whole query and
+  // runs at once.
+  function typing(input, run, shown) {
+    var timer = 0;
+    input.addEventListener("input", function (e) {
+      var q = input.value;
+      clearTimeout(timer);
+      if (!keystroke(e) || shown(q)) { run(); return; }
+      timer = setTimeout(run, 60);
+      warm(q).then(function () {
+        if (input.value === q && shown(q)) { clearTimeout(timer); run(); }
+      });
+    });
+  }
+  function keystroke(e) {
+    var t = e.inputType || "";
+    return t === "insertText" || t === "insertCompositionText" || t.lastIndexOf("delete", 0) === 0;
   }
 
   // ---- Rendering: DOM text and <mark> only, never innerHTML. ----
@@ -720,7 +777,7 @@
     header.appendChild(drop);
     drop.close = function () { drop.hidden = true; };
     resultKeys(drop, headerInput);
-    var seq = 0, timer = 0;
+    var seq = 0;
     var run = function () {
       var q = headerInput.value, my = ++seq;
       if (!words(q).length) { drop.hidden = true; dlist.textContent = ""; status.textContent = ""; return; }
@@ -737,7 +794,7 @@
         });
       }).catch(function () { drop.hidden = true; });
     };
-    headerInput.addEventListener("input", function (e) { warm(headerInput.value); clearTimeout(timer); timer = setTimeout(run, pause(e)); });
+    typing(headerInput, run, function (q) { return here(q, null, 6); });
     headerInput.addEventListener("keydown", function (e) {
       if (e.key !== "Escape") return;
       if (!drop.hidden) drop.hidden = true; else headerInput.value = "";
@@ -758,36 +815,43 @@
     if (headerInput) {
       headerInput.value = input.value;
       // On this page the header box searches here, without a dropdown.
-      headerInput.addEventListener("input", function (e) {
-        input.value = headerInput.value;
-        warm(input.value);
-        clearTimeout(timer); timer = setTimeout(run, pause(e));
-      });
+      headerInput.addEventListener("input", function () { input.value = headerInput.value; });
+      typing(headerInput, function () { return run(); }, function (q) { return here(q, kinds(), 10); });
     }
     var chosen = params.getAll("kind");
     if (chosen.length) boxes.forEach(function (b) { b.checked = chosen.indexOf(b.value) >= 0; });
-    var seq = 0, shown = 0, found = null, timer = 0;
+    var seq = 0, shown = 0, found = null;
     function kinds() {
       var k = {}, all = true;
       boxes.forEach(function (b) { if (b.checked) k[b.value] = 1; else all = false; });
       return all ? null : k;
     }
-    function show(n) {
+    // show appends results up to n to into (the list, or a new list that
+    // takes the list's place when it is done).
+    function show(n, into) {
       var my = seq, from = shown;
       shown = Math.min(n, found.results.length);
-      return renderResults(list, found, from, shown, L, false).then(function () {
-        if (my === seq) more.hidden = shown >= found.results.length;
+      return renderResults(into || list, found, from, shown, L, false).then(function () {
+        if (my !== seq) return;
+        if (into) { list.textContent = ""; while (into.firstChild) list.appendChild(into.firstChild); }
+        more.hidden = shown >= found.results.length;
       });
     }
+    // run searches for the box's query. The results on screen stay until
+    // the new ones are ready, so typing does not make the list flicker.
     function run() {
       var q = input.value, my = ++seq;
-      list.textContent = ""; shown = 0; more.hidden = true;
-      if (!words(q).length) { status.textContent = q.trim() ? L("none", 0, q) : ""; return Promise.resolve(); }
+      if (!words(q).length) {
+        list.textContent = ""; shown = 0; more.hidden = true;
+        status.textContent = q.trim() ? L("none", 0, q) : "";
+        return Promise.resolve();
+      }
       return search(q, kinds()).then(function (f) {
         if (my !== seq) return;
-        found = f;
-        status.textContent = f.results.length ? L("count", f.results.length, q) : L("none", 0, q);
-        return show(10);
+        found = f; shown = 0;
+        return show(10, document.createElement("ol")).then(function () {
+          if (my === seq) status.textContent = f.results.length ? L("count", f.results.length, q) : L("none", 0, q);
+        });
       }).catch(function () { if (my === seq) status.textContent = L("error", 0, q); });
     }
     api.run = run;
@@ -798,7 +862,7 @@
       if (history.replaceState) history.replaceState(null, "", "?" + u.toString());
       run();
     });
-    input.addEventListener("input", function (e) { warm(input.value); clearTimeout(timer); timer = setTimeout(run, pause(e)); });
+    typing(input, function () { return run(); }, function (q) { return here(q, kinds(), 10); });
     input.addEventListener("keydown", function (e) {
       if (e.key === "Escape") { e.preventDefault(); input.value = ""; run(); }
     });
