@@ -633,7 +633,7 @@ func TestSearchAsYouType(t *testing.T) {
 	// A keystroke on a fresh page: nothing is here, so the box waits for a
 	// pause in typing, and loads the word's shard meanwhile.
 	typeInto(t, ctx, "verhalen", "insertText")
-	held, err := chromedp.Run(ctx, chromedp.Poll[string](`document.querySelector('script[src*="/search/s/"]') ? window.__held.join(",") : false`,
+	held, err := chromedp.Run(ctx, chromedp.Poll[string](`performance.getEntriesByType("resource").some(function (e) { return e.name.indexOf("/search/s/") >= 0 && e.responseEnd > 0; }) ? window.__held.join(",") : false`,
 		chromedp.WithPollingTimeout(10*time.Second)))
 	if err != nil {
 		t.Fatalf("no shard loaded while the run waited: %v", err)
@@ -660,5 +660,42 @@ func TestSearchAsYouType(t *testing.T) {
 	typeInto(t, ctx, "budget", "")
 	if first, held := statusFor(t, ctx, "budget"); first != "Tijd, budget en middelen" || held != "" {
 		t.Errorf("query set by a script: first result %q, timers %q", first, held)
+	}
+}
+
+// TestSearchFetchOrScript: over http the client fetches the index files;
+// where a policy forbids fetching (connect-src) but allows the site's own
+// scripts, it loads them as scripts, and search still works.
+func TestSearchFetchOrScript(t *testing.T) {
+	if testing.Short() {
+		t.Skip("slow: runs Chromium")
+	}
+	ctx := startBrowser(t)
+	dir := builtSite(t, "../..", subBase)
+	srv, _ := serve(t, dir, "/sub/handboek/")
+	strict := http.StripPrefix("/sub/handboek", http.FileServer(http.Dir(dir)))
+	csp := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Security-Policy", "default-src 'self'; connect-src 'none'")
+		strict.ServeHTTP(w, r)
+	}))
+	t.Cleanup(csp.Close)
+	for _, tc := range []struct {
+		name, base string
+		scripts    bool
+	}{
+		{"fetch", srv.URL, false},
+		{"connect-src none", csp.URL, true},
+	} {
+		o := query(t, ctx, tc.base+"/sub/handboek/zoeken/", "verhalen vertellen")
+		if len(o.Titles) == 0 || o.Titles[0] != "Maak er een verhaal van" {
+			t.Errorf("%s: results %q (%s)", tc.name, o.Titles, o.Status)
+		}
+		n, err := chromedp.Run(ctx, chromedp.Evaluate[int](`document.querySelectorAll('script[src*="/search/"]').length`))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if (n > 0) != tc.scripts {
+			t.Errorf("%s: %d index files loaded as scripts, want scripts %v", tc.name, n, tc.scripts)
+		}
 	}
 }

@@ -665,7 +665,8 @@ func (ix *Indexer) Files() ([]File, Stats, error) {
 		nn++
 	}
 	if nn > 0 {
-		files = append(files, File{Path: "search/num.js", Data: fmt.Appendf(nil, "__handboekSearch(\"n\",0,%q)\n", frontCode(terms[:nn]))})
+		num := appendJSONString([]byte(`__handboekSearch("n",0,`), frontCode(terms[:nn]))
+		files = append(files, File{Path: "search/num.js", Data: append(num, ")\n"...)})
 	}
 	meta := map[string]any{
 		"v":  2,
