@@ -661,6 +661,16 @@ func TestSearchAsYouType(t *testing.T) {
 	if first, held := statusFor(t, ctx, "budget"); first != "Tijd, budget en middelen" || held != "" {
 		t.Errorf("query set by a script: first result %q, timers %q", first, held)
 	}
+	// Back to one letter: not a query yet, so no "nothing found" for it.
+	typeInto(t, ctx, "b", "deleteContentBackward")
+	got, err := chromedp.Run(ctx, chromedp.Evaluate[string](`document.getElementById("search-status").textContent + "|" + document.querySelectorAll("#search-results li").length`))
+	if err != nil || got != "|0" {
+		t.Errorf("one letter typed: status and results %q (%v), want none", got, err)
+	}
+	typeInto(t, ctx, "b", "insertFromPaste")
+	if _, err := chromedp.Run(ctx, chromedp.Poll[bool](`document.getElementById("search-status").textContent.indexOf("\u201cb\u201d") >= 0`, chromedp.WithPollingTimeout(5*time.Second))); err != nil {
+		t.Errorf("one letter pasted: no status for it (%v)", err)
+	}
 }
 
 // TestSearchFetchOrScript: over http the client fetches the index files;

@@ -625,6 +625,9 @@
     input.addEventListener("input", function (e) {
       var q = input.value;
       clearTimeout(timer);
+      // One letter typed is not yet a query: the box shows nothing rather
+      // than "nothing found" (a paste or Enter still searches for it).
+      if (keystroke(e) && words(q).every(function (w) { return Array.from(w).length < 2; })) { run(true); return; }
       if (!keystroke(e) || shown(q)) { run(); return; }
       timer = setTimeout(run, 60);
       warm(q).then(function () {
@@ -795,8 +798,8 @@
     drop.close = function () { drop.hidden = true; };
     resultKeys(drop, headerInput);
     var seq = 0;
-    var run = function () {
-      var q = headerInput.value, my = ++seq;
+    var run = function (blank) {
+      var q = blank === true ? "" : headerInput.value, my = ++seq;
       if (!words(q).length) { drop.hidden = true; dlist.textContent = ""; status.textContent = ""; return; }
       search(q).then(function (found) {
         if (my !== seq) return;
@@ -833,7 +836,7 @@
       headerInput.value = input.value;
       // On this page the header box searches here, without a dropdown.
       headerInput.addEventListener("input", function () { input.value = headerInput.value; });
-      typing(headerInput, function () { return run(); }, function (q) { return here(q, kinds(), 10); });
+      typing(headerInput, run, function (q) { return here(q, kinds(), 10); });
     }
     var chosen = params.getAll("kind");
     if (chosen.length) boxes.forEach(function (b) { b.checked = chosen.indexOf(b.value) >= 0; });
@@ -856,8 +859,8 @@
     }
     // run searches for the box's query. The results on screen stay until
     // the new ones are ready, so typing does not make the list flicker.
-    function run() {
-      var q = input.value, my = ++seq;
+    function run(blank) {
+      var q = blank === true ? "" : input.value, my = ++seq;
       if (!words(q).length) {
         list.textContent = ""; shown = 0; more.hidden = true;
         status.textContent = q.trim() ? L("none", 0, q) : "";
@@ -879,11 +882,11 @@
       if (history.replaceState) history.replaceState(null, "", "?" + u.toString());
       run();
     });
-    typing(input, function () { return run(); }, function (q) { return here(q, kinds(), 10); });
+    typing(input, run, function (q) { return here(q, kinds(), 10); });
     input.addEventListener("keydown", function (e) {
       if (e.key === "Escape") { e.preventDefault(); input.value = ""; run(); }
     });
-    boxes.forEach(function (b) { b.addEventListener("change", run); });
+    boxes.forEach(function (b) { b.addEventListener("change", function () { run(); }); });
     more.addEventListener("click", function () { show(shown + 10); });
     resultKeys(list, input);
     page.setAttribute("data-ready", "");
