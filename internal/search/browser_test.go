@@ -592,12 +592,16 @@ const holdTimers = `window.__held = []; if (!window.__setTimeout) window.__setTi
 window.setTimeout = function (f, d) { if (d >= 1000) return window.__setTimeout(f, d); window.__held.push(d); return 0; };`
 
 // typeInto sets the search page's box to q and sends an input event of
-// the given inputType ("" for a plain Event, as a script sends).
-func typeInto(t *testing.T, ctx context.Context, q, inputType string) {
+// the given inputType ("" for a plain Event, as a script sends) and data.
+func typeInto(t *testing.T, ctx context.Context, q, inputType string, data ...string) {
 	t.Helper()
 	ev := "new Event(\"input\", {bubbles: true})"
 	if inputType != "" {
-		ev = fmt.Sprintf("new InputEvent(\"input\", {inputType: %q, bubbles: true})", inputType)
+		d := "null"
+		if len(data) > 0 {
+			d = fmt.Sprintf("%q", data[0])
+		}
+		ev = fmt.Sprintf("new InputEvent(\"input\", {inputType: %q, data: %s, bubbles: true})", inputType, d)
 	}
 	js := fmt.Sprintf(`(function () { var i = document.getElementById("search-page-q"); i.value = %q; i.dispatchEvent(%s); })()`, q, ev)
 	if err := chromedp.Do(ctx, chromedp.Evaluate[chromedp.Void](js)); err != nil {
@@ -666,6 +670,12 @@ func TestSearchAsYouType(t *testing.T) {
 	got, err := chromedp.Run(ctx, chromedp.Evaluate[string](`document.getElementById("search-status").textContent + "|" + document.querySelectorAll("#search-results li").length`))
 	if err != nil || got != "|0" {
 		t.Errorf("one letter typed: status and results %q (%v), want none", got, err)
+	}
+	// Text inserted at once (a test tool's fill, a dictation) is a whole
+	// query too.
+	typeInto(t, ctx, "leercultuur", "insertText", "leercultuur")
+	if first, held := statusFor(t, ctx, "leercultuur"); first == "" || held != "" {
+		t.Errorf("query inserted at once: first result %q, timers %q", first, held)
 	}
 	typeInto(t, ctx, "b", "insertFromPaste")
 	if _, err := chromedp.Run(ctx, chromedp.Poll[bool](`document.getElementById("search-status").textContent.indexOf("\u201cb\u201d") >= 0`, chromedp.WithPollingTimeout(5*time.Second))); err != nil {

@@ -618,7 +618,7 @@
   // the box warms its words' shards and shows it when they are in and that
   // is enough, or else after a 60 ms pause in typing: so a fast typist does
   // not load the files of every prefix on the way. Any other input (a paste,
-  // a drop, a pick from the browser's list, a script) is a whole query and
+  // a drop, text inserted at once, a script's event) is a whole query and
   // runs at once.
   function typing(input, run, shown) {
     var timer = 0;
@@ -635,9 +635,13 @@
       });
     });
   }
+  // keystroke tells whether an input event is one key's worth of typing:
+  // a character typed or composed, or one deleted. Text inserted at once
+  // (a test tool's fill, a dictation, a pick from a list) is a whole query.
   function keystroke(e) {
     var t = e.inputType || "";
-    return t === "insertText" || t === "insertCompositionText" || t.lastIndexOf("delete", 0) === 0;
+    if (t === "deleteContentBackward" || t === "deleteContentForward" || t === "deleteWordBackward" || t === "deleteWordForward") return true;
+    return (t === "insertText" || t === "insertCompositionText") && Array.from(e.data || "").length <= 1;
   }
 
   // ---- Rendering: DOM text and <mark> only, never innerHTML. ----
