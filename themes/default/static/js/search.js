@@ -386,7 +386,7 @@
     return out;
   }
   function loadNumbers(ws) {
-    if (!meta.nn || meta.numbers || !ws.some(number)) return Promise.resolve();
+    if (!needsNumbers(ws)) return Promise.resolve();
     return load("n", 0).then(function (str) {
       if (meta.numbers) return;
       unfront(str).forEach(function (t, i) { meta.terms[i] = t; });
@@ -527,13 +527,15 @@
     planned = { key: key, words: ws, need: Object.keys(need), exp: exp };
     return planned;
   }
-  function number(w) { return /^[0-9]/.test(w.term); }
+  // needsNumbers tells whether words need num.js, and it is not loaded yet.
+  function needsNumbers(ws) {
+    return meta.nn && !meta.numbers && ws.some(function (w) { return /^[0-9]/.test(w.term); });
+  }
   // ready tells whether searching q loads no index file.
   function ready(q) {
     if (!meta) return false;
     var p = plan(q);
-    if (meta.nn && !meta.numbers && p.words.some(number)) return false;
-    return p.need.every(function (s) { return ("s" + s) in got; });
+    return !needsNumbers(p.words) && p.need.every(function (s) { return ("s" + s) in got; });
   }
   // prepare loads the index files that searching q takes.
   function prepare(q) {
@@ -623,12 +625,12 @@
   function typing(input, run, shown) {
     var timer = 0;
     input.addEventListener("input", function (e) {
-      var q = input.value;
+      var q = input.value, key = keystroke(e);
       clearTimeout(timer);
       // One letter typed is not yet a query: the box shows nothing rather
       // than "nothing found" (a paste or Enter still searches for it).
-      if (keystroke(e) && words(q).every(function (w) { return Array.from(w).length < 2; })) { run(true); return; }
-      if (!keystroke(e) || shown(q)) { run(); return; }
+      if (key && words(q).every(function (w) { return Array.from(w).length < 2; })) { run(true); return; }
+      if (!key || shown(q)) { run(); return; }
       timer = setTimeout(run, 60);
       warm(q).then(function () {
         if (input.value === q && shown(q)) { clearTimeout(timer); run(); }
@@ -689,10 +691,11 @@
     if (rec) return Promise.resolve(rec);
     var g = Math.floor(r.doc / meta.g);
     return load("d", g).then(function (group) {
+      if (meta.recs[r.doc]) return meta.recs[r.doc];
       var x = group[r.doc - g * meta.g];
       // On a small site the page file has every section of the page.
       var secs = (x[2] || []).map(function (s) { return s[0] === 0 ? [anchor(s[1])].concat(s.slice(1)) : s; });
-      return meta.recs[r.doc] || (meta.recs[r.doc] = { t: x[0], u: x[1], s: secs });
+      return (meta.recs[r.doc] = { t: x[0], u: x[1], s: secs });
     });
   }
   // anchor is the anchor of an ASCII heading, where a page file leaves it
