@@ -437,8 +437,11 @@ func (ix *Indexer) Add(i int, d Doc) {
 		w = int32(len(ix.all))
 		ix.all = append(ix.all, newCounter())
 	}
+	// Read the slot while holding the lock: another Add may grow ix.all
+	// (and move its backing array) as soon as the lock is released.
+	c := ix.all[w]
 	ix.mu.Unlock()
-	ix.terms[i], ix.lens[i] = ix.all[w].count(d, ix.opts)
+	ix.terms[i], ix.lens[i] = c.count(d, ix.opts)
 	ix.by[i] = w
 	if ix.small {
 		// A small site's text is a few hundred KB: kept as it is, not
