@@ -33,9 +33,12 @@ cards: handboek
 deps:
 	@./.ci/ensure-deps.sh
 
-## test: run every test (installs Chromium and poppler-utils when missing)
+## test: run every test (installs Chromium and poppler-utils when missing):
+## first every test that starts no browser (-short) under the race
+## detector, then all of them, browser and PDF tests included
 test: deps
 	$(GO) vet ./...
+	$(GO) test -race -short -count=1 -timeout 30m ./...
 	HANDBOEK_REQUIRE_TOOLS=1 $(GO) test -count=1 -timeout 30m ./...
 
 ## bench: the build table (1,000 and 10,000 pages; floor, handboek, Hugo when

@@ -5,8 +5,6 @@ import (
 	"os"
 	"path/filepath"
 	"testing"
-
-	"github.com/chromedp/chromedp"
 )
 
 func TestFindOrder(t *testing.T) {
@@ -30,16 +28,5 @@ func TestFindOrder(t *testing.T) {
 	t.Setenv("PATH", dir+"/empty")
 	if _, err := Find(""); !errors.Is(err, ErrNotFound) {
 		t.Errorf("Find with nothing installed = %v, want ErrNotFound", err)
-	}
-}
-
-func TestStartRunsAndCleansUp(t *testing.T) {
-	ctx := ForTest(t)
-	ua, err := chromedp.Run(ctx, chromedp.Evaluate[string](`navigator.userAgent`))
-	if err != nil {
-		t.Fatal(err)
-	}
-	if ua == "" {
-		t.Error("empty user agent from the browser")
 	}
 }

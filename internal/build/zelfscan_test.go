@@ -10,12 +10,11 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
-	"time"
 
 	"github.com/chromedp/chromedp"
 	"github.com/chromedp/chromedp/kb"
 
-	"github.com/handboek/handboek/internal/browser"
+	"github.com/handboek/handboek/internal/browser/browsertest"
 	"github.com/handboek/handboek/internal/content"
 )
 
@@ -83,9 +82,7 @@ func TestZelfscanInBrowser(t *testing.T) {
 		{"file", "file://" + filepath.ToSlash(dir) + "/", "index.html"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			ctx := browser.ForTest(t)
-			ctx, cancel := context.WithTimeout(ctx, 2*time.Minute)
-			defer cancel()
+			ctx := browsertest.New(t)
 			testZelfscan(t, ctx, tc.root+"zelfscan/"+tc.index)
 			testWheelLink(t, ctx, tc.root+tc.index, tc.index)
 		})
@@ -94,18 +91,12 @@ func TestZelfscanInBrowser(t *testing.T) {
 
 func do(t *testing.T, ctx context.Context, what string, steps ...chromedp.Action[chromedp.Void]) {
 	t.Helper()
-	if err := chromedp.Do(ctx, steps...); err != nil {
-		t.Fatalf("%s: %v", what, err)
-	}
+	browsertest.Do(t, ctx, what, steps...)
 }
 
 func eval[T any](t *testing.T, ctx context.Context, js string) T {
 	t.Helper()
-	v, err := chromedp.Run(ctx, chromedp.Evaluate[T](js))
-	if err != nil {
-		t.Fatalf("evaluating %s: %v", js, err)
-	}
-	return v
+	return browsertest.Eval[T](t, ctx, js)
 }
 
 // click and visible take a CSS selector (chromedp.CSS; a plain string would
@@ -220,17 +211,10 @@ func testWheelLink(t *testing.T, ctx context.Context, home, index string) {
 	do(t, ctx, "open "+home, chromedp.Navigate(home),
 		click(`svg.picture-wheel a[aria-label^="Spaak 3:"] .seg-number`))
 	want := "/spaken/leerbehoeften/" + index
-	var loc string
-	for i := 0; i < 50; i++ {
-		loc, _ = chromedp.Run(ctx, chromedp.Location())
-		if strings.HasSuffix(loc, want) {
-			break
-		}
-		time.Sleep(100 * time.Millisecond)
-	}
-	if !strings.HasSuffix(loc, want) {
-		t.Fatalf("clicking spoke 3 led to %s, want …%s", loc, want)
-	}
+	browsertest.Wait(t, "clicking spoke 3 leads to …"+want, func() (bool, string) {
+		loc, err := browsertest.TryRun(ctx, chromedp.Location())
+		return err == nil && strings.HasSuffix(loc, want), "at " + loc
+	})
 	// The card shows where it sits: its own segment is marked.
 	do(t, ctx, "card page", visible(`.picture-mini`))
 	if got := eval[string](t, ctx, `document.querySelector(".picture-mini [aria-current=page]").getAttribute("aria-label")`); got != "Spaak 3: Leerbehoeften in beeld" {
@@ -252,9 +236,7 @@ func TestScreenshots(t *testing.T) {
 		out = filepath.Join("../..", out)
 	}
 	dir, _ := buildDefault(t)
-	ctx := browser.ForTest(t)
-	ctx, cancel := context.WithTimeout(ctx, time.Minute)
-	defer cancel()
+	ctx := browsertest.New(t)
 	root := "file://" + filepath.ToSlash(dir) + "/"
 	shot := func(name string, steps ...chromedp.Action[chromedp.Void]) {
 		do(t, ctx, name, steps...)
@@ -323,9 +305,7 @@ func TestZelfscanByKeyboard(t *testing.T) {
 		t.Skip("slow: runs Chromium")
 	}
 	dir, _ := buildDefault(t)
-	ctx := browser.ForTest(t)
-	ctx, cancel := context.WithTimeout(ctx, time.Minute)
-	defer cancel()
+	ctx := browsertest.New(t)
 	do(t, ctx, "open", chromedp.Navigate("file://"+filepath.ToSlash(dir)+"/zelfscan/index.html"),
 		chromedp.Focus(chromedp.CSS(radio("dimensies/gedeelde-visie#1", 0))),
 		// Focus does not choose; Space does, and the arrow keys move the choice.

@@ -5,6 +5,7 @@ import (
 	"testing"
 
 	"github.com/handboek/handboek/internal/browser"
+	"github.com/handboek/handboek/internal/browser/browsertest"
 	"github.com/handboek/handboek/internal/build"
 	"github.com/handboek/handboek/internal/cards"
 	"github.com/handboek/handboek/internal/diag"
@@ -18,7 +19,7 @@ import (
 func BenchmarkPrintCold(b *testing.B) {
 	chrome, err := browser.Find("")
 	if err != nil {
-		browser.Need(b, err)
+		browsertest.Need(b, err)
 	}
 	for _, bc := range []struct {
 		name   string

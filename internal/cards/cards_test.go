@@ -11,7 +11,7 @@ import (
 	"sync"
 	"testing"
 
-	"github.com/handboek/handboek/internal/browser"
+	"github.com/handboek/handboek/internal/browser/browsertest"
 	"github.com/handboek/handboek/internal/build"
 	"github.com/handboek/handboek/internal/cards"
 	"github.com/handboek/handboek/internal/diag"
@@ -58,11 +58,19 @@ func artifacts(t testing.TB) string {
 	return t.TempDir()
 }
 
-// needTool fails or skips (as browser.ForTest does) when a poppler tool is missing.
+// step bounds one browser step (a print, a measurement) by the per-step
+// budget of browsertest.
+func step(t testing.TB, tab context.Context) context.Context {
+	ctx, cancel := browsertest.Bound(tab)
+	t.Cleanup(cancel)
+	return ctx
+}
+
+// needTool fails or skips (as browsertest.New does) when a poppler tool is missing.
 func needTool(t testing.TB, name string) {
 	t.Helper()
 	if _, err := exec.LookPath(name); err != nil {
-		browser.Need(t, err)
+		browsertest.Need(t, err)
 	}
 }
 
@@ -81,14 +89,14 @@ func printDeck(t testing.TB, tab context.Context, opts cards.Options) (*cards.De
 	s := defaultHandbook(t)
 	font, err := cards.FindFont(s.Theme())
 	if err != nil {
-		browser.Need(t, err)
+		browsertest.Need(t, err)
 	}
 	var diags diag.List
 	d := cards.Layout(s, cards.Select(s, opts.Kinds), font, opts, &diags)
 	if diags.HasErrors() {
 		t.Fatal(diags.String())
 	}
-	pdf, _, err := cards.Print(tab, d, nil)
+	pdf, _, err := cards.Print(step(t, tab), d, nil)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -9,7 +9,7 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/handboek/handboek/internal/browser"
+	"github.com/handboek/handboek/internal/browser/browsertest"
 	"github.com/handboek/handboek/internal/build"
 	"github.com/handboek/handboek/internal/cards"
 	"github.com/handboek/handboek/internal/diag"
@@ -20,7 +20,7 @@ const ptPerMM = 72 / 25.4
 func near(a, b, tolMM float64) bool { return math.Abs(a-b) <= tolMM*ptPerMM }
 
 func TestPrintShopDeck(t *testing.T) {
-	tab := browser.ForTest(t)
+	tab := browsertest.New(t)
 	opts := cards.Default()
 	d, pdf := printDeck(t, tab, opts)
 	dir := artifacts(t)
@@ -128,7 +128,7 @@ func pdfText(t *testing.T, file string) string {
 }
 
 func TestOfficeSheetsMirrorBacksForDuplex(t *testing.T) {
-	tab := browser.ForTest(t)
+	tab := browsertest.New(t)
 	opts := cards.Default()
 	opts.Format = cards.FormatA4
 	d, pdf := printDeck(t, tab, opts)
@@ -176,7 +176,7 @@ func TestOfficeSheetsMirrorBacksForDuplex(t *testing.T) {
 }
 
 func TestOverflowNamesTheCardFile(t *testing.T) {
-	tab := browser.ForTest(t)
+	tab := browsertest.New(t)
 	var diags diag.List
 	res := build.Compile(build.Options{Source: "testdata/overflow"}, &diags)
 	if diags.HasErrors() {
@@ -185,13 +185,13 @@ func TestOverflowNamesTheCardFile(t *testing.T) {
 	s := res.Site
 	font, err := cards.FindFont(s.Theme())
 	if err != nil {
-		browser.Need(t, err)
+		browsertest.Need(t, err)
 	}
 	d := cards.Layout(s, cards.Select(s, nil), font, cards.Default(), &diags)
 	if diags.HasErrors() {
 		t.Fatal(diags.String())
 	}
-	over, err := cards.Measure(tab, d)
+	over, err := cards.Measure(step(t, tab), d)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -202,11 +202,11 @@ func TestOverflowNamesTheCardFile(t *testing.T) {
 	if got := over[0].String(); !re.MatchString(got) {
 		t.Errorf("overflow message %q does not match %s", got, re)
 	}
-	if _, _, err := cards.Print(tab, d, nil); err == nil || !strings.Contains(err.Error(), "lang.md:1: ") {
+	if _, _, err := cards.Print(step(t, tab), d, nil); err == nil || !strings.Contains(err.Error(), "lang.md:1: ") {
 		t.Errorf("Print of an overflowing deck: err = %v, want the overflow listed", err)
 	}
 	var check diag.List
-	if err := cards.Check(tab, s, cards.Default(), &check); err != nil {
+	if err := cards.Check(step(t, tab), s, cards.Default(), &check); err != nil {
 		t.Fatal(err)
 	}
 	if !check.HasErrors() || !strings.Contains(check.String(), "content/dimensies/lang.md:1: card") {
@@ -215,7 +215,7 @@ func TestOverflowNamesTheCardFile(t *testing.T) {
 	allow := cards.Default()
 	allow.AllowOverflow = true
 	d = cards.Layout(s, cards.Select(s, nil), font, allow, &diags)
-	if pdf, over, err := cards.Print(tab, d, nil); err != nil || len(pdf) == 0 || len(over) != 1 {
+	if pdf, over, err := cards.Print(step(t, tab), d, nil); err != nil || len(pdf) == 0 || len(over) != 1 {
 		t.Errorf("with AllowOverflow: %d bytes, %v, %v; want a PDF and the overflow", len(pdf), over, err)
 	}
 }

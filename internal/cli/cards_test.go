@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"github.com/handboek/handboek/internal/browser"
+	"github.com/handboek/handboek/internal/browser/browsertest"
 )
 
 // TestCardsLeaveNoBrowserBehind interrupts `handboek cards` at several moments
@@ -17,7 +18,7 @@ import (
 // process and no temporary profile outlive the command.
 func TestCardsLeaveNoBrowserBehind(t *testing.T) {
 	if _, err := browser.Find(""); err != nil {
-		browser.Need(t, err)
+		browsertest.Need(t, err)
 	}
 	repo, _ := filepath.Abs("../..")
 	base := os.TempDir()

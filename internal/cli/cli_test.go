@@ -14,6 +14,7 @@ import (
 	"github.com/rogpeppe/go-internal/testscript"
 
 	"github.com/handboek/handboek/internal/browser"
+	"github.com/handboek/handboek/internal/browser/browsertest"
 )
 
 func TestMain(m *testing.M) {
@@ -41,7 +42,7 @@ func TestScripts(t *testing.T) {
 				return false, fmt.Errorf("unknown condition %q", cond)
 			}
 			_, err := browser.Find("")
-			return err == nil || os.Getenv(browser.EnvRequire) != "" || os.Getenv("CI") != "", nil
+			return err == nil || os.Getenv(browsertest.EnvRequire) != "" || os.Getenv("CI") != "", nil
 		},
 		Setup: func(env *testscript.Env) error {
 			// The default handbook lives at the repository root; scripts that

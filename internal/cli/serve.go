@@ -95,7 +95,9 @@ func runServe(ctx context.Context, opts *serveOptions, io Streams) error {
 	dev.Close()
 	shutdown, stop := context.WithTimeout(context.Background(), 2*time.Second)
 	defer stop()
-	if err := srv.Shutdown(shutdown); err != nil && !errors.Is(err, context.DeadlineExceeded) {
+	if err := srv.Shutdown(shutdown); errors.Is(err, context.DeadlineExceeded) {
+		fmt.Fprintln(io.Err, "serve: requests still open after 2s were cut off")
+	} else if err != nil {
 		return err
 	}
 	srv.Close()

@@ -47,7 +47,7 @@ func TestServePrintsURLServesAndStopsOnCancel(t *testing.T) {
 	go func() { code <- Run(ctx, []string{"serve", "-s", dir, "--port", "0"}, Streams{Out: &out, Err: &errs}) }()
 	urlRe := regexp.MustCompile(`Serving .* at (http://127\.0\.0\.1:\d+/)`)
 	var url string
-	for deadline := time.Now().Add(10 * time.Second); url == ""; time.Sleep(10 * time.Millisecond) {
+	for deadline := time.Now().Add(time.Minute); url == ""; time.Sleep(10 * time.Millisecond) {
 		if m := urlRe.FindStringSubmatch(out.String()); m != nil {
 			url = m[1]
 		} else if time.Now().After(deadline) {
@@ -78,8 +78,13 @@ func TestServePrintsURLServesAndStopsOnCancel(t *testing.T) {
 		if c != ExitOK {
 			t.Errorf("exit code %d after Ctrl-C, stderr %q", c, errs.String())
 		}
-	case <-time.After(time.Second):
-		t.Fatal("serve did not stop within 1 s of Ctrl-C with a page open")
+	case <-time.After(time.Minute):
+		t.Fatal("serve did not stop within a minute of Ctrl-C with a page open")
+	}
+	// Had the stream held it up, the shutdown would have waited out its
+	// grace period and said so; timing the stop instead fails under load.
+	if strings.Contains(errs.String(), "cut off") {
+		t.Errorf("the open event stream held up the shutdown: %q", errs.String())
 	}
 	if !strings.HasSuffix(out.String(), "Stopped.\n") {
 		t.Errorf("stdout does not end with Stopped.: %q", out.String())

@@ -9,16 +9,16 @@ import (
 	"net/url"
 	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"sync"
 	"testing"
-	"time"
 
 	"github.com/chromedp/cdproto/page"
 	"github.com/chromedp/chromedp"
 	"github.com/chromedp/chromedp/kb"
 
-	"github.com/handboek/handboek/internal/browser"
+	"github.com/handboek/handboek/internal/browser/browsertest"
 	"github.com/handboek/handboek/internal/build"
 	"github.com/handboek/handboek/internal/diag"
 	"github.com/handboek/handboek/internal/publish"
@@ -103,7 +103,7 @@ new MutationObserver(function (ms) { ms.forEach(function (m) { m.addedNodes.forE
   .observe(document, {childList: true, subtree: true});`
 
 func startBrowser(t testing.TB) context.Context {
-	ctx := browser.ForTest(t)
+	ctx := browsertest.New(t)
 	if _, err := chromedp.Call(ctx, page.AddScriptToEvaluateOnNewDocument, page.AddScriptToEvaluateOnNewDocumentParams{Source: watchErrors}); err != nil {
 		t.Fatal(err)
 	}
@@ -123,10 +123,8 @@ type outcome struct {
 // query opens the search page with ?q= and waits for the results.
 func query(t testing.TB, ctx context.Context, searchPage, q string) outcome {
 	t.Helper()
-	ctx, cancel := context.WithTimeout(ctx, 20*time.Second)
-	defer cancel()
 	u := searchPage + "?q=" + url.QueryEscape(q)
-	if err := chromedp.Do(ctx, chromedp.Navigate(u)); err != nil {
+	if err := browsertest.TryDo(ctx, chromedp.Navigate(u)); err != nil {
 		t.Fatalf("%s: %v", u, err)
 	}
 	return results(t, ctx, q)
@@ -134,7 +132,7 @@ func query(t testing.TB, ctx context.Context, searchPage, q string) outcome {
 
 func results(t testing.TB, ctx context.Context, q string) outcome {
 	t.Helper()
-	raw, err := chromedp.Run(ctx, chromedp.Poll[string](`(function () {
+	raw, err := browsertest.TryRun(ctx, chromedp.Poll[string](`(function () {
 	  var st = document.getElementById("search-status");
 	  if (!st || !st.textContent) return (window.__errs && window.__errs.length) ? JSON.stringify({errs: window.__errs}) : false;
 	  var links = Array.from(document.querySelectorAll("#search-results a[data-search-result]"));
@@ -145,7 +143,7 @@ func results(t testing.TB, ctx context.Context, q string) outcome {
 	    marks: Array.from(document.querySelectorAll("#search-results mark")).map(function (m) { return m.textContent; }),
 	    snippet: first ? first.textContent : "",
 	    errs: window.__errs, imgs: window.__imgs});
-	})()`, chromedp.WithPollingTimeout(15*time.Second)))
+	})()`, chromedp.WithPollingTimeout(browsertest.Step())))
 	if err != nil {
 		t.Fatalf("query %q: no results shown: %v", q, err)
 	}
@@ -191,20 +189,20 @@ func TestSearchInBrowser(t *testing.T) {
 	} {
 		t.Run(mode.name, func(t *testing.T) {
 			// The kind filter, from the URL as the form sends it.
-			if err := chromedp.Do(ctx, chromedp.Navigate(mode.page+"?q=feedback&kind=spaak")); err != nil {
+			if err := browsertest.TryDo(ctx, chromedp.Navigate(mode.page+"?q=feedback&kind=spaak")); err != nil {
 				t.Fatal(err)
 			}
 			o := results(t, ctx, "feedback&kind=spaak")
 			if len(o.Titles) == 0 || o.Titles[0] != "Feedback en reflectie" || len(o.Titles) > 10 {
 				t.Errorf("feedback among spaken: %q", o.Titles)
 			}
-			kinds, _ := chromedp.Run(ctx, chromedp.Evaluate[string](`Array.from(document.querySelectorAll("#search-results .search-result-kind")).map(function (e) { return e.textContent; }).join(",")`))
+			kinds, _ := browsertest.TryRun(ctx, chromedp.Evaluate[string](`Array.from(document.querySelectorAll("#search-results .search-result-kind")).map(function (e) { return e.textContent; }).join(",")`))
 			if strings.Trim(strings.ReplaceAll(kinds, "Spaak", ""), ",") != "" {
 				t.Errorf("kinds with the spaak filter: %s", kinds)
 			}
 			// The results are styled on screen (an unclosed @media print
 			// once made their styles print-only).
-			style, _ := chromedp.Run(ctx, chromedp.Evaluate[string](`(function () {
+			style, _ := browsertest.TryRun(ctx, chromedp.Evaluate[string](`(function () {
 			  var list = getComputedStyle(document.getElementById("search-results")), kind = getComputedStyle(document.querySelector("#search-results .search-result-kind"));
 			  return list.listStyleType + " " + kind.textTransform;
 			})()`))
@@ -279,10 +277,10 @@ func TestClientAnalyzerMatchesGo(t *testing.T) {
 		}
 	}
 	words, _ := json.Marshal(list)
-	if err := chromedp.Do(ctx, chromedp.Navigate("file://"+filepath.ToSlash(dir)+"/index.html")); err != nil {
+	if err := browsertest.TryDo(ctx, chromedp.Navigate("file://"+filepath.ToSlash(dir)+"/index.html")); err != nil {
 		t.Fatal(err)
 	}
-	raw, err := chromedp.Run(ctx, chromedp.Evaluate[string](`JSON.stringify(`+string(words)+`.map(function (w) { return handboekSearch.term(w); }))`))
+	raw, err := browsertest.TryRun(ctx, chromedp.Evaluate[string](`JSON.stringify(`+string(words)+`.map(function (w) { return handboekSearch.term(w); }))`))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -318,10 +316,10 @@ func TestClientAnchorMatchesGo(t *testing.T) {
 		}
 	}
 	js, _ := json.Marshal(heads)
-	if err := chromedp.Do(ctx, chromedp.Navigate("file://"+filepath.ToSlash(dir)+"/index.html")); err != nil {
+	if err := browsertest.TryDo(ctx, chromedp.Navigate("file://"+filepath.ToSlash(dir)+"/index.html")); err != nil {
 		t.Fatal(err)
 	}
-	raw, err := chromedp.Run(ctx, chromedp.Evaluate[string](`JSON.stringify(`+string(js)+`.map(function (h) { return handboekSearch.anchor(h); }))`))
+	raw, err := browsertest.TryRun(ctx, chromedp.Evaluate[string](`JSON.stringify(`+string(js)+`.map(function (h) { return handboekSearch.anchor(h); }))`))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -404,14 +402,14 @@ func TestSearchBadInput(t *testing.T) {
 	if len(o.Titles) == 0 || !strings.Contains(o.Snippet, "<script>alert(1)</script>") {
 		t.Errorf("snippet %q, want the markup shown as text", o.Snippet)
 	}
-	n, err := chromedp.Run(ctx, chromedp.Evaluate[int](`document.querySelectorAll("#search-results script, #search-results img").length`))
+	n, err := browsertest.TryRun(ctx, chromedp.Evaluate[int](`document.querySelectorAll("#search-results script, #search-results img").length`))
 	if err != nil || n != 0 {
 		t.Errorf("%d script or img elements in the results (%v)", n, err)
 	}
 }
 
 // cardPage serves the default handbook under a sub-path and returns a
-// browser, with a time limit, and a card page's URL, for the header box.
+// browser, and a card page's URL, for the header box.
 func cardPage(t *testing.T) (context.Context, string) {
 	if testing.Short() {
 		t.Skip("slow: runs Chromium")
@@ -419,8 +417,6 @@ func cardPage(t *testing.T) (context.Context, string) {
 	ctx := startBrowser(t)
 	dir := builtSite(t, "../..", subBase)
 	srv, _ := serve(t, dir, "/sub/handboek/")
-	ctx, cancel := context.WithTimeout(ctx, 30*time.Second)
-	t.Cleanup(cancel)
 	return ctx, srv.URL + "/sub/handboek/dimensies/feedback/"
 }
 
@@ -428,7 +424,7 @@ func cardPage(t *testing.T) (context.Context, string) {
 // dropdown, arrows move, Enter opens, Esc closes.
 func TestSearchKeyboard(t *testing.T) {
 	ctx, page := cardPage(t)
-	err := chromedp.Do(ctx,
+	err := browsertest.TryDo(ctx,
 		chromedp.Navigate(page),
 		chromedp.WaitVisible(chromedp.ID("site-search-q")),
 		chromedp.KeyEvent("/"),
@@ -436,56 +432,52 @@ func TestSearchKeyboard(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	active, _ := chromedp.Run(ctx, chromedp.Evaluate[string](`document.activeElement.id`))
+	active, _ := browsertest.TryRun(ctx, chromedp.Evaluate[string](`document.activeElement.id`))
 	if active != "site-search-q" {
 		t.Fatalf("after /, focus is on %q", active)
 	}
-	err = chromedp.Do(ctx, chromedp.KeyEvent("verhalen"))
+	err = browsertest.TryDo(ctx, chromedp.KeyEvent("verhalen"))
 	if err == nil {
-		_, err = chromedp.Run(ctx, chromedp.Poll[bool](`!document.getElementById("site-search-dropdown").hidden && !!document.querySelector("#site-search-dropdown a[data-search-result]")`, chromedp.WithPollingTimeout(10*time.Second)))
+		_, err = browsertest.TryRun(ctx, chromedp.Poll[bool](`!document.getElementById("site-search-dropdown").hidden && !!document.querySelector("#site-search-dropdown a[data-search-result]")`, chromedp.WithPollingTimeout(browsertest.Step())))
 	}
 	if err != nil {
 		t.Fatalf("no dropdown: %v", err)
 	}
-	if err := chromedp.Do(ctx, chromedp.KeyEvent(kb.ArrowDown)); err != nil {
+	if err := browsertest.TryDo(ctx, chromedp.KeyEvent(kb.ArrowDown)); err != nil {
 		t.Fatal(err)
 	}
-	focused, _ := chromedp.Run(ctx, chromedp.Evaluate[string](`document.activeElement.hasAttribute("data-search-result") ? document.activeElement.textContent : ""`))
+	focused, _ := browsertest.TryRun(ctx, chromedp.Evaluate[string](`document.activeElement.hasAttribute("data-search-result") ? document.activeElement.textContent : ""`))
 	if focused == "" {
 		t.Fatal("ArrowDown did not move to the first result")
 	}
-	if err := chromedp.Do(ctx, chromedp.KeyEvent(kb.Escape)); err != nil {
+	if err := browsertest.TryDo(ctx, chromedp.KeyEvent(kb.Escape)); err != nil {
 		t.Fatal(err)
 	}
-	state, _ := chromedp.Run(ctx, chromedp.Evaluate[string](`document.activeElement.id + " " + document.getElementById("site-search-dropdown").hidden`))
+	state, _ := browsertest.TryRun(ctx, chromedp.Evaluate[string](`document.activeElement.id + " " + document.getElementById("site-search-dropdown").hidden`))
 	if state != "site-search-q true" {
 		t.Errorf("after Esc: %q, want focus back in the box and the dropdown closed", state)
 	}
-	err = chromedp.Do(ctx, chromedp.KeyEvent(kb.ArrowDown))
+	err = browsertest.TryDo(ctx, chromedp.KeyEvent(kb.ArrowDown))
 	if err == nil {
 		// The dropdown opens again on input; ArrowDown alone re-enters the list.
-		err = chromedp.Do(ctx, chromedp.KeyEvent("s"))
+		err = browsertest.TryDo(ctx, chromedp.KeyEvent("s"))
 	}
 	if err == nil {
-		_, err = chromedp.Run(ctx, chromedp.Poll[bool](`!document.getElementById("site-search-dropdown").hidden`, chromedp.WithPollingTimeout(10*time.Second)))
+		_, err = browsertest.TryRun(ctx, chromedp.Poll[bool](`!document.getElementById("site-search-dropdown").hidden`, chromedp.WithPollingTimeout(browsertest.Step())))
 	}
 	if err == nil {
-		err = chromedp.Do(ctx, chromedp.KeyEvent(kb.ArrowDown), chromedp.KeyEvent(kb.Enter))
+		err = browsertest.TryDo(ctx, chromedp.KeyEvent(kb.ArrowDown), chromedp.KeyEvent(kb.Enter))
 	}
 	if err != nil {
 		t.Fatal(err)
 	}
 	// Enter navigates; read the location once the new page answers.
-	path := ""
-	for i := 0; i < 50 && (path == "" || strings.Contains(path, "/dimensies/feedback/")); i++ {
-		time.Sleep(100 * time.Millisecond)
-		path, _ = chromedp.Run(ctx, chromedp.Evaluate[string](`location.pathname`))
-	}
-	if path == "" || strings.Contains(path, "/dimensies/feedback/") {
-		t.Fatalf("Enter on a result did not open it (at %q)", path)
-	}
+	browsertest.Wait(t, "Enter on a result opens it", func() (bool, string) {
+		path, _ := browsertest.TryRun(ctx, chromedp.Evaluate[string](`location.pathname`))
+		return path != "" && !strings.Contains(path, "/dimensies/feedback/"), "at " + strconv.Quote(path)
+	})
 	// On the search page, the header box searches the page.
-	err = chromedp.Do(ctx,
+	err = browsertest.TryDo(ctx,
 		chromedp.Navigate(strings.Replace(page, "/dimensies/feedback/", "/zoeken/", 1)),
 		chromedp.WaitVisible(chromedp.ID("site-search-q")),
 		chromedp.Focus(chromedp.ID("site-search-q")),
@@ -494,8 +486,8 @@ func TestSearchKeyboard(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	title, err := chromedp.Run(ctx, chromedp.Poll[string](`document.getElementById("search-status").textContent.indexOf("“budget”") >= 0 &&
-	  document.querySelector("#search-results a[data-search-result]") && document.querySelector("#search-results a[data-search-result]").textContent`, chromedp.WithPollingTimeout(10*time.Second)))
+	title, err := browsertest.TryRun(ctx, chromedp.Poll[string](`document.getElementById("search-status").textContent.indexOf("“budget”") >= 0 &&
+	  document.querySelector("#search-results a[data-search-result]") && document.querySelector("#search-results a[data-search-result]").textContent`, chromedp.WithPollingTimeout(browsertest.Step())))
 	if err != nil || title != "Tijd, budget en middelen" {
 		t.Errorf("header box on the search page: first result %q (%v)", title, err)
 	}
@@ -556,18 +548,18 @@ func TestSearchCompoundsInBrowser(t *testing.T) {
 func TestSearchDropdownOnScreen(t *testing.T) {
 	ctx, page := cardPage(t)
 	for _, width := range []int64{375, 1100} {
-		err := chromedp.Do(ctx,
+		err := browsertest.TryDo(ctx,
 			chromedp.EmulateViewport(width, 800),
 			chromedp.Navigate(page),
 			chromedp.SendKeys("#site-search-q", "leren"),
 		)
 		if err == nil {
-			_, err = chromedp.Run(ctx, chromedp.Poll[bool](`!document.getElementById("site-search-dropdown").hidden && !!document.querySelector("#site-search-dropdown a[data-search-result]")`, chromedp.WithPollingTimeout(10*time.Second)))
+			_, err = browsertest.TryRun(ctx, chromedp.Poll[bool](`!document.getElementById("site-search-dropdown").hidden && !!document.querySelector("#site-search-dropdown a[data-search-result]")`, chromedp.WithPollingTimeout(browsertest.Step())))
 		}
 		if err != nil {
 			t.Fatalf("width %d: no dropdown: %v", width, err)
 		}
-		box, _ := chromedp.Run(ctx, chromedp.Evaluate[string](`(function () {
+		box, _ := browsertest.TryRun(ctx, chromedp.Evaluate[string](`(function () {
 		  var d = document.getElementById("site-search-dropdown"), r = d.getBoundingClientRect();
 		  return [Math.round(r.left), Math.round(r.right), innerWidth, getComputedStyle(d).position].join(" ");
 		})()`))
@@ -604,7 +596,7 @@ func typeInto(t *testing.T, ctx context.Context, q, inputType string, data ...st
 		ev = fmt.Sprintf("new InputEvent(\"input\", {inputType: %q, data: %s, bubbles: true})", inputType, d)
 	}
 	js := fmt.Sprintf(`(function () { var i = document.getElementById("search-page-q"); i.value = %q; i.dispatchEvent(%s); })()`, q, ev)
-	if err := chromedp.Do(ctx, chromedp.Evaluate[chromedp.Void](js)); err != nil {
+	if err := browsertest.TryDo(ctx, chromedp.Evaluate[chromedp.Void](js)); err != nil {
 		t.Fatal(err)
 	}
 }
@@ -613,10 +605,10 @@ func typeInto(t *testing.T, ctx context.Context, q, inputType string, data ...st
 // first result's title and the delays the page asked setTimeout for.
 func statusFor(t *testing.T, ctx context.Context, q string) (first string, held string) {
 	t.Helper()
-	raw, err := chromedp.Run(ctx, chromedp.Poll[string](fmt.Sprintf(`(function () {
+	raw, err := browsertest.TryRun(ctx, chromedp.Poll[string](fmt.Sprintf(`(function () {
 	  var st = document.getElementById("search-status"), a = document.querySelector("#search-results a[data-search-result]");
 	  return st.textContent.indexOf(%q) >= 0 && a ? JSON.stringify([a.textContent, window.__held.join(",")]) : false;
-	})()`, "\u201c"+q+"\u201d"), chromedp.WithPollingTimeout(10*time.Second)))
+	})()`, "\u201c"+q+"\u201d"), chromedp.WithPollingTimeout(browsertest.Step())))
 	if err != nil {
 		t.Fatalf("%q never showed: %v", q, err)
 	}
@@ -630,15 +622,15 @@ func statusFor(t *testing.T, ctx context.Context, q string) (first string, held 
 func TestSearchAsYouType(t *testing.T) {
 	ctx, page := cardPage(t)
 	searchPage := strings.Replace(page, "/dimensies/feedback/", "/zoeken/", 1)
-	if err := chromedp.Do(ctx, chromedp.Navigate(searchPage), chromedp.WaitVisible(chromedp.ID("search-page-q")),
+	if err := browsertest.TryDo(ctx, chromedp.Navigate(searchPage), chromedp.WaitVisible(chromedp.ID("search-page-q")),
 		chromedp.Evaluate[chromedp.Void](holdTimers)); err != nil {
 		t.Fatal(err)
 	}
 	// A keystroke on a fresh page: nothing is here, so the box waits for a
 	// pause in typing, and loads the word's shard meanwhile.
 	typeInto(t, ctx, "verhalen", "insertText")
-	held, err := chromedp.Run(ctx, chromedp.Poll[string](`performance.getEntriesByType("resource").some(function (e) { return e.name.indexOf("/search/s/") >= 0 && e.responseEnd > 0; }) ? window.__held.join(",") : false`,
-		chromedp.WithPollingTimeout(10*time.Second)))
+	held, err := browsertest.TryRun(ctx, chromedp.Poll[string](`performance.getEntriesByType("resource").some(function (e) { return e.name.indexOf("/search/s/") >= 0 && e.responseEnd > 0; }) ? window.__held.join(",") : false`,
+		chromedp.WithPollingTimeout(browsertest.Step())))
 	if err != nil {
 		t.Fatalf("no shard loaded while the run waited: %v", err)
 	}
@@ -648,7 +640,7 @@ func TestSearchAsYouType(t *testing.T) {
 	// Once a query has shown, a keystroke whose results are all here shows
 	// at once, without waiting for any timer.
 	query(t, ctx, searchPage, "verhalen vertellen")
-	if err := chromedp.Do(ctx, chromedp.Evaluate[chromedp.Void](holdTimers)); err != nil {
+	if err := browsertest.TryDo(ctx, chromedp.Evaluate[chromedp.Void](holdTimers)); err != nil {
 		t.Fatal(err)
 	}
 	typeInto(t, ctx, "verhalen vertelle", "deleteContentBackward")
@@ -667,7 +659,7 @@ func TestSearchAsYouType(t *testing.T) {
 	}
 	// Back to one letter: not a query yet, so no "nothing found" for it.
 	typeInto(t, ctx, "b", "deleteContentBackward")
-	got, err := chromedp.Run(ctx, chromedp.Evaluate[string](`document.getElementById("search-status").textContent + "|" + document.querySelectorAll("#search-results li").length`))
+	got, err := browsertest.TryRun(ctx, chromedp.Evaluate[string](`document.getElementById("search-status").textContent + "|" + document.querySelectorAll("#search-results li").length`))
 	if err != nil || got != "|0" {
 		t.Errorf("one letter typed: status and results %q (%v), want none", got, err)
 	}
@@ -678,7 +670,7 @@ func TestSearchAsYouType(t *testing.T) {
 		t.Errorf("query inserted at once: first result %q, timers %q", first, held)
 	}
 	typeInto(t, ctx, "b", "insertFromPaste")
-	if _, err := chromedp.Run(ctx, chromedp.Poll[bool](`document.getElementById("search-status").textContent.indexOf("\u201cb\u201d") >= 0`, chromedp.WithPollingTimeout(5*time.Second))); err != nil {
+	if _, err := browsertest.TryRun(ctx, chromedp.Poll[bool](`document.getElementById("search-status").textContent.indexOf("\u201cb\u201d") >= 0`, chromedp.WithPollingTimeout(browsertest.Step()))); err != nil {
 		t.Errorf("one letter pasted: no status for it (%v)", err)
 	}
 }
@@ -710,7 +702,7 @@ func TestSearchFetchOrScript(t *testing.T) {
 		if len(o.Titles) == 0 || o.Titles[0] != "Maak er een verhaal van" {
 			t.Errorf("%s: results %q (%s)", tc.name, o.Titles, o.Status)
 		}
-		n, err := chromedp.Run(ctx, chromedp.Evaluate[int](`document.querySelectorAll('script[src*="/search/"]').length`))
+		n, err := browsertest.TryRun(ctx, chromedp.Evaluate[int](`document.querySelectorAll('script[src*="/search/"]').length`))
 		if err != nil {
 			t.Fatal(err)
 		}

@@ -5,13 +5,13 @@ import (
 	"net/http"
 	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"testing"
-	"time"
 
 	"github.com/chromedp/chromedp"
 
-	"github.com/handboek/handboek/internal/browser"
+	"github.com/handboek/handboek/internal/browser/browsertest"
 )
 
 // TestBrowserReloadsAfterSave opens a served page in Chromium and checks
@@ -22,35 +22,17 @@ func TestBrowserReloadsAfterSave(t *testing.T) {
 		t.Skip("starts Chromium")
 	}
 	dir, addr, dev := devSite(t)
-	ctx := browser.ForTest(t) // skips without Chromium, fails in CI
-	ctx, cancel := context.WithTimeout(ctx, 2*time.Minute)
-	defer cancel()
-	if err := chromedp.Do(ctx, chromedp.Navigate("http://"+addr+"/dimensies/visie/")); err != nil {
-		t.Fatal(err)
-	}
-	// waitText polls the page's text until cond holds; evaluation fails
-	// while the page reloads, so errors only mean "not yet".
+	ctx := browsertest.New(t) // skips without Chromium, fails in CI
+	browsertest.Do(t, ctx, "open the page", chromedp.Navigate("http://"+addr+"/dimensies/visie/"))
 	waitText := func(what string, cond func(string) bool) {
 		t.Helper()
-		deadline := time.Now().Add(15 * time.Second)
-		var text string
-		for time.Now().Before(deadline) {
-			s, err := chromedp.Run(ctx, chromedp.Evaluate[string](`document.body ? document.body.innerText : ""`))
-			if err == nil && cond(s) {
-				return
-			}
-			text = s
-			time.Sleep(50 * time.Millisecond)
-		}
-		t.Fatalf("%s: page text is %q", what, text)
+		browsertest.Wait(t, what, pageText(ctx, cond))
 	}
 	waitText("first load", func(s string) bool { return strings.Contains(s, "Een visie geeft richting.") })
 	// Wait for the event stream, so the edit below is not missed.
-	for deadline := time.Now().Add(10 * time.Second); dev.Clients() == 0; time.Sleep(20 * time.Millisecond) {
-		if time.Now().After(deadline) {
-			t.Fatal("the page did not open its event stream")
-		}
-	}
+	browsertest.Wait(t, "the page's event stream", func() (bool, string) {
+		return dev.Clients() > 0, "not open"
+	})
 
 	page := filepath.Join(dir, "content", "dimensies", "visie.md")
 	orig, _ := os.ReadFile(page)
@@ -91,23 +73,25 @@ func TestBrowserReloadsWhenBuildIsNewerThanPage(t *testing.T) {
 		s.ServeHTTP(w, r)
 	})
 	addr := testServer(t, held)
-	ctx := browser.ForTest(t)
-	ctx, cancel := context.WithTimeout(ctx, time.Minute)
-	defer cancel()
-	if err := chromedp.Do(ctx, chromedp.Navigate("http://"+addr+"/")); err != nil {
-		t.Fatal(err)
-	}
-	if text, err := chromedp.Run(ctx, chromedp.Evaluate[string](`document.body.innerText`)); err != nil || !strings.Contains(text, "eerste versie") {
-		t.Fatalf("first load: %q, %v", text, err)
+	ctx := browsertest.New(t)
+	browsertest.Do(t, ctx, "open the page", chromedp.Navigate("http://"+addr+"/"))
+	if text := browsertest.Eval[string](t, ctx, `document.body.innerText`); !strings.Contains(text, "eerste versie") {
+		t.Fatalf("first load: %q", text)
 	}
 	s.Publish(map[string][]byte{"index.html": []byte("<!DOCTYPE html><html><body><p>tweede versie</p></body></html>")})
 	close(release)
-	var text string
-	for deadline := time.Now().Add(10 * time.Second); time.Now().Before(deadline); time.Sleep(50 * time.Millisecond) {
-		got, err := chromedp.Run(ctx, chromedp.Evaluate[string](`document.body ? document.body.innerText : ""`))
-		if text = got; err == nil && strings.Contains(got, "tweede versie") {
-			return
+	browsertest.Wait(t, "reload to the newer build", pageText(ctx, func(s string) bool { return strings.Contains(s, "tweede versie") }))
+}
+
+// pageText is a condition for browsertest.Wait on the page's text. An
+// evaluation fails while the page reloads, so an error only means "not yet",
+// and each evaluation has its own step budget.
+func pageText(ctx context.Context, cond func(string) bool) func() (bool, string) {
+	return func() (bool, string) {
+		s, err := browsertest.TryRun(ctx, chromedp.Evaluate[string](`document.body ? document.body.innerText : ""`))
+		if err != nil {
+			return false, "page text unreadable: " + err.Error()
 		}
+		return cond(s), "page text " + strconv.Quote(s)
 	}
-	t.Fatalf("the page did not reload to the newer build: %q", text)
 }
