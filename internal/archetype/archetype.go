@@ -34,8 +34,22 @@ var Kinds = map[string]string{
 	content.KindArtikel:  "artikelen",
 }
 
-// Placeholder starts every prompt an archetype fills in.
-const Placeholder = "VUL IN"
+// Placeholder starts every prompt an archetype fills in; English
+// archetypes and skeletons use PlaceholderEN.
+const (
+	Placeholder   = "VUL IN"
+	PlaceholderEN = "FILL IN"
+)
+
+// PromptIn returns the placeholder that line holds, or "".
+func PromptIn(line []byte) string {
+	for _, p := range []string{Placeholder, PlaceholderEN} {
+		if bytes.Contains(line, []byte(p)) {
+			return p
+		}
+	}
+	return ""
+}
 
 // Options say what to create.
 type Options struct {

@@ -102,7 +102,7 @@ func runBuild(c *cobra.Command, opts *buildOptions, io Streams) error {
 		bo.Spill = f
 	}
 	res := build.Compile(bo, diags)
-	if err := reportDiags(io, diags); err != nil {
+	if err := reportDiags(io, diags, opts.Quiet); err != nil {
 		return err
 	}
 	if opts.Cards && len(res.CardDecks) > 0 {
@@ -125,11 +125,15 @@ func runBuild(c *cobra.Command, opts *buildOptions, io Streams) error {
 	return nil
 }
 
-// reportDiags prints every diagnostic to stderr and fails when any is an error.
-func reportDiags(io Streams, diags *diag.List) error {
+// reportDiags prints the diagnostics to stderr (notes only unless quiet) and
+// fails when any is an error.
+func reportDiags(io Streams, diags *diag.List, quiet bool) error {
 	all := diags.All()
 	errs := 0
 	for _, d := range all {
+		if d.Severity == diag.Note && quiet {
+			continue
+		}
 		fmt.Fprintln(io.Err, d.String())
 		if d.Severity == diag.Error {
 			errs++

@@ -18,11 +18,18 @@ type Severity int
 const (
 	Error Severity = iota
 	Warning
+	// Note is information that asks nothing of the author before the site
+	// can go out (what is left to write, an output that was skipped): it is
+	// shown, but fails neither a build nor a check.
+	Note
 )
 
 func (s Severity) String() string {
-	if s == Warning {
+	switch s {
+	case Warning:
 		return "warning"
+	case Note:
+		return "note"
 	}
 	return "error"
 }
@@ -54,10 +61,10 @@ type Diag struct {
 }
 
 func (d Diag) String() string {
-	if d.Severity == Warning {
-		return fmt.Sprintf("%s: warning: %s", d.Pos, d.Msg)
+	if d.Severity == Error {
+		return fmt.Sprintf("%s: %s", d.Pos, d.Msg)
 	}
-	return fmt.Sprintf("%s: %s", d.Pos, d.Msg)
+	return fmt.Sprintf("%s: %s: %s", d.Pos, d.Severity, d.Msg)
 }
 
 // List collects diagnostics; it is safe for concurrent use because pages are
@@ -75,6 +82,11 @@ func (l *List) Errorf(pos Pos, format string, args ...any) {
 // Warnf records a warning at pos.
 func (l *List) Warnf(pos Pos, format string, args ...any) {
 	l.Add(Diag{Pos: pos, Severity: Warning, Msg: fmt.Sprintf(format, args...)})
+}
+
+// Notef records a note at pos.
+func (l *List) Notef(pos Pos, format string, args ...any) {
+	l.Add(Diag{Pos: pos, Severity: Note, Msg: fmt.Sprintf(format, args...)})
 }
 
 // Add records d.
@@ -101,6 +113,19 @@ func (l *List) HasErrors() bool {
 		}
 	}
 	return false
+}
+
+// Problems is the number of errors and warnings: what a check fails on.
+func (l *List) Problems() int {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	n := 0
+	for _, d := range l.diags {
+		if d.Severity != Note {
+			n++
+		}
+	}
+	return n
 }
 
 // Len is the number of diagnostics recorded.
