@@ -113,7 +113,7 @@ func Compile(opts Options, diags *diag.List) *Result {
 		return res
 	}
 	if st, err := os.Stat(filepath.Join(opts.Source, "content")); err != nil || !st.IsDir() {
-		diags.Errorf(diag.Pos{File: "content"}, "no content/ folder in %s", opts.Source)
+		diags.Errorf(diag.Pos{File: "content"}, "no content/ folder in %s: handboek new makes it with a first page, handboek init --force adds a whole handbook", opts.Source)
 		return res
 	}
 	theme := opts.Cache.loadTheme(opts.Source, cfg, diags)

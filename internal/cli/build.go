@@ -9,6 +9,7 @@ import (
 
 	"github.com/handboek/handboek/internal/browser"
 	"github.com/handboek/handboek/internal/build"
+	"github.com/handboek/handboek/internal/config"
 	"github.com/handboek/handboek/internal/diag"
 	"github.com/handboek/handboek/internal/publish"
 )
@@ -38,6 +39,11 @@ only when the whole build succeeded: a failed build leaves the previous output
 as it was. Every problem is reported as file:line: message.`,
 		Args: noArgs,
 		RunE: func(c *cobra.Command, _ []string) error {
+			if opts.BaseURL != "" {
+				if _, err := config.NormalizeBaseURL(opts.BaseURL); err != nil {
+					return usageErrorf("--baseURL: %v", err)
+				}
+			}
 			return runBuild(c, opts, io)
 		},
 	}
@@ -67,6 +73,9 @@ func runBuild(c *cobra.Command, opts *buildOptions, io Streams) error {
 		return err
 	}
 	defer stop()
+	if err := requireSite(opts.Source); err != nil {
+		return err
+	}
 	collectLessWhileSmall()
 	start := time.Now()
 	dest := opts.Destination

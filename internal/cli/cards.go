@@ -95,6 +95,9 @@ func runCards(ctx context.Context, opts *cardsOptions, io Streams) error {
 	if err != nil {
 		return err
 	}
+	if err := requireSite(opts.Source); err != nil {
+		return err
+	}
 	out := opts.Output
 	if out == "" {
 		out = "handboek-kaarten.pdf"

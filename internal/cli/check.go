@@ -39,7 +39,10 @@ listed but pass.`,
 		Args: noArgs,
 		RunE: func(c *cobra.Command, _ []string) error {
 			if opts.Format != "text" && opts.Format != "json" {
-				return flagError{fmt.Errorf("--format must be text or json, not %q", opts.Format)}
+				return usageErrorf("--format must be text or json, not %q", opts.Format)
+			}
+			if _, err := cards.ParseSize(opts.Size); err != nil {
+				return usageErrorf("--size: %v", err)
 			}
 			return runCheck(c.Context(), opts, io)
 		},
@@ -63,6 +66,9 @@ type jsonDiag struct {
 }
 
 func runCheck(ctx context.Context, opts *checkOptions, io Streams) error {
+	if err := requireSite(opts.Source); err != nil {
+		return err
+	}
 	fit, stop, err := cardFit(ctx, opts, io)
 	if err != nil {
 		return err

@@ -88,7 +88,7 @@ func Load(fsys fs.FS, diags *diag.List) Config {
 	data, err := fs.ReadFile(fsys, FileName)
 	if err != nil {
 		if errors.Is(err, fs.ErrNotExist) {
-			diags.Errorf(diag.Pos{File: FileName}, "no %s in the source folder (is -s right?)", FileName)
+			diags.Errorf(diag.Pos{File: FileName}, "no %s in the source folder: is -s right? handboek init starts a new handbook", FileName)
 		} else {
 			diags.Errorf(diag.Pos{File: FileName}, "%v", err)
 		}

@@ -527,34 +527,12 @@ func validateSet(set *Set, drafts map[string]bool, diags *diag.List) {
 // suggest names the closest existing key, because most broken related entries
 // are typos or renamed files.
 func suggest(key string, set *Set) string {
-	best, bestD := "", 1<<30
+	keys := make([]string, 0, len(set.ByKey))
 	for k := range set.ByKey {
-		if d := editDistance(key, k); d < bestD || d == bestD && k < best {
-			best, bestD = k, d
-		}
+		keys = append(keys, k)
 	}
-	if best != "" && bestD <= len(key)/3+1 {
+	if best, ok := diag.Nearest(key, keys); ok {
 		return fmt.Sprintf(" (did you mean %q?)", best)
 	}
 	return ""
-}
-
-func editDistance(a, b string) int {
-	prev := make([]int, len(b)+1)
-	cur := make([]int, len(b)+1)
-	for j := range prev {
-		prev[j] = j
-	}
-	for i := 1; i <= len(a); i++ {
-		cur[0] = i
-		for j := 1; j <= len(b); j++ {
-			cost := 1
-			if a[i-1] == b[j-1] {
-				cost = 0
-			}
-			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
-		}
-		prev, cur = cur, prev
-	}
-	return prev[len(b)]
 }

@@ -166,3 +166,38 @@ func (l *List) String() string {
 	}
 	return b.String()
 }
+
+// Nearest returns the candidate closest to word by edit distance, for a
+// "did you mean" in a message, and false when none is close enough to be
+// the likely intent (more than a third of word's letters, plus one, away).
+// Ties go to the candidate that sorts first, so messages are stable.
+func Nearest(word string, candidates []string) (string, bool) {
+	best, bestD := "", 1<<30
+	for _, c := range candidates {
+		if d := editDistance(word, c); d < bestD || d == bestD && c < best {
+			best, bestD = c, d
+		}
+	}
+	return best, best != "" && bestD <= len(word)/3+1
+}
+
+// editDistance is the Levenshtein distance between a and b, in bytes.
+func editDistance(a, b string) int {
+	prev := make([]int, len(b)+1)
+	cur := make([]int, len(b)+1)
+	for j := range prev {
+		prev[j] = j
+	}
+	for i := 1; i <= len(a); i++ {
+		cur[0] = i
+		for j := 1; j <= len(b); j++ {
+			cost := 1
+			if a[i-1] == b[j-1] {
+				cost = 0
+			}
+			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
+		}
+		prev, cur = cur, prev
+	}
+	return prev[len(b)]
+}
