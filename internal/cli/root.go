@@ -85,7 +85,7 @@ and articles into a searchable static site and printable card decks.`,
 	root.SetOut(io.Out)
 	root.SetErr(io.Err)
 	root.SetFlagErrorFunc(flagErrorFunc)
-	root.AddCommand(newBuildCmd(io), newServeCmd(io), newNewCmd(io), newCheckCmd(io), newBenchCmd(io), newCardsCmd(io))
+	root.AddCommand(newInitCmd(io), newBuildCmd(io), newServeCmd(io), newNewCmd(io), newCheckCmd(io), newBenchCmd(io), newCardsCmd(io))
 	// `handboek version`, as `hugo version`, beside --version.
 	root.AddCommand(&cobra.Command{Use: "version", Short: "Print the version", Args: noArgs, RunE: func(c *cobra.Command, _ []string) error {
 		fmt.Fprintf(io.Out, "handboek version %s\n", Version)
