@@ -181,7 +181,7 @@ func Placeholders(in Input, diags *diag.List) {
 	for _, p := range in.Result.Content.Pages {
 		for i, line := range bytes.Split(p.Source, []byte("\n")) {
 			if marker := archetype.PromptIn(line); marker != "" {
-				diags.Notef(diag.Pos{File: p.Path(), Line: i + 1}, "left to write, the %s prompt: %s", marker, shorten(string(bytes.TrimSpace(line)), 70))
+				diags.Notef(diag.Pos{File: p.Path(), Line: i + 1}, "left to write: %s", shorten(string(bytes.TrimSpace(line)), 70))
 			}
 		}
 	}
