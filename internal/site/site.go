@@ -1,9 +1,3 @@
-// Package site assembles loaded and rendered pages into a website: sections
-// and their order, breadcrumbs, previous/next, related pages in both
-// directions, tag pages, menus, and then executes the theme's templates.
-//
-// It produces files in memory (Output); it never writes to disk, and never
-// imports goldmark: Markdown arrives already rendered.
 package site
 
 import (
