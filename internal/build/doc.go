@@ -81,4 +81,10 @@
 // 8%, the search index 7%, system calls 6%. Per page the templates take
 // 0.14 ms (go test ./internal/site -bench CardPartials), of which
 // html/template's escaping of every value is the largest single part.
+//
+// # Screenshots
+//
+// The README's pictures of the site are made by a test:
+// HANDBOEK_SCREENSHOTS=themes/default/images go test ./internal/build -run
+// Screenshots.
 package build
