@@ -68,7 +68,9 @@ func newRoot(io Streams) *cobra.Command {
 		Use:   "handboek",
 		Short: "Build leadership-learning handbooks into a static site and printable cards",
 		Long: `handboek turns a folder of Markdown cards (dimensions, spokes, practices)
-and articles into a searchable static site and printable card decks.`,
+and articles into a searchable static site and printable card decks.
+
+Start a handbook with handboek init, preview it with handboek serve.`,
 		Version:       Version,
 		SilenceUsage:  true,
 		SilenceErrors: true,
