@@ -56,7 +56,7 @@ as it was. Every problem is reported as file:line: message.`,
 	f.BoolVarP(&opts.Quiet, "quiet", "q", false, "print nothing but problems")
 	f.BoolVar(&opts.Cards, "cards", false, "also print the card decks (PDF) into cards/ and link them; needs Chromium")
 	f.StringVar(&opts.Chrome, "chrome", "", "path to Chromium for --cards (default $"+browser.EnvChrome+", then PATH)")
-	// Profiles are for developers tuning the build (see README, Performance),
+	// Profiles are for developers tuning the build (see go doc ./internal/build),
 	// so they stay out of --help, as in Hugo.
 	f.StringVar(&opts.ProfileCPU, "profile-cpu", "", "write a CPU profile (pprof) of the build to this file")
 	f.StringVar(&opts.ProfileMem, "profile-mem", "", "write a heap profile (pprof) after the build to this file")
