@@ -316,7 +316,8 @@ func copyTree(fsys fs.FS, dir, to string) ([]File, error) {
 }
 
 // skeletonTree reads a file or folder of the skeleton and fills in its
-// template fields ({{ .Title }}, {{ yaml .BaseURL }}).
+// template fields ({{ .Title }}, {{ yaml .BaseURL }}, and .Skeleton for
+// what only the leeg template has).
 func skeletonTree(dir, to string, opts Options, baseURL string) ([]File, error) {
 	files, err := copyTree(skeleton, dir, to)
 	if err != nil {
@@ -329,7 +330,7 @@ func skeletonTree(dir, to string, opts Options, baseURL string) ([]File, error) 
 			title = defaultTitle()
 		}
 	}
-	data := map[string]string{"Title": title, "BaseURL": baseURL}
+	data := map[string]any{"Title": title, "BaseURL": baseURL, "Skeleton": opts.template() == TemplateLeeg}
 	for i, f := range files {
 		t, err := template.New(f.Path).Funcs(template.FuncMap{"yaml": yamlScalar}).Option("missingkey=error").Parse(string(f.Data))
 		if err != nil {
