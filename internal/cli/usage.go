@@ -30,6 +30,8 @@ func flagErrorFunc(c *cobra.Command, err error) error {
 	var notExist *pflag.NotExistError
 	var invalid *pflag.InvalidValueError
 	switch {
+	case errors.As(err, &notExist) && len(notExist.GetSpecifiedShortnames()) == 1:
+		return usageErrorf("unknown flag -%s for %s", notExist.GetSpecifiedShortnames(), c.CommandPath())
 	case errors.As(err, &notExist) && notExist.GetSpecifiedShortnames() != "":
 		return usageErrorf("unknown flag -%c in -%s for %s", notExist.GetSpecifiedName()[0], notExist.GetSpecifiedShortnames(), c.CommandPath())
 	case errors.As(err, &notExist):
