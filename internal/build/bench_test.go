@@ -78,7 +78,7 @@ func BenchmarkBuild(b *testing.B) {
 				if diags.HasErrors() {
 					b.Fatal(diags.String())
 				}
-				if _, err := publish.Atomic(context.Background(), dest, res.Files); err != nil {
+				if _, err := publish.Atomic(context.Background(), dest, publish.Options{}, res.Files); err != nil {
 					b.Fatal(err)
 				}
 			}
@@ -148,7 +148,7 @@ func BenchmarkStages(b *testing.B) {
 			dest := filepath.Join(b.TempDir(), "public")
 			cpu := cpuTime()
 			for b.Loop() {
-				if _, err := publish.Atomic(context.Background(), dest, files); err != nil {
+				if _, err := publish.Atomic(context.Background(), dest, publish.Options{}, files); err != nil {
 					b.Fatal(err)
 				}
 			}

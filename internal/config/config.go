@@ -7,6 +7,7 @@ import (
 	"errors"
 	"io/fs"
 	"net/url"
+	"path"
 	"regexp"
 	"strings"
 
@@ -61,6 +62,11 @@ type Output struct {
 	Tags    bool `yaml:"tags"`
 	// Search makes the search index, the search page and the search box.
 	Search bool `yaml:"search"`
+	// Keep names files and folders in the output folder that handboek did
+	// not write and that every build keeps (dotfiles and CNAME are kept
+	// anyway): paths relative to the output folder, each part may be a
+	// pattern ("downloads/*.pdf"). See package publish.
+	Keep []string `yaml:"keep"`
 }
 
 // Default is the configuration a site starts from. It has no title: the
@@ -135,6 +141,11 @@ func validate(cfg *Config, doc *strictyaml.Doc, diags *diag.List) {
 	if strings.Contains(cfg.Logo, "..") || strings.HasPrefix(cfg.Logo, "//") || strings.Contains(cfg.Logo, "://") {
 		diags.Errorf(doc.KeyPos("logo"), "logo %q must be a path inside static/", cfg.Logo)
 	}
+	for i, k := range cfg.Output.Keep {
+		if err := checkKeep(k); err != "" {
+			diags.Errorf(doc.ItemPos("output.keep", i), "output.keep %q %s", k, err)
+		}
+	}
 	for i, m := range cfg.Menu {
 		if m.Name == "" || m.URL == "" {
 			diags.Errorf(doc.ItemPos("menu", i), "menu entry needs both name and url")
@@ -183,4 +194,24 @@ func (c Config) BasePath() string {
 		return "/"
 	}
 	return u.Path
+}
+
+// checkKeep says what is wrong with an output.keep entry, or "".
+func checkKeep(k string) string {
+	clean := strings.Trim(strings.TrimPrefix(k, "./"), "/")
+	switch {
+	case strings.TrimSpace(k) == "" || clean == "" || clean == ".":
+		return "names nothing: give a file or folder in the output folder"
+	case strings.HasPrefix(k, "/") || strings.Contains(k, "\\"):
+		return "must be a path relative to the output folder, such as downloads/report.pdf"
+	}
+	for _, part := range strings.Split(clean, "/") {
+		if part == ".." || part == "." || part == "" {
+			return "must stay inside the output folder, without . or .. parts"
+		}
+		if _, err := path.Match(part, ""); err != nil {
+			return "is not a valid pattern (" + err.Error() + ")"
+		}
+	}
+	return ""
 }
