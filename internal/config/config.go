@@ -10,6 +10,7 @@ import (
 	"path"
 	"regexp"
 	"strings"
+	"time"
 
 	"github.com/handboek/handboek/internal/diag"
 	"github.com/handboek/handboek/internal/strictyaml"
@@ -53,6 +54,10 @@ type Markup struct {
 	// Unsafe passes raw HTML in Markdown through; by default it is escaped so
 	// that it shows as text.
 	Unsafe bool `yaml:"unsafe"`
+	// Timeout is how long one page's Markdown may take to render ("5s"):
+	// a page over it fails the build with its path, instead of hanging it.
+	// 0 is no limit.
+	Timeout time.Duration `yaml:"timeout"`
 }
 
 // Output switches optional outputs on or off.
@@ -77,6 +82,7 @@ func Default() Config {
 		BaseURL:  "/",
 		Theme:    "default",
 		Colors:   Colors{Primary: "#1f5f8b", Accent: "#b4520f"},
+		Markup:   Markup{Timeout: 5 * time.Second},
 		Output:   Output{Sitemap: true, Robots: true, Tags: true, Search: true},
 	}
 }
@@ -140,6 +146,9 @@ func validate(cfg *Config, doc *strictyaml.Doc, diags *diag.List) {
 	}
 	if strings.Contains(cfg.Logo, "..") || strings.HasPrefix(cfg.Logo, "//") || strings.Contains(cfg.Logo, "://") {
 		diags.Errorf(doc.KeyPos("logo"), "logo %q must be a path inside static/", cfg.Logo)
+	}
+	if t := cfg.Markup.Timeout; t < 0 || t > 0 && t < 100*time.Millisecond {
+		diags.Errorf(doc.KeyPos("markup.timeout"), "markup.timeout %v is too short: write a duration such as 10s (or 0 for no limit)", t)
 	}
 	for i, k := range cfg.Output.Keep {
 		if err := checkKeep(k); err != "" {
