@@ -104,7 +104,7 @@ func TestRefusesPathsOutsideTheSite(t *testing.T) {
 	addr := testServer(t, s)
 	for _, p := range []string{
 		"/../go.mod", "/../../../../etc/passwd", "/a/../../go.mod", "/%2e%2e/go.mod", "/%2E%2E/%2e%2e/etc/passwd",
-		"/a/%2e%2e/a/b.txt", "/a%2fb.txt", "/..%5cgo.mod", "/a/./b.txt", "/a//b.txt", "/%00", "/a/b.txt%00.html",
+		"/a/%2e%2e/a/b.txt", "/a%2fb.txt", "/..%5cgo.mod", "/a/./b.txt", "/a//b.txt", "//a/b.txt", "/%00", "/a/b.txt%00.html", "/a/%ff.txt",
 	} {
 		if status, _, body := get(t, addr, p); status != 404 {
 			t.Errorf("GET %s: %d %q, want 404", p, status, body)
