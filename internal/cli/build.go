@@ -37,7 +37,9 @@ func newBuildCmd(io Streams) *cobra.Command {
 
 The site is written into a temporary folder beside DESTINATION and swapped in
 only when the whole build succeeded: a failed build leaves the previous output
-as it was. Every problem is reported as file:line: message.`,
+as it was. Of the files in DESTINATION that handboek did not write, dotfiles
+(.git), CNAME and those listed under output.keep in handboek.yaml are kept;
+any other stops the build. Every problem is reported as file:line: message.`,
 		Args: noArgs,
 		RunE: func(c *cobra.Command, _ []string) error {
 			if opts.BaseURL != "" {

@@ -71,7 +71,7 @@ func CheckKept(dest string, keep []string) error {
 	if err != nil {
 		return err
 	}
-	_, err = planCarry(target, nil, keep)
+	_, err = planCarry(target, display(dest, target), nil, keep)
 	return err
 }
 
@@ -103,7 +103,11 @@ func canonical(p string) (string, error) {
 // a symbolic link, the folder it points to (which may not exist yet). A
 // rename would replace the link by a folder and leave its target stale.
 func resolveLink(dest string) (string, error) {
-	p := filepath.Clean(dest)
+	// Absolute, so that "." has a real parent to hold the new version.
+	p, err := filepath.Abs(dest)
+	if err != nil {
+		return "", err
+	}
 	if st, err := os.Lstat(p); err != nil || st.Mode()&fs.ModeSymlink == 0 {
 		return p, nil
 	}
@@ -143,11 +147,16 @@ func refuseMountPoint(given, target string) error {
 	if err != nil || here == above {
 		return nil
 	}
-	what := given
-	if filepath.Clean(given) != target {
-		what = given + " (a link to " + target + ")"
+	return fmt.Errorf("refusing to publish to %s: it is a mount point, and %s", display(given, target), mountAdvice(target))
+}
+
+// display names a destination as the user wrote it, with the folder it
+// points to when it is a symbolic link.
+func display(given, target string) string {
+	if st, err := os.Lstat(given); err == nil && st.Mode()&fs.ModeSymlink != 0 {
+		return given + " (a link to " + target + ")"
 	}
-	return fmt.Errorf("refusing to publish to %s: it is a mount point, and %s", what, mountAdvice(target))
+	return given
 }
 
 // mountAdvice says what to do instead of publishing to a mount point.

@@ -157,18 +157,18 @@ func findUnits(dir string, keep []string) (units, error) {
 // one (nil: only checking what is there now). It refuses, with names, when
 // the output holds files it would lose, or a kept one that the next output
 // writes too.
-func planCarry(dest string, next *outputFiles, keep []string) ([]string, error) {
+func planCarry(dest, name string, next *outputFiles, keep []string) ([]string, error) {
 	u, err := findUnits(dest, keep)
 	if err != nil {
-		return nil, fmt.Errorf("reading %s: %v", dest, err)
+		return nil, fmt.Errorf("reading %s: %v", name, err)
 	}
 	if len(u.lose) > 0 {
-		return nil, &wouldLoseError{dest: dest, files: u.lose}
+		return nil, &wouldLoseError{dest: name, files: u.lose}
 	}
 	if next != nil {
 		for _, p := range u.carry {
 			if clash := next.clash(p); clash != "" {
-				return nil, fmt.Errorf("refusing to publish to %s: the build writes %s, but %s there was not written by handboek and is kept; remove or rename one of them", dest, clash, p)
+				return nil, fmt.Errorf("refusing to publish to %s: the build writes %s, but %s there was not written by handboek and is kept; remove or rename one of them", name, clash, p)
 			}
 		}
 	}

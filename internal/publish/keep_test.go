@@ -231,3 +231,21 @@ func TestSymlinkedDestinationPublishesIntoTarget(t *testing.T) {
 	assertOnly(t, filepath.Dir(srv), "handboek")
 	assertOnly(t, filepath.Dir(link), "public")
 }
+
+// "." as the destination publishes into the current folder, with the new
+// version made beside it, not inside it.
+func TestDotDestination(t *testing.T) {
+	dir := t.TempDir()
+	out := filepath.Join(dir, "www")
+	must(t, os.Mkdir(out, 0o755))
+	for _, text := range []string{"een", "twee"} {
+		// Each build is a process of its own: the one before swapped the
+		// folder it ran in for a new one.
+		t.Chdir(out)
+		if _, err := Atomic(context.Background(), ".", Options{}, pages("index.html", text)); err != nil {
+			t.Fatal(err)
+		}
+	}
+	assertTree(t, out, Marker, "index.html=twee")
+	assertOnly(t, dir, "www")
+}

@@ -114,6 +114,7 @@ type Writer struct {
 	// dest is where the output goes: the destination as given, or, when
 	// that is a symbolic link, the folder it points to.
 	dest, link string
+	name       string // dest as the user wrote it, for messages
 	tmp        string
 	hold       *os.File // the lock on tmp, so no other build takes it for a leftover
 	dirs       sync.Map // folders already made in tmp
@@ -137,8 +138,8 @@ func Begin(ctx context.Context, dest string, opts Options) (*Writer, error) {
 	if err != nil {
 		return nil, err
 	}
-	w := &Writer{ctx: ctx, opts: opts, sys: sys, dest: target}
-	if target != filepath.Clean(dest) {
+	w := &Writer{ctx: ctx, opts: opts, sys: sys, dest: target, name: display(dest, target)}
+	if st, err := os.Lstat(dest); err == nil && st.Mode()&fs.ModeSymlink != 0 {
 		w.link = dest
 	}
 	parent := filepath.Dir(target)
@@ -297,24 +298,24 @@ func (w *Writer) Commit() (Stats, error) {
 		}
 	}()
 	if err := w.Err(); err != nil {
-		return w.stats, unchanged(w.dest, err)
+		return w.stats, unchanged(w.name, err)
 	}
 	sort.Strings(w.paths)
 	if err := os.WriteFile(filepath.Join(w.tmp, Marker), manifest(w.paths), 0o644); err != nil {
-		return w.stats, unchanged(w.dest, err)
+		return w.stats, unchanged(w.name, err)
 	}
 	w.stats.Files++
 	if err := w.ctx.Err(); err != nil {
-		return w.stats, unchanged(w.dest, err)
+		return w.stats, unchanged(w.name, err)
 	}
 	w.sys.step("written")
 	unlock, err := w.lock()
 	if err != nil {
-		return w.stats, unchanged(w.dest, err)
+		return w.stats, unchanged(w.name, err)
 	}
 	defer unlock()
 	w.sys.step("locked")
-	carry, err := planCarry(w.dest, newOutput(w.paths), w.opts.Keep)
+	carry, err := planCarry(w.dest, w.name, newOutput(w.paths), w.opts.Keep)
 	if err != nil {
 		return w.stats, err
 	}
@@ -376,9 +377,9 @@ func (w *Writer) swapErr(err error) error {
 		return nil
 	}
 	if isMountErr(err) {
-		return fmt.Errorf("cannot swap the new output into %s (%v): %s", w.dest, err, mountAdvice(w.dest))
+		return fmt.Errorf("cannot swap the new output into %s (%v): %s", w.name, err, mountAdvice(w.dest))
 	}
-	return unchanged(w.dest, err)
+	return unchanged(w.name, err)
 }
 
 // carry moves what was not handboek's from the previous output, now at old,
@@ -432,7 +433,7 @@ func (w *Writer) release() {
 func (w *Writer) lock() (func(), error) {
 	l, err := lockFile(w.ctx, lockPath(w.dest), w.opts.Waiting)
 	if err != nil {
-		return nil, fmt.Errorf("locking %s: %w", w.dest, err)
+		return nil, fmt.Errorf("locking %s: %w", w.name, err)
 	}
 	return l.unlock, nil
 }
