@@ -123,7 +123,10 @@ type Writer struct {
 	paths      []string
 	err        error
 	closed     bool
-	scratch    []*os.File
+	// stranded: the swap failed half-way and tmp holds the only new
+	// output, which the error names; the next build cleans up.
+	stranded bool
+	scratch  []*os.File
 }
 
 // Begin starts writing a new version of dest, and removes what killed
@@ -293,7 +296,7 @@ func (w *Writer) Commit() (Stats, error) {
 	defer w.release()
 	swapped := false
 	defer func() {
-		if !swapped {
+		if !swapped && !w.stranded {
 			w.sys.removeAll(w.tmp)
 		}
 	}()
@@ -363,6 +366,7 @@ func (w *Writer) swap() (old string, err error) {
 	w.sys.step("aside")
 	if err := w.sys.rename(w.tmp, w.dest); err != nil {
 		if rerr := w.sys.rename(old, w.dest); rerr != nil {
+			w.stranded = true
 			return "", fmt.Errorf("putting the new output in place failed (%v), and so did putting the previous one back (%v): %s is missing; the previous output is in %s, the new one in %s",
 				err, rerr, w.dest, old, w.tmp)
 		}

@@ -105,6 +105,13 @@ func TestFailedRestoreSaysWhatIsTrue(t *testing.T) {
 	if _, err := os.Lstat(dest); err == nil {
 		t.Fatal("the test's failing rename did not fail")
 	}
+	// Both outputs are where the message says.
+	msg := err.Error()
+	newer := msg[strings.LastIndex(msg, " ")+1:]
+	older := msg[strings.Index(msg, "previous output is in ")+len("previous output is in "):]
+	older = older[:strings.Index(older, ",")]
+	assertTree(t, older, oldTree...)
+	assertTree(t, newer, Marker, "index.html=nieuw")
 	stats, err := Atomic(context.Background(), dest, Options{}, pages("index.html", "nieuw"))
 	if err != nil {
 		t.Fatal(err)
