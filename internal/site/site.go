@@ -375,6 +375,11 @@ func (s *Site) buildMenu() {
 			s.Menu = append(s.Menu, MenuEntry{Name: c.Title, URL: c.URL})
 		}
 	}
+	// The scan is a page of its own, not a section: without an entry a
+	// reader finds it only through a link in the text.
+	if s.hasZelfscan() {
+		s.Menu = append(s.Menu, MenuEntry{Name: s.T("zelfscanMenu"), URL: ZelfscanURL})
+	}
 }
 
 // Page looks a page up by key ("dimensies/feedback", "" for home).
