@@ -223,17 +223,21 @@ func TestThemeHeaderOnAPhone(t *testing.T) {
 		}
 	}
 
-	// On a desktop the menu is one row under the title, and no button.
-	look(t, ctx, 1366, 768, "light")
-	do(t, ctx, "open the card on a desktop", chromedp.Navigate(root(false)+card))
-	wide := measure[struct {
-		Button bool
-		Rows   int
-		Header float64
-	}](t, ctx, `{button: shown($(".menu-button")), rows: new Set($$(".main-nav li").map(function (li) { return Math.round(box(li).top); })).size,
-	  header: box($(".site-header")).height}`)
-	if wide.Button || wide.Rows != 1 || wide.Header > 120 {
-		t.Errorf("desktop: menu button shown %v, menu in %d rows, header %.0f px; want no button, one row, at most 120 px", wide.Button, wide.Rows, wide.Header)
+	// On a desktop the menu is one row under the title, whole, and no
+	// button: from 1200 px, where the labels fit, on the current page too.
+	for _, w := range []int64{1200, 1366} {
+		look(t, ctx, w, 768, "light")
+		do(t, ctx, "open a page of the menu on a desktop", chromedp.Navigate(root(false)+"werken-met-de-kaarten/"))
+		wide := measure[struct {
+			Button bool
+			Rows   int
+			Cut    bool
+			Header float64
+		}](t, ctx, `{button: shown($(".menu-button")), rows: new Set($$(".main-nav li").map(function (li) { return Math.round(box(li).top); })).size,
+		  cut: $(".main-nav ul").scrollWidth > $(".main-nav ul").clientWidth, header: box($(".site-header")).height}`)
+		if wide.Button || wide.Rows != 1 || wide.Cut || wide.Header > 120 {
+			t.Errorf("%d px: menu button shown %v, menu in %d rows, cut off %v, header %.0f px; want no button, one whole row, at most 120 px", w, wide.Button, wide.Rows, wide.Cut, wide.Header)
+		}
 	}
 }
 
