@@ -208,7 +208,9 @@ func testZelfscan(t *testing.T, ctx context.Context, url string) {
 
 // testWheelLink clicks spoke 6 on the home page's wheel and expects its card.
 func testWheelLink(t *testing.T, ctx context.Context, home, index string) {
-	do(t, ctx, "open "+home, chromedp.Navigate(home),
+	// A desktop's screen: narrower ones list the cards instead of the
+	// wheel, and a card's small picture shows beside it from 64rem.
+	do(t, ctx, "open "+home, chromedp.EmulateViewport(1366, 768), chromedp.Navigate(home),
 		click(`svg.picture-wheel a[aria-label^="Spaak 6:"] .seg-number`))
 	want := "/spaken/leerbehoeften/" + index
 	browsertest.Wait(t, "clicking spoke 6 leads to …"+want, func() (bool, string) {
