@@ -21,11 +21,11 @@ import (
 	"strings"
 	"text/template"
 
-	"github.com/handboek/handboek/internal/build"
 	"github.com/handboek/handboek/internal/config"
 	"github.com/handboek/handboek/internal/content"
 	"github.com/handboek/handboek/internal/diag"
 	"github.com/handboek/handboek/internal/scaffold"
+	"github.com/handboek/handboek/internal/sitefs"
 	"github.com/handboek/handboek/internal/slug"
 )
 
@@ -36,23 +36,6 @@ var Kinds = map[string]string{
 	content.KindSpaak:    "spaken",
 	content.KindPraktijk: "leiders-als-trainers",
 	content.KindArtikel:  "artikelen",
-}
-
-// Placeholder starts every prompt an archetype fills in; English
-// archetypes and skeletons use PlaceholderEN.
-const (
-	Placeholder   = "VUL IN"
-	PlaceholderEN = "FILL IN"
-)
-
-// PromptIn returns the placeholder that line holds, or "".
-func PromptIn(line []byte) string {
-	for _, p := range []string{Placeholder, PlaceholderEN} {
-		if bytes.Contains(line, []byte(p)) {
-			return p
-		}
-	}
-	return ""
 }
 
 // Options say what to create.
@@ -171,7 +154,7 @@ func find(source, theme, kind, language string) (fs.FS, string, string, error) {
 		names = []string{"archetypes/" + kind + "." + language + ".md", names[0]}
 	}
 	var looked []string
-	for _, l := range build.Layers(source, theme) {
+	for _, l := range sitefs.Layers(source, theme) {
 		for _, name := range names {
 			if _, err := fs.Stat(l.FS, name); err == nil {
 				return l.FS, name, path.Join(l.Dir, name), nil

@@ -139,8 +139,8 @@ func (o Options) Validate() error {
 	return nil
 }
 
-// geometry is where things go on a page, in mm.
-type geometry struct {
+// Geometry is where things go on a page, in mm.
+type Geometry struct {
 	PageW, PageH float64
 	// Margin is the distance from the page edge to the trim (deck), Bleed
 	// how far the background runs past the trim.
@@ -152,9 +152,10 @@ type geometry struct {
 	GapX, GapY float64
 }
 
-func (o Options) geometry() geometry {
+// Geometry places the cards of o on the page.
+func (o Options) Geometry() Geometry {
 	if o.Format == FormatA4 {
-		g := geometry{PageW: A4.W, PageH: A4.H, Cols: 2, Rows: 2}
+		g := Geometry{PageW: A4.W, PageH: A4.H, Cols: 2, Rows: 2}
 		// Cards side by side; when they are clearly smaller than half a
 		// sheet, leave a gutter for cutting, and centre the block. A gutter
 		// thinner than 2 mm would only be a white line on one of the cards.
@@ -174,5 +175,5 @@ func (o Options) geometry() geometry {
 	if o.Marks {
 		m = max(o.Bleed, MarkOffset) + MarkLength
 	}
-	return geometry{PageW: o.Size.W + 2*m, PageH: o.Size.H + 2*m, Margin: m, Bleed: o.Bleed, Cols: 1, Rows: 1, X0: m, Y0: m}
+	return Geometry{PageW: o.Size.W + 2*m, PageH: o.Size.H + 2*m, Margin: m, Bleed: o.Bleed, Cols: 1, Rows: 1, X0: m, Y0: m}
 }

@@ -38,6 +38,26 @@ const (
 	KindHome    = "home"
 )
 
+// Placeholder starts every prompt that `handboek new` and `handboek init`
+// fill a page's fields with ("VUL IN: ..."); English archetypes and
+// skeletons use PlaceholderEN. The page builds, and `handboek check` lists
+// each prompt left. It is a property of a page's text, so it lives here,
+// where both the archetypes and the check read pages.
+const (
+	Placeholder   = "VUL IN"
+	PlaceholderEN = "FILL IN"
+)
+
+// PromptIn returns the placeholder that line holds, or "".
+func PromptIn(line []byte) string {
+	for _, p := range []string{Placeholder, PlaceholderEN} {
+		if bytes.Contains(line, []byte(p)) {
+			return p
+		}
+	}
+	return ""
+}
+
 // IsCard reports whether pages of this kind are printed as cards.
 func IsCard(kind string) bool {
 	return kind == KindDimensie || kind == KindSpaak || kind == KindPraktijk
