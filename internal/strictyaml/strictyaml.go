@@ -3,8 +3,9 @@
 //
 // Both handboek.yaml and page front matter go through it: an author who types
 // "sumary:" must hear about it with a line number, not find the field silently
-// empty. yaml.v3 is used for its node positions; goldmark-meta's yaml.v2 only
-// reports lines relative to the front matter and drops key positions.
+// empty. go.yaml.in/yaml/v3 is used for its node positions; goldmark-meta's
+// yaml.v2 only reports lines relative to the front matter and drops key
+// positions (see internal/render's package doc).
 package strictyaml
 
 import (
