@@ -240,20 +240,25 @@ func isInt(t reflect.Type) bool {
 }
 
 func yamlFields(t reflect.Type) map[string]reflect.Type {
+	for t.Kind() == reflect.Pointer {
+		t = t.Elem() // an inlined *struct
+	}
 	out := map[string]reflect.Type{}
 	for i := 0; i < t.NumField(); i++ {
 		f := t.Field(i)
-		if !f.IsExported() {
-			continue
-		}
 		name, opts, _ := strings.Cut(f.Tag.Get("yaml"), ",")
 		if name == "-" {
 			continue
 		}
+		// An inlined struct's keys are its parent's, even when the
+		// embedded type is unexported: yaml decodes them all the same.
 		if strings.Contains(opts, "inline") {
 			for k, v := range yamlFields(f.Type) {
 				out[k] = v
 			}
+			continue
+		}
+		if !f.IsExported() {
 			continue
 		}
 		if name == "" {
