@@ -250,7 +250,7 @@ func TestScreenshots(t *testing.T) {
 	}
 	for _, s := range []struct {
 		name, page, scheme string
-		width, height    int64
+		width, height      int64
 	}{
 		{"screenshot-home.png", "index.html", "light", 1366, 900},
 		{"screenshot-phone.png", "dimensies/feedback/index.html", "light", 390, 844},
