@@ -11,6 +11,7 @@ package archetype
 
 import (
 	"bytes"
+	"context"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -77,7 +78,7 @@ func Create(opts Options) (Result, error) {
 	cfg := config.Load(os.DirFS(opts.Source), &diags)
 	// Problems in other pages are `check`'s business; a page that does not
 	// load simply does not count for the number.
-	set := content.Load(os.DirFS(filepath.Join(opts.Source, "content")), content.Options{Drafts: true}, &diag.List{})
+	set := content.Load(context.Background(), os.DirFS(filepath.Join(opts.Source, "content")), content.Options{Drafts: true}, &diag.List{})
 	section, number := placeFor(set, opts.Kind)
 	rel := path.Join("content", section, name+".md")
 	if other := set.ByKey[path.Join(section, name)]; other != nil && other.Path() != rel {

@@ -1,6 +1,7 @@
 package archetype
 
 import (
+	"context"
 	"errors"
 	"os"
 	"path/filepath"
@@ -61,7 +62,7 @@ func TestPlaceFor(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			var diags diag.List
-			set := content.Load(tt.files, content.Options{}, &diags)
+			set := content.Load(context.Background(), tt.files, content.Options{}, &diags)
 			if diags.HasErrors() {
 				t.Fatal(diags.String())
 			}
@@ -186,7 +187,7 @@ func TestCreateWritesAPageThatLoads(t *testing.T) {
 		}
 	}
 	var diags diag.List
-	set := content.Load(os.DirFS(filepath.Join(dir, "content")), content.Options{}, &diags)
+	set := content.Load(context.Background(), os.DirFS(filepath.Join(dir, "content")), content.Options{}, &diags)
 	if diags.HasErrors() {
 		t.Fatalf("the new pages do not load:\n%s", diags.String())
 	}

@@ -115,7 +115,7 @@ func BenchmarkStages(b *testing.B) {
 		contentFS, _ := fs.Sub(root, "content")
 		var diags diag.List
 		cfg := config.Load(root, &diags)
-		set := content.Load(contentFS, content.Options{}, &diags)
+		set := content.Load(context.Background(), contentFS, content.Options{}, &diags)
 		r := render.New(render.Options{})
 		rendered := Render(set, r, &diags)
 		theme := site.LoadTheme(sitefs.Layers(src, cfg.Theme), cfg.Language, &diags)
@@ -127,7 +127,7 @@ func BenchmarkStages(b *testing.B) {
 		b.Run(fmt.Sprintf("load/%d", n), func(b *testing.B) {
 			cpu := cpuTime()
 			for b.Loop() {
-				content.Load(contentFS, content.Options{}, &diag.List{})
+				content.Load(context.Background(), contentFS, content.Options{}, &diag.List{})
 			}
 			reportPerPage(b, n, cpu)
 		})

@@ -2,6 +2,7 @@ package build
 
 import (
 	"bytes"
+	"context"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -118,7 +119,7 @@ func Compile(opts Options, diags *diag.List) *Result {
 	// A one-shot build streams (see stream) unless a layout may show one
 	// page's body on another: then every body is rendered before any page.
 	streamed := opts.Emit != nil && opts.Cache == nil && theme != nil && !theme.ShowsBodiesElsewhere()
-	set := content.Load(contentFS, content.Options{Drafts: opts.Drafts, Cache: opts.Cache.contentCache(), DropBodies: streamed}, diags)
+	set := content.Load(context.Background(), contentFS, content.Options{Drafts: opts.Drafts, Cache: opts.Cache.contentCache(), DropBodies: streamed}, diags)
 	res.Content = set
 	res.Timings.Load = time.Since(start)
 

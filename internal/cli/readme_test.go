@@ -208,7 +208,7 @@ func checkFrontMatter(t *testing.T, b readmeBlock, contentDir string) {
 		fsys[section+"/_index.md"] = &fstest.MapFile{Data: []byte("---\ntitle: " + section + "\n---\n")}
 	}
 	var diags diag.List
-	set := content.Load(fsys, content.Options{}, &diags)
+	set := content.Load(context.Background(), fsys, content.Options{}, &diags)
 	// The real related page names pages of its own, which are not here.
 	for _, d := range diags.All() {
 		if d.Pos.File == "content/dimensies/feedback.md" {

@@ -8,6 +8,7 @@ package content
 
 import (
 	"bytes"
+	"context"
 	"errors"
 	"fmt"
 	"hash/crc32"
@@ -15,13 +16,12 @@ import (
 	"io/fs"
 	"path"
 	"regexp"
-	"runtime"
 	"sort"
 	"strings"
-	"sync"
 	"unicode/utf8"
 
 	"github.com/handboek/handboek/internal/diag"
+	"github.com/handboek/handboek/internal/pool"
 	"github.com/handboek/handboek/internal/slug"
 	"github.com/handboek/handboek/internal/strictyaml"
 )
@@ -235,10 +235,12 @@ var slugRe = regexp.MustCompile(`^[a-z0-9]+(?:-[a-z0-9]+)*$`)
 const badURLChars = "#?%\\"
 
 // Load walks fsys (the content folder) and returns every page, validated.
-func Load(fsys fs.FS, opts Options, diags *diag.List) *Set {
+// Once ctx is done it reads no further file: the set is then incomplete,
+// and the caller stops.
+func Load(ctx context.Context, fsys fs.FS, opts Options, diags *diag.List) *Set {
 	files, resources := walk(fsys, diags)
 	set := &Set{ByKey: map[string]*Page{}, Resources: resources}
-	pages := readPages(fsys, files, opts, diags)
+	pages := readPages(ctx, fsys, files, opts, diags)
 
 	for _, p := range pages {
 		if p == nil || p.Draft && !opts.Drafts {
@@ -315,39 +317,26 @@ func walk(fsys fs.FS, diags *diag.List) (files []string, resources []Resource) {
 
 // readPages reads and decodes files into pages, in their order; a file
 // that cannot be loaded is nil (its errors are in diags).
-func readPages(fsys fs.FS, files []string, opts Options, diags *diag.List) []*Page {
+func readPages(ctx context.Context, fsys fs.FS, files []string, opts Options, diags *diag.List) []*Page {
 	// Reading and decoding is independent per file; do it on every core.
 	pages := make([]*Page, len(files))
-	var wg sync.WaitGroup
-	next := make(chan int)
-	for w := 0; w < runtime.GOMAXPROCS(0); w++ {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			var buf []byte
-			for i := range next {
-				if !opts.DropBodies || opts.Cache != nil {
-					pages[i] = opts.Cache.load(fsys, files[i], diags)
-					continue
-				}
-				// The text is dropped once decoded, so one buffer per
-				// worker serves every file: YAML values are copies.
-				var err error
-				if buf, err = readInto(fsys, files[i], buf); err != nil {
-					diags.Errorf(diag.Pos{File: path.Join("content", files[i])}, "%v", err)
-					continue
-				}
-				if pages[i] = parsePage(files[i], buf, diags); pages[i] != nil {
-					pages[i].dropBody()
-				}
-			}
-		}()
-	}
-	for i := range files {
-		next <- i
-	}
-	close(next)
-	wg.Wait()
+	bufs := make([][]byte, pool.Workers())
+	pool.Each(ctx, len(bufs), len(files), func(w, i int) {
+		if !opts.DropBodies || opts.Cache != nil {
+			pages[i] = opts.Cache.load(fsys, files[i], diags)
+			return
+		}
+		// The text is dropped once decoded, so one buffer per worker
+		// serves every file: YAML values are copies.
+		var err error
+		if bufs[w], err = readInto(fsys, files[i], bufs[w]); err != nil {
+			diags.Errorf(diag.Pos{File: path.Join("content", files[i])}, "%v", err)
+			return
+		}
+		if pages[i] = parsePage(files[i], bufs[w], diags); pages[i] != nil {
+			pages[i].dropBody()
+		}
+	})
 	return pages
 }
 

@@ -1,6 +1,7 @@
 package content
 
 import (
+	"context"
 	"strings"
 	"testing"
 	"testing/fstest"
@@ -44,7 +45,7 @@ func load(t *testing.T, files map[string]string, opts Options) (*Set, *diag.List
 		fsys[name] = &fstest.MapFile{Data: []byte(data)}
 	}
 	var diags diag.List
-	return Load(fsys, opts, &diags), &diags
+	return Load(context.Background(), fsys, opts, &diags), &diags
 }
 
 func TestLoadValidSite(t *testing.T) {
@@ -173,7 +174,7 @@ func TestDroppedBodyIsReadAgainOnlyWhenUnchanged(t *testing.T) {
 			// A byte order mark is not part of the body.
 			fsys := fstest.MapFS{"dimensies/feedback.md": {Data: []byte("\ufeff" + card)}, "spaken/reflectie.md": {Data: []byte(spoke)}}
 			var diags diag.List
-			set := Load(fsys, Options{DropBodies: true}, &diags)
+			set := Load(context.Background(), fsys, Options{DropBodies: true}, &diags)
 			if diags.Len() != 0 {
 				t.Fatal(diags.String())
 			}

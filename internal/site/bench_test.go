@@ -2,6 +2,7 @@ package site
 
 import (
 	"bytes"
+	"context"
 	"testing"
 	"testing/fstest"
 
@@ -30,7 +31,7 @@ func benchSite(b *testing.B, n int) *Site {
 func testSite(tb testing.TB, fsys, over fstest.MapFS) *Site {
 	tb.Helper()
 	var diags diag.List
-	set := content.Load(fsys, content.Options{}, &diags)
+	set := content.Load(context.Background(), fsys, content.Options{}, &diags)
 	md := render.New(render.Options{})
 	rendered := map[*content.Page]*render.Result{}
 	for _, p := range set.Pages {
