@@ -66,7 +66,8 @@ func cpuTime() time.Duration {
 	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
 }
 
-// BenchmarkBuild is a full build: load, render, assemble, publish to disk.
+// BenchmarkBuild is a full build as handboek build makes it: load, render,
+// assemble, index, each file written to disk as it is made.
 func BenchmarkBuild(b *testing.B) {
 	for _, n := range benchSizes() {
 		b.Run(fmt.Sprint(n), func(b *testing.B) {
@@ -75,11 +76,15 @@ func BenchmarkBuild(b *testing.B) {
 			cpu := cpuTime()
 			for b.Loop() {
 				var diags diag.List
-				res := Compile(Options{Source: src}, &diags)
+				w, err := publish.Begin(context.Background(), dest, publish.Options{})
+				if err != nil {
+					b.Fatal(err)
+				}
+				Run(context.Background(), Options{Source: src}, w, &diags)
 				if diags.HasErrors() {
 					b.Fatal(diags.String())
 				}
-				if _, err := publish.Atomic(context.Background(), dest, publish.Options{}, res.Files); err != nil {
+				if _, err := w.Commit(); err != nil {
 					b.Fatal(err)
 				}
 			}
@@ -117,7 +122,7 @@ func BenchmarkStages(b *testing.B) {
 		cfg := config.Load(root, &diags)
 		set := content.Load(context.Background(), contentFS, content.Options{}, &diags)
 		r := render.New(render.Options{})
-		rendered := Render(set, r, &diags)
+		rendered := Render(context.Background(), set, r, &diags)
 		theme := site.LoadTheme(sitefs.Layers(src, cfg.Theme), cfg.Language, &diags)
 		in := site.Input{Config: cfg, Content: set, Rendered: rendered, Theme: theme, ContentFS: contentFS}
 		files := site.Assemble(in, &diags).Render(&diags)
@@ -134,7 +139,7 @@ func BenchmarkStages(b *testing.B) {
 		b.Run(fmt.Sprintf("render/%d", n), func(b *testing.B) {
 			cpu := cpuTime()
 			for b.Loop() {
-				Render(set, r, &diag.List{})
+				Render(context.Background(), set, r, &diag.List{})
 			}
 			reportPerPage(b, n, cpu)
 		})

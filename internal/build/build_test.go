@@ -2,6 +2,7 @@ package build
 
 import (
 	"bytes"
+	"context"
 	"flag"
 	"os"
 	"path/filepath"
@@ -91,8 +92,8 @@ func TestRelatedShowsBothWays(t *testing.T) {
 	if dim.Prev == nil || dim.Prev.Key != "dimensies/visie" || dim.Next != nil {
 		t.Errorf("prev/next wrong: prev %v next %v", dim.Prev, dim.Next)
 	}
-	if len(dim.TOC) != 2 || dim.TOC[0].ID != "uit-de-praktijk" {
-		t.Errorf("toc = %+v", dim.TOC)
+	if toc := dim.TOC(); len(toc) != 2 || toc[0].ID != "uit-de-praktijk" {
+		t.Errorf("toc = %+v", toc)
 	}
 }
 
@@ -116,7 +117,7 @@ func copySite(t *testing.T, from string, extra map[string]string) string {
 }
 
 // A site's own search client is minified on the way out; one that does not
-// parse fails the build at its file:line:col, in every way Compile runs,
+// parse fails the build at its file:line:col, into every sink,
 // rather than shipping a script that fails in the reader's browser.
 func TestBrokenSearchClientIsAnError(t *testing.T) {
 	dir := copySite(t, "testdata/site", map[string]string{
@@ -124,13 +125,13 @@ func TestBrokenSearchClientIsAnError(t *testing.T) {
 	})
 	for _, tc := range []struct {
 		name string
-		opts Options
+		sink Sink
 	}{
-		{"in memory", Options{Source: dir}},
-		{"streamed", Options{Source: dir, Emit: func(site.File) {}}},
+		{"in memory", &Memory{}},
+		{"to disk", &diskSink{t: t}},
 	} {
 		var diags diag.List
-		Compile(tc.opts, &diags)
+		Run(context.Background(), Options{Source: dir}, tc.sink, &diags)
 		if got, want := diags.String(), "static/js/search.js:2:11: the search client does not parse: Unexpected \";\"\n"; got != want {
 			t.Errorf("%s: diagnostics\n%s\nwant\n%s", tc.name, got, want)
 		}

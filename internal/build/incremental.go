@@ -2,16 +2,16 @@ package build
 
 import (
 	"bytes"
+	"context"
 	"fmt"
 	"hash/maphash"
-	"slices"
-	"sort"
 	"strings"
 	"sync"
 
 	"github.com/handboek/handboek/internal/config"
 	"github.com/handboek/handboek/internal/content"
 	"github.com/handboek/handboek/internal/diag"
+	"github.com/handboek/handboek/internal/pool"
 	"github.com/handboek/handboek/internal/render"
 	"github.com/handboek/handboek/internal/site"
 	"github.com/handboek/handboek/internal/sitefs"
@@ -125,10 +125,7 @@ func (c *Cache) contentCache() *content.Cache {
 
 // render renders the Markdown of every page whose body, URL or first line
 // changed, and reuses the rest.
-func (c *Cache) render(set *content.Set, opts render.Options, diags *diag.List) map[*content.Page]*render.Result {
-	if c == nil {
-		return Render(set, render.New(opts), diags)
-	}
+func (c *Cache) render(ctx context.Context, set *content.Set, opts render.Options, diags *diag.List) map[*content.Page]*render.Result {
 	if c.renderer == nil || c.opts != opts {
 		c.renderer, c.opts = render.New(opts), opts
 		c.rendered = map[string]renderEntry{}
@@ -145,7 +142,7 @@ func (c *Cache) render(set *content.Set, opts render.Options, diags *diag.List) 
 		}
 		todo.Pages = append(todo.Pages, p)
 	}
-	for p, res := range Render(todo, c.renderer, diags) {
+	for p, res := range Render(ctx, todo, c.renderer, diags) {
 		out[p] = res
 		c.rendered[p.File] = renderEntry{body: p.Body(), url: p.URL, line: p.BodyLine, result: res}
 	}
@@ -155,6 +152,21 @@ func (c *Cache) render(set *content.Set, opts render.Options, diags *diag.List) 
 		}
 	}
 	c.stats = Stats{Markdown: len(todo.Pages)}
+	return out
+}
+
+// Render renders every page's Markdown on the worker pool.
+func Render(ctx context.Context, set *content.Set, r *render.Renderer, diags *diag.List) map[*content.Page]*render.Result {
+	results := make([]*render.Result, len(set.Pages))
+	pool.Each(ctx, pool.Workers(), len(set.Pages), func(_, i int) {
+		results[i] = site.RenderBody(r, set.Pages[i], set.Pages[i].Body(), diags)
+	})
+	out := make(map[*content.Page]*render.Result, len(results))
+	for i, res := range results {
+		if res != nil {
+			out[set.Pages[i]] = res
+		}
+	}
 	return out
 }
 
@@ -179,66 +191,90 @@ func (c *Cache) loadTheme(source string, cfg config.Config, diags *diag.List) *s
 	return c.theme
 }
 
-// renderSite executes the templates of the pages a body-only change can
-// affect, or of every page when anything else changed.
-func (c *Cache) renderSite(s *site.Site, set *content.Set, theme *site.Theme, diags *diag.List) []site.File {
+// plan is what one rebuild executes.
+type plan struct {
+	only   map[string]bool // the outputs to execute; nil: every one
+	kept   []site.File     // the last build's files that stay
+	shape  uint64
+	theme  *site.Theme
+	site   *site.Site
+	bodies map[string][]byte
+	fronts map[string][]byte
+}
+
+// plan decides which pages' templates to execute: those a body-only change
+// can affect, or every page when anything else changed. nil without a
+// cache.
+func (c *Cache) plan(s *site.Site, set *content.Set) *plan {
 	if c == nil {
-		return s.Render(diags)
+		return nil
 	}
-	shape := c.shape(s.Config, set, s)
-	bodies := make(map[string][]byte, len(set.Pages))
-	fronts := make(map[string][]byte, len(set.Pages))
+	pl := &plan{shape: c.shape(s.Config, set, s), theme: s.Theme(), site: s,
+		bodies: make(map[string][]byte, len(set.Pages)), fronts: make(map[string][]byte, len(set.Pages))}
 	for _, p := range set.Pages {
-		bodies[p.File] = p.Body()
-		fronts[p.File] = p.Source[:p.BodyOffset]
+		pl.bodies[p.File] = p.Body()
+		pl.fronts[p.File] = p.Source[:p.BodyOffset]
 	}
-	var files []site.File
-	tpl := &diag.List{} // what executing the templates reports
-	outs := map[string]bool{}
 	last := c.last
-	incremental := last != nil && last.shape == shape && last.theme == theme
-	if incremental {
-		bodyEdits := false
-		for _, p := range set.Pages {
-			if !bytes.Equal(last.bodies[p.File], bodies[p.File]) {
-				outs[strings.TrimPrefix(p.URL, "/")+"index.html"] = true
-				bodyEdits = true
-			}
-			if bytes.Equal(last.fronts[p.File], fronts[p.File]) {
-				continue
-			}
-			// A front matter edit (a title, a summary, related pages, tags)
-			// shows on the pages that list or link the page, before and
-			// after the edit.
-			now, ok := s.FrontMatterOutputs(p.Key)
-			if !ok || c.wideFM {
-				incremental = false
-				break
-			}
-			if key, ok := last.site.KeyOfFile(p.File); ok {
-				before, _ := last.site.FrontMatterOutputs(key)
-				now = append(now, before...)
-			}
-			for _, o := range now {
-				outs[o] = true
-			}
-		}
-		// A theme that shows bodies on other pages (a reading time in a
-		// list, every card's text on a print page) may show this one
-		// anywhere: render everything.
-		incremental = incremental && (!bodyEdits || !c.wide)
-	}
-	if incremental {
-		files = last.files
-		if len(outs) > 0 {
-			files = merge(last.files, s.RenderOnly(outs, tpl))
-		}
-		c.stats.Pages = len(outs)
-	} else {
-		files = s.Render(tpl)
+	if last == nil || last.shape != pl.shape || last.theme != pl.theme {
 		c.stats.Pages, c.stats.Full = len(s.Pages)+1, true
+		return pl
 	}
-	diags.Merge(tpl)
+	outs, ok := c.outputs(last, pl, set, s)
+	if !ok {
+		c.stats.Pages, c.stats.Full = len(s.Pages)+1, true
+		return pl
+	}
+	pl.only = outs
+	for _, f := range last.files {
+		if !outs[f.Path] {
+			pl.kept = append(pl.kept, f)
+		}
+	}
+	c.stats.Pages = len(outs)
+	return pl
+}
+
+// outputs are the files an edit since the last build can have changed;
+// false when any may have.
+func (c *Cache) outputs(last *lastBuild, pl *plan, set *content.Set, s *site.Site) (map[string]bool, bool) {
+	outs := map[string]bool{}
+	bodyEdits := false
+	for _, p := range set.Pages {
+		if !bytes.Equal(last.bodies[p.File], pl.bodies[p.File]) {
+			outs[strings.TrimPrefix(p.URL, "/")+"index.html"] = true
+			bodyEdits = true
+		}
+		if bytes.Equal(last.fronts[p.File], pl.fronts[p.File]) {
+			continue
+		}
+		// A front matter edit (a title, a summary, related pages, tags)
+		// shows on the pages that list or link the page, before and
+		// after the edit.
+		now, ok := s.FrontMatterOutputs(p.Key)
+		if !ok || c.wideFM {
+			return nil, false
+		}
+		if key, ok := last.site.KeyOfFile(p.File); ok {
+			before, _ := last.site.FrontMatterOutputs(key)
+			now = append(now, before...)
+		}
+		for _, o := range now {
+			outs[o] = true
+		}
+	}
+	// A theme that shows bodies on other pages (a reading time in a
+	// list, every card's text on a print page) may show this one
+	// anywhere: render everything.
+	return outs, !bodyEdits || !c.wide
+}
+
+// done keeps the build as the base of the next one, when it succeeded.
+// tpl is what executing the templates reported.
+func (c *Cache) done(pl *plan, tpl, diags *diag.List, mem *Memory) {
+	if c == nil {
+		return
+	}
 	if tpl.HasErrors() {
 		// A broken template is reported when it is parsed; parse it again
 		// next time so the error is reported until it is fixed.
@@ -247,11 +283,8 @@ func (c *Cache) renderSite(s *site.Site, set *content.Set, theme *site.Theme, di
 	// The last good build stays the base after a failed one, so the save
 	// that fixes a typo is incremental again.
 	if !diags.HasErrors() {
-		c.last = &lastBuild{shape: shape, theme: theme, bodies: bodies, fronts: fronts, site: s, files: files}
+		c.last = &lastBuild{shape: pl.shape, theme: pl.theme, bodies: pl.bodies, fronts: pl.fronts, site: pl.site, files: mem.Files()}
 	}
-	// A copy: later stages may append to, sort or replace entries of the
-	// list (a search index, minified scripts), and the cache keeps its own.
-	return slices.Clone(files)
 }
 
 // shape hashes what the output of every page may depend on: the config,
@@ -282,17 +315,4 @@ func (c *Cache) shape(cfg config.Config, set *content.Set, s *site.Site) uint64 
 		h.WriteByte(0)
 	}
 	return h.Sum64()
-}
-
-// merge returns old with every file of changed replacing the one at its path.
-// Both are sorted by path.
-func merge(old, changed []site.File) []site.File {
-	out := append([]site.File(nil), old...)
-	for _, f := range changed {
-		i := sort.Search(len(out), func(i int) bool { return out[i].Path >= f.Path })
-		if i < len(out) && out[i].Path == f.Path {
-			out[i] = f
-		}
-	}
-	return out
 }

@@ -2,6 +2,7 @@ package build
 
 import (
 	"bytes"
+	"context"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -31,7 +32,7 @@ func TestCacheMatchesCleanBuild(t *testing.T) {
 			changed = nil
 		}
 		var d1, d2 diag.List
-		got := Compile(Options{Source: src, Cache: cache}, &d1)
+		got, _ := Run(context.Background(), Options{Source: src}, &Memory{Cache: cache}, &d1)
 		want := Compile(Options{Source: src}, &d2)
 		if d1.String() != d2.String() {
 			t.Fatalf("%s: diagnostics differ:\nincremental:\n%s\nclean:\n%s", step, d1.String(), d2.String())
@@ -161,7 +162,7 @@ func BenchmarkIncrementalEdit(b *testing.B) {
 			src := corpusSite(b, n)
 			cache := NewCache()
 			var diags diag.List
-			Compile(Options{Source: src, Cache: cache}, &diags)
+			Run(context.Background(), Options{Source: src}, &Memory{Cache: cache}, &diags)
 			if diags.HasErrors() {
 				b.Fatal(diags.String())
 			}
@@ -172,7 +173,7 @@ func BenchmarkIncrementalEdit(b *testing.B) {
 				data, _ := os.ReadFile(page)
 				os.WriteFile(page, fmt.Appendf(data, "\nBewerking %d.\n", i), 0o644)
 				cache.Changed([]string{"content/sectie-000/kaart-00005.md"})
-				Compile(Options{Source: src, Cache: cache, LaterIndex: true}, &diag.List{})
+				Run(context.Background(), Options{Source: src}, &Memory{Cache: cache, LaterIndex: true}, &diag.List{})
 			}
 		})
 	}

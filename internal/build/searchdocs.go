@@ -44,7 +44,7 @@ func searchDoc(s *site.Site, p *site.Page) search.Doc {
 	d := search.Doc{Title: p.Title, URL: strings.TrimPrefix(p.URL, "/"), Kind: p.Kind, Tags: p.Tags}
 	intro := search.Section{Text: p.Summary}
 	var rest []search.Section
-	if r := p.Result; r != nil {
+	if r := p.Result(); r != nil {
 		for _, sec := range r.Sections {
 			// Section text keeps the entities of typographic quotes
 			// (&rsquo;): the snippet shows text, not HTML.

@@ -2,6 +2,7 @@ package build
 
 import (
 	"bytes"
+	"context"
 	"errors"
 	"io/fs"
 	"os"
@@ -15,32 +16,49 @@ import (
 	"github.com/handboek/handboek/internal/site"
 )
 
-// streamed compiles source the way `handboek build` does: files handed over
-// one by one, the search text spilled into a file.
+// diskSink stands in for publish.Writer: it keeps nothing of the site but
+// the files' bytes, as a one-shot build to disk does.
+type diskSink struct {
+	t     *testing.T
+	mu    sync.Mutex
+	files map[string][]byte
+	write func(site.File) // when set, called on every file
+}
+
+func (d *diskSink) Write(f site.File) {
+	data := bytes.Clone(f.Data)
+	if f.From != nil {
+		var err error
+		if data, err = fs.ReadFile(f.From, f.FromPath); err != nil {
+			d.t.Error(err)
+		}
+	}
+	if d.write != nil {
+		d.write(f)
+	}
+	d.mu.Lock()
+	defer d.mu.Unlock()
+	if d.files == nil {
+		d.files = map[string][]byte{}
+	}
+	d.files[f.Path] = data
+}
+
+// streamed builds source the way `handboek build` does: files handed over
+// one by one, each page's HTML dropped once written, the search text
+// spilled into a file (when spill is set).
 func streamed(t *testing.T, source string, spill *os.File) (map[string][]byte, *diag.List) {
 	t.Helper()
-	var (
-		mu  sync.Mutex
-		out = map[string][]byte{}
-	)
 	diags := &diag.List{}
-	opts := Options{Source: source, Version: "test", Emit: func(f site.File) {
-		data := bytes.Clone(f.Data)
-		if f.From != nil {
-			var err error
-			if data, err = fs.ReadFile(f.From, f.FromPath); err != nil {
-				t.Error(err)
-			}
-		}
-		mu.Lock()
-		out[f.Path] = data
-		mu.Unlock()
-	}}
+	opts := Options{Source: source, Version: "test"}
 	if spill != nil {
-		opts.Spill = spill
+		opts.spill = spill
 	}
-	Compile(opts, diags)
-	return out, diags
+	sink := &diskSink{t: t}
+	if _, err := Run(context.Background(), opts, sink, diags); err != nil {
+		t.Fatal(err)
+	}
+	return sink.files, diags
 }
 
 func spillFile(t *testing.T) *os.File {
@@ -117,7 +135,7 @@ func TestStreamedBuildNoticesAFileChangedMeanwhile(t *testing.T) {
 	diags := &diag.List{}
 	var mu sync.Mutex
 	changed := false
-	Compile(Options{Source: src, Emit: func(f site.File) {
+	Run(context.Background(), Options{Source: src}, &diskSink{t: t, write: func(site.File) {
 		mu.Lock()
 		defer mu.Unlock()
 		if !changed {
@@ -148,7 +166,7 @@ func TestStreamedBuildReportsAFailingSpill(t *testing.T) {
 		t.Fatal(err)
 	}
 	diags := &diag.List{}
-	Compile(Options{Source: big, Emit: func(site.File) {}, Spill: failingSpill{}}, diags)
+	Run(context.Background(), Options{Source: big, spill: failingSpill{}}, &diskSink{t: t}, diags)
 	if !diags.HasErrors() || !strings.Contains(diags.String(), "no space left on device") {
 		t.Errorf("diagnostics = %q, want the spill's error", diags.String())
 	}

@@ -1,13 +1,13 @@
 package build
 
 import (
+	"context"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
 
 	"github.com/handboek/handboek/internal/diag"
-	"github.com/handboek/handboek/internal/site"
 )
 
 // A page over markup.timeout fails the build with its path, the streamed
@@ -29,11 +29,11 @@ func TestPageOverItsRenderBudgetFailsWithItsPath(t *testing.T) {
 	}
 	for _, streamed := range []bool{false, true} {
 		var diags diag.List
-		opts := Options{Source: dir}
+		var sink Sink = &Memory{}
 		if streamed {
-			opts.Emit = func(site.File) {}
+			sink = &diskSink{t: t}
 		}
-		Compile(opts, &diags)
+		Run(context.Background(), Options{Source: dir}, sink, &diags)
 		want := "content/groot.md:5: rendering Markdown: took too long (over 100ms): the page's Markdown is pathological"
 		if !strings.Contains(diags.String(), want) {
 			t.Errorf("streamed %v: diagnostics\n%s\nwant %q", streamed, diags.String(), want)

@@ -61,10 +61,11 @@ func Run(res *build.Result, opts Options, diags *diag.List) {
 // #anchors that are not on the target page, and images without alt text.
 func Links(in Input, diags *diag.List) {
 	for _, p := range in.Result.Site.Pages {
-		if p.Result == nil {
+		r := p.Result()
+		if r == nil {
 			continue
 		}
-		for _, l := range p.Result.Links {
+		for _, l := range r.Links {
 			pos := diag.Pos{File: p.Path(), Line: l.Line}
 			what := "link"
 			if l.Image {
@@ -153,10 +154,11 @@ func Orphans(in Input, diags *diag.List) {
 		for _, r := range p.Related {
 			reached[r.URL] = true
 		}
-		if p.Result == nil {
+		r := p.Result()
+		if r == nil {
 			continue
 		}
-		for _, l := range p.Result.Links {
+		for _, l := range r.Links {
 			target, _, _ := strings.Cut(l.SitePath, "#")
 			if target != "" && target != p.URL {
 				reached[target] = true

@@ -1,6 +1,8 @@
 package cli
 
 import (
+	"context"
+	"errors"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -119,13 +121,14 @@ func runBuild(c *cobra.Command, opts *buildOptions, io Streams) error {
 	}
 	defer w.Abort() // a no-op after Commit
 	diags := &diag.List{}
-	bo := build.Options{Source: opts.Source, BaseURL: opts.BaseURL, Drafts: opts.Drafts, Version: Version, Cards: opts.Cards, Emit: w.Write, SkipIndex: opts.SkipIndex}
-	// The search index's page text waits on disk, not in memory; without a
-	// scratch file it stays in memory, which only costs memory.
-	if f, err := w.Scratch(); err == nil {
-		bo.Spill = f
+	bo := build.Options{Source: opts.Source, BaseURL: opts.BaseURL, Drafts: opts.Drafts, Version: Version, Cards: opts.Cards}
+	if opts.SkipIndex {
+		bo = build.WithoutIndex(bo)
 	}
-	res := build.Compile(bo, diags)
+	res, err := build.Run(c.Context(), bo, w, diags)
+	if err != nil {
+		return interrupted(err, dest)
+	}
 	if err := reportDiags(io, diags, opts.Quiet); err != nil {
 		return err
 	}
@@ -189,4 +192,14 @@ func humanBytes(n int64) string {
 		return fmt.Sprintf("%.1f KB", float64(n)/(1<<10))
 	}
 	return fmt.Sprintf("%d B", n)
+}
+
+// interrupted is the error of a build stopped by Ctrl-C or SIGTERM (err,
+// the context's): the files made so far go with the rest of the new
+// version, which publish throws away.
+func interrupted(err error, dest string) error {
+	if errors.Is(err, context.Canceled) {
+		return fmt.Errorf("build interrupted: nothing was written to %s", dest)
+	}
+	return fmt.Errorf("build stopped (%v): nothing was written to %s", err, dest)
 }

@@ -74,7 +74,7 @@ func runServe(ctx context.Context, opts *serveOptions, io Streams) error {
 	if err != nil {
 		return fmt.Errorf("cannot listen on %s:%d: %v (is another server running? try --port 0)", opts.Bind, opts.Port, err)
 	}
-	dev, err := server.NewDev(server.DevOptions{Source: opts.Source, Drafts: opts.Drafts, Version: Version, Debounce: opts.Debounce, Log: io.Out, Err: io.Err})
+	dev, err := server.NewDev(ctx, server.DevOptions{Source: opts.Source, Drafts: opts.Drafts, Version: Version, Debounce: opts.Debounce, Log: io.Out, Err: io.Err})
 	if err != nil {
 		ln.Close()
 		return err

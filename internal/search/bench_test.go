@@ -89,12 +89,8 @@ func timeBuild(b testing.TB, src, dest string) time.Duration {
 	if err != nil {
 		b.Fatal(err)
 	}
-	opts := build.Options{Source: src, Emit: w.Write}
-	if f, err := w.Scratch(); err == nil {
-		opts.Spill = f
-	}
 	var diags diag.List
-	build.Compile(opts, &diags)
+	build.Run(context.Background(), build.Options{Source: src}, w, &diags)
 	if diags.HasErrors() {
 		b.Fatal(diags.String())
 	}

@@ -73,7 +73,7 @@ func runDev(t testing.TB, dir string, rebuilds chan Rebuild) (*Dev, string) {
 	if os.Getenv("HANDBOEK_SERVE_LOG") != "" {
 		opts.Log = os.Stderr // the per-rebuild lines, to see where time goes
 	}
-	dev, err := NewDev(opts)
+	dev, err := NewDev(context.Background(), opts)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -49,7 +49,8 @@ type Rebuild struct {
 
 // NewDev starts watching and runs the first build. A failed first build is
 // not an error: the server shows the problems until they are fixed.
-func NewDev(opts DevOptions) (*Dev, error) {
+// Cancelling ctx stops the first build.
+func NewDev(ctx context.Context, opts DevOptions) (*Dev, error) {
 	if opts.Log == nil {
 		opts.Log = io.Discard
 	}
@@ -62,7 +63,7 @@ func NewDev(opts DevOptions) (*Dev, error) {
 		return nil, fmt.Errorf("watching %s: %v", opts.Source, err)
 	}
 	d := &Dev{Server: New(), opts: opts, cache: build.NewCache(), watcher: w}
-	d.Build(nil)
+	d.Build(ctx, nil)
 	return d, nil
 }
 
@@ -75,19 +76,19 @@ func (d *Dev) Run(ctx context.Context) {
 			if !ok {
 				return
 			}
-			d.Build(batch)
+			d.Build(ctx, batch)
 		case err := <-d.watcher.Errors():
 			// Events may have been lost: rebuild everything.
 			fmt.Fprintf(d.opts.Err, "watching: %v; rebuilding everything\n", err)
 			d.cache.Invalidate()
-			d.Build([]string{"(all files)"})
+			d.Build(ctx, []string{"(all files)"})
 		}
 	}
 }
 
 // Build rebuilds after changed (nil for the first build), swaps the result
-// in and logs one line.
-func (d *Dev) Build(changed []string) Rebuild {
+// in and logs one line. A build stopped by ctx changes nothing.
+func (d *Dev) Build(ctx context.Context, changed []string) Rebuild {
 	start := time.Now()
 	// Content edits are incremental; a template, string, static file or
 	// config change invalidates the cache, as every page may look different.
@@ -95,7 +96,13 @@ func (d *Dev) Build(changed []string) Rebuild {
 	diags := &diag.List{}
 	// The page reloads before the search index is made: it takes longer
 	// than the rest of a one-page rebuild, and only a search waits for it.
-	res := build.Compile(build.Options{Source: d.opts.Source, Drafts: d.opts.Drafts, Version: d.opts.Version, Cache: d.cache, LaterIndex: true}, diags)
+	mem := &build.Memory{Cache: d.cache, LaterIndex: true}
+	res, err := build.Run(ctx, build.Options{Source: d.opts.Source, Drafts: d.opts.Drafts, Version: d.opts.Version}, mem, diags)
+	if err != nil {
+		// Stopping: the next Run, if any, starts from the last good build.
+		d.cache.Invalidate()
+		return Rebuild{Changed: changed}
+	}
 	var files map[string][]byte
 	if !diags.HasErrors() {
 		files = Files(res.Files, diags)

@@ -194,7 +194,7 @@ func devSite(t *testing.T) (dir, addr string, dev *Dev) {
 	if err := os.CopyFS(dir, os.DirFS("../build/testdata/site")); err != nil {
 		t.Fatal(err)
 	}
-	dev, err := NewDev(DevOptions{Source: dir})
+	dev, err := NewDev(context.Background(), DevOptions{Source: dir})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -317,7 +317,7 @@ func TestSymlinkOutOfTheSiteIsNotServed(t *testing.T) {
 		t.Fatal(err)
 	}
 	var log strings.Builder
-	dev, err := NewDev(DevOptions{Source: dir, Err: &log})
+	dev, err := NewDev(context.Background(), DevOptions{Source: dir, Err: &log})
 	if err != nil {
 		t.Fatal(err)
 	}

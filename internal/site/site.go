@@ -5,8 +5,6 @@ import (
 	"fmt"
 	"html/template"
 	"io/fs"
-	"path"
-	"runtime"
 	"slices"
 	"sort"
 	"strings"
@@ -21,8 +19,11 @@ import (
 
 // Input is everything the site is made from.
 type Input struct {
-	Config   config.Config
-	Content  *content.Set
+	Config  config.Config
+	Content *content.Set
+	// Markdown renders each page's body on first use (body.go). Without
+	// it, the bodies are those of Rendered (a page missing there failed).
+	Markdown *render.Renderer
 	Rendered map[*content.Page]*render.Result
 	Theme    *Theme
 	// ContentFS serves page resources (images beside the Markdown).
@@ -106,16 +107,15 @@ type Page struct {
 	// Source is the loaded page: its file, body and front matter positions.
 	Source *content.Page
 
-	Content     template.HTML
-	TOC         []render.Heading
-	Words       int
 	Parent      *Page
 	Children    []*Page // for sections and home: sub-sections and pages, ordered
 	Prev, Next  *Page
 	Related     []*Page // outgoing and incoming, without duplicates
 	TagList     []*Tag
 	Breadcrumbs []*Page
-	Result      *render.Result
+
+	// body is the rendered Markdown (Content, TOC, Words, Result; body.go).
+	body *body
 }
 
 // NewPage is the site page of a loaded page.
@@ -139,42 +139,14 @@ func (p *Page) IsCard() bool { return content.IsCard(p.Kind) }
 // IsList reports whether the page is a section or the home page.
 func (p *Page) IsList() bool { return p.Kind == content.KindSection || p.Kind == content.KindHome }
 
-// setBody gives the page its rendered Markdown.
-func (p *Page) setBody(r *render.Result) {
-	p.Content = template.HTML(r.HTML)
-	p.Words = r.Words
-	p.Result = r
-	p.TOC = nil
-	for _, h := range r.Headings {
-		if h.Level == 2 || h.Level == 3 {
-			p.TOC = append(p.TOC, h)
-		}
-	}
-}
-
-// RenderBody renders a loaded page's Markdown body; a failure is recorded at
-// the body's first line and gives nil.
-func RenderBody(md *render.Renderer, cp *content.Page, body []byte, diags *diag.List) *render.Result {
-	res, err := md.Markdown(body, render.Page{File: cp.File, URL: cp.URL, FirstLine: cp.BodyLine})
-	if err != nil {
-		diags.Errorf(diag.Pos{File: cp.Path(), Line: cp.BodyLine}, "rendering Markdown: %v", err)
-		return nil
-	}
-	return res
-}
-
-// ReadingMinutes estimates reading time at 200 words a minute, at least 1.
-func (p *Page) ReadingMinutes() int { return max(1, (p.Words+199)/200) }
-
 // Assemble links the pages together. It reports problems (such as a language
 // without strings) to diags and returns a site that can still be rendered.
 func Assemble(in Input, diags *diag.List) *Site {
 	s := &Site{Config: in.Config, Title: in.Config.Title, Lang: in.Config.Language, theme: in.Theme, in: in, byKey: map[string]*Page{}}
+	src := &bodySource{md: in.Markdown, fsys: in.ContentFS, diags: diags}
 	for _, cp := range in.Content.Pages {
 		p := NewPage(cp)
-		if r := in.Rendered[cp]; r != nil {
-			p.setBody(r)
-		}
+		p.body = newBody(cp, in, src)
 		s.Pages = append(s.Pages, p)
 		s.byKey[cp.Key] = p
 	}
@@ -393,265 +365,6 @@ func (s *Site) KeyOfFile(file string) (string, bool) {
 		}
 	}
 	return "", false
-}
-
-// job is one page to render with its layout candidates.
-type job struct {
-	out        string
-	layouts    []string
-	page       *Page
-	tag        *Tag
-	absolute   bool // links absolute to the base path (404.html is served at any URL)
-	sourceFile string
-	from       origin
-}
-
-// Render executes the templates for every page on all cores and returns the
-// output files, sorted by path so the result is byte-identical each time.
-func (s *Site) Render(diags *diag.List) []File {
-	return collect(func(emit func(File)) { s.RenderTo(diags, emit) })
-}
-
-// collect gathers what run emits (from several goroutines) and sorts it by
-// path.
-func collect(run func(emit func(File))) []File {
-	var (
-		mu  sync.Mutex
-		out []File
-	)
-	run(func(f File) {
-		mu.Lock()
-		out = append(out, f)
-		mu.Unlock()
-	})
-	sort.Slice(out, func(i, j int) bool { return out[i].Path < out[j].Path })
-	return out
-}
-
-// RenderTo executes the templates for every page on all cores and hands each
-// output file to emit as soon as it is ready, so a large site is never held
-// in memory whole. emit is called from several goroutines at once. When two
-// sources produce the same path, the first wins (pages in content order, then
-// sitemap and robots, theme files, page resources) and the clash is reported.
-func (s *Site) RenderTo(diags *diag.List, emit func(File)) {
-	s.renderTo(s.jobs(), true, nil, diags, emit)
-}
-
-// Stream is RenderTo for a one-shot build of a large site: it renders each
-// page's Markdown (with md) in the page's own job, right before executing
-// it, and once the page's file is emitted it calls done(p) and drops the
-// page's rendered body (Content, TOC and Result; Words stays). So neither
-// every page's source nor every page's HTML is ever held at once, and done
-// (the search index) gets each page's text while it is at hand.
-//
-// It is for themes whose layouts show a page's body only on that page
-// (!Theme.ShowsBodiesElsewhere): with Stream, a page can be executed before
-// another page's body is rendered, and after it is dropped. done is called
-// from several goroutines at once, once for every page in Pages. emit too,
-// and it must be done with a page's bytes when it returns (write them, or
-// copy them): they are the worker's buffer, reused for its next page.
-func (s *Site) Stream(md *render.Renderer, diags *diag.List, emit func(File), done func(*Page)) {
-	s.renderTo(s.jobs(), true, &streaming{md: md, done: done}, diags, emit)
-}
-
-// streaming is how Stream differs from RenderTo.
-type streaming struct {
-	md   *render.Renderer
-	done func(*Page)
-}
-
-// prepare renders p's body, when it has one that is not rendered yet.
-// scratch is the worker's buffer for the page's file.
-func (st *streaming) prepare(p *Page, fsys fs.FS, scratch *[]byte, diags *diag.List) {
-	if st == nil || p.Source == nil || p.Result != nil || !p.Source.HasBody() {
-		return
-	}
-	body, buf, err := p.Source.ReadBody(fsys, *scratch)
-	*scratch = buf
-	if err != nil {
-		diags.Errorf(diag.Pos{File: p.Path(), Line: p.Source.BodyLine}, "%v", err)
-		return
-	}
-	if r := RenderBody(st.md, p.Source, body, diags); r != nil {
-		p.setBody(r)
-	}
-	p.Source.ReleaseSource()
-}
-
-// finish hands p to done and drops its rendered body: its file is written
-// and done took what it needs.
-func (st *streaming) finish(p *Page) {
-	if st == nil || p.Source == nil || p.Source.File == "" {
-		return
-	}
-	st.done(p)
-	p.Content, p.TOC, p.Result = "", nil, nil
-}
-
-// RenderOnly executes the templates for the pages whose output path is in
-// paths; the extras (sitemap.xml, robots.txt), theme and content files are
-// left out. The dev server uses it to re-render just what an edit can
-// change and keeps every other file of the last build: it does so only
-// while the site's URLs and config stay the same, and with them the
-// extras. The files are sorted by path.
-func (s *Site) RenderOnly(paths map[string]bool, diags *diag.List) []File {
-	var keep []job
-	for _, j := range s.jobs() {
-		if paths[j.out] {
-			keep = append(keep, j)
-		}
-	}
-	return collect(func(emit func(File)) { s.renderTo(keep, false, nil, diags, emit) })
-}
-
-// jobs lists every page to render, with its layout candidates.
-func (s *Site) jobs() []job {
-	var jobs []job
-	for _, p := range append([]*Page{s.Home}, s.Pages...) {
-		if p == s.Home && len(jobs) > 0 {
-			continue
-		}
-		jobs = append(jobs, job{out: outPath(p.URL), layouts: layoutsFor(p), page: p, sourceFile: sourceOf(p), from: pageOrigin(p)})
-	}
-	if s.Config.Output.Tags && len(s.Tags) > 0 {
-		jobs = append(jobs, job{out: "tags/index.html", layouts: []string{"_default/terms.html"}, page: s.virtual(s.T("tags"), "/tags/"),
-			from: virtualOrigin("the list of tags (output.tags in handboek.yaml)")})
-		for _, t := range s.Tags {
-			jobs = append(jobs, job{out: outPath(t.URL), layouts: []string{"_default/term.html"}, page: s.virtual(t.Name, t.URL), tag: t, from: t.from})
-		}
-	}
-	jobs = append(jobs, s.zelfscanJobs()...)
-	// The search page, when the theme has one (the default theme does).
-	if _, _, ok := s.theme.find("layouts/zoeken.html"); ok && s.Config.Output.Search {
-		jobs = append(jobs, job{out: "zoeken/index.html", layouts: []string{"zoeken.html"}, page: s.virtual(s.T("searchTitle"), "/zoeken/"),
-			from: virtualOrigin("the search page (output.search in handboek.yaml)")})
-	}
-	jobs = append(jobs, job{out: "404.html", layouts: []string{"404.html"}, page: s.virtual(s.T("notFoundTitle"), "/404.html"), absolute: true,
-		from: virtualOrigin("the not-found page")})
-	return jobs
-}
-
-// renderTo executes jobs, then, when files is set, emits the extras, the
-// theme's static files and the content's resources.
-func (s *Site) renderTo(jobs []job, files bool, st *streaming, diags *diag.List, emit func(File)) {
-	// Claim output paths in a fixed order before anything runs in parallel:
-	// two sources of one path are an error, at both.
-	claims := newClaims(len(jobs), diags)
-	// Parse templates up front, single-threaded: the cache is not locked.
-	tpls := make([]*template.Template, len(jobs))
-	names := make([]string, len(jobs))
-	for i, j := range jobs {
-		if !claims.claim(j.out, j.from) {
-			continue
-		}
-		tpls[i], names[i] = s.theme.Template(j.layouts, diags)
-	}
-	var wg sync.WaitGroup
-	next := make(chan int)
-	for range runtime.GOMAXPROCS(0) {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			var buf bytes.Buffer
-			var scratch []byte
-			for i := range next {
-				j := jobs[i]
-				st.prepare(j.page, s.in.ContentFS, &scratch, diags)
-				s.execute(j, tpls[i], names[i], &buf, st != nil, diags, emit)
-				st.finish(j.page)
-			}
-		}()
-	}
-	streamed := make(map[*Page]bool, len(jobs))
-	for _, i := range dispatchOrder(jobs) {
-		if tpls[i] != nil {
-			streamed[jobs[i].page] = true
-			next <- i
-		}
-	}
-	close(next)
-	wg.Wait()
-	if st != nil {
-		// A page whose output clashed with another's was not executed, but
-		// its text is still searchable, as in a build that is not streamed.
-		var scratch []byte
-		for _, p := range s.Pages {
-			if !streamed[p] {
-				st.prepare(p, s.in.ContentFS, &scratch, diags)
-				st.finish(p)
-			}
-		}
-	}
-
-	if files {
-		s.emitOtherFiles(claims, diags, emit)
-	}
-}
-
-// execute runs page job j's template into buf and emits the page, or
-// records the template's error at the page's source. reuse says that emit
-// is done with the bytes when it returns (a streamed build), so buf can be
-// handed over without a copy.
-func (s *Site) execute(j job, tpl *template.Template, name string, buf *bytes.Buffer, reuse bool, diags *diag.List, emit func(File)) {
-	buf.Reset()
-	ctx := &Ctx{Site: s, Page: j.page, Tag: j.tag, absolute: j.absolute, tpl: tpl}
-	if err := tpl.ExecuteTemplate(buf, "baseof.html", ctx); err != nil {
-		file := j.sourceFile
-		if file == "" {
-			file = j.out
-		}
-		_, display, _ := s.theme.find("layouts/" + name)
-		pos, msg := templateErrorPos(err, name, display)
-		diags.Errorf(diag.Pos{File: file}, "template %s: %s", pos, msg)
-		return
-	}
-	data := buf.Bytes()
-	if !reuse {
-		data = bytes.Clone(data)
-	}
-	emit(File{Path: j.out, Data: data})
-}
-
-// emitOtherFiles emits the files besides the pages, each path claimed
-// after the pages': the extras (sitemap and the like), the theme's static
-// files and the content's resources, copied as they are.
-func (s *Site) emitOtherFiles(claims *claims, diags *diag.List, emit func(File)) {
-	for _, f := range s.extras(diags) {
-		what := "the generated " + f.Path + " (output." + strings.TrimSuffix(path.Base(f.Path), path.Ext(f.Path)) + " in handboek.yaml)"
-		if claims.claim(f.Path, virtualOrigin(what)) {
-			emit(f)
-		}
-	}
-	for _, st := range s.theme.Static {
-		if st.Path == SearchClient && !s.Config.Output.Search {
-			continue
-		}
-		if claims.claim(st.Path, fileOrigin(path.Join(st.Dir, st.FSRel))) {
-			emit(File{Path: st.Path, From: st.FS, FromPath: st.FSRel})
-		}
-	}
-	for _, r := range s.in.Content.Resources {
-		if claims.claim(r.File, fileOrigin(path.Join("content", r.File))) {
-			emit(File{Path: r.File, From: s.in.ContentFS, FromPath: r.File})
-		}
-	}
-}
-
-// dispatchOrder runs the pages that list other pages (home, sections, tags,
-// the zelfscan) first: on a large site each takes as long as a hundred
-// cards, and one of them last would leave the other cores idle at the end.
-// Which output wins a clash was settled before, in the jobs' own order.
-func dispatchOrder(jobs []job) []int {
-	order := make([]int, 0, len(jobs))
-	for pass := range 2 {
-		for i, j := range jobs {
-			lists := j.page.IsList() || j.page.Source == nil || j.page.Source.File == ""
-			if lists == (pass == 0) {
-				order = append(order, i)
-			}
-		}
-	}
-	return order
 }
 
 // SearchClient is the theme's search script: it reads the index that the
