@@ -18,10 +18,10 @@ import (
 	"strings"
 	"text/template"
 
-	"github.com/handboek/handboek/internal/build"
 	"github.com/handboek/handboek/internal/config"
 	"github.com/handboek/handboek/internal/content"
 	"github.com/handboek/handboek/internal/diag"
+	"github.com/handboek/handboek/internal/sitefs"
 	"github.com/handboek/handboek/internal/slug"
 )
 
@@ -33,9 +33,6 @@ var Kinds = map[string]string{
 	content.KindPraktijk: "leiders-als-trainers",
 	content.KindArtikel:  "artikelen",
 }
-
-// Placeholder starts every prompt an archetype fills in.
-const Placeholder = "VUL IN"
 
 // Options say what to create.
 type Options struct {
@@ -139,7 +136,7 @@ func placeFor(set *content.Set, kind string) (string, int) {
 func find(source, theme, kind string) (fs.FS, string, error) {
 	name := "archetypes/" + kind + ".md"
 	var looked []string
-	for _, l := range build.Layers(source, theme) {
+	for _, l := range sitefs.Layers(source, theme) {
 		if _, err := fs.Stat(l.FS, name); err == nil {
 			return l.FS, path.Join(l.Dir, name), nil
 		}

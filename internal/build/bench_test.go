@@ -19,6 +19,7 @@ import (
 	"github.com/handboek/handboek/internal/publish"
 	"github.com/handboek/handboek/internal/render"
 	"github.com/handboek/handboek/internal/site"
+	"github.com/handboek/handboek/internal/sitefs"
 )
 
 // Benchmarks of the whole build and of each stage on generated corpora
@@ -117,7 +118,7 @@ func BenchmarkStages(b *testing.B) {
 		set := content.Load(contentFS, content.Options{}, &diags)
 		r := render.New(render.Options{})
 		rendered := Render(set, r, &diags)
-		theme := site.LoadTheme(Layers(src, cfg.Theme), cfg.Language, &diags)
+		theme := site.LoadTheme(sitefs.Layers(src, cfg.Theme), cfg.Language, &diags)
 		in := site.Input{Config: cfg, Content: set, Rendered: rendered, Theme: theme, ContentFS: contentFS}
 		files := site.Assemble(in, &diags).Render(&diags)
 		if diags.HasErrors() {

@@ -21,6 +21,7 @@ import (
 	"github.com/handboek/handboek/internal/render"
 	"github.com/handboek/handboek/internal/search"
 	"github.com/handboek/handboek/internal/site"
+	"github.com/handboek/handboek/internal/sitefs"
 	"github.com/handboek/handboek/themes"
 )
 
@@ -60,7 +61,7 @@ type Options struct {
 	SkipIndex bool
 
 	// Cards links the printable card decks from the section pages; the
-	// caller prints them (cards.PrintSite) into Result.CardDecks' paths.
+	// caller prints them (cardprint.PrintSite) into Result.CardDecks' paths.
 	Cards bool
 }
 
@@ -90,8 +91,8 @@ type Timings struct {
 func Compile(opts Options, diags *diag.List) *Result {
 	start := time.Now()
 	res := &Result{}
-	root := siteFS(opts.Source)
-	if r, ok := root.(rootFS); ok {
+	root := sitefs.Open(opts.Source)
+	if r, ok := root.(interface{ Close() }); ok {
 		// Files read after Compile (resources the caller publishes) go
 		// through the site's root.
 		defer r.Close()
@@ -287,20 +288,6 @@ func Render(set *content.Set, r *render.Renderer, diags *diag.List) map[*content
 		}
 	}
 	return out
-}
-
-// Layers is the theme lookup order: the site's own layouts/, static/ and
-// i18n/ first, then themes/<name>/ in the site, then the built-in default.
-func Layers(source, theme string) []site.Layer {
-	layers := []site.Layer{{FS: siteFS(source), Dir: "."}}
-	dir := filepath.Join(source, "themes", theme)
-	if st, err := os.Stat(dir); err == nil && st.IsDir() {
-		layers = append(layers, site.Layer{FS: siteFS(dir), Dir: filepath.ToSlash(filepath.Join("themes", theme))})
-	}
-	if theme == "default" {
-		layers = append(layers, site.Layer{FS: themes.Default(), Dir: "(built-in theme default)"})
-	}
-	return layers
 }
 
 // siteFiles are the index files as output files.

@@ -14,6 +14,7 @@ import (
 	"github.com/handboek/handboek/internal/diag"
 	"github.com/handboek/handboek/internal/render"
 	"github.com/handboek/handboek/internal/site"
+	"github.com/handboek/handboek/internal/sitefs"
 )
 
 // Cache makes repeated Compiles of the same source incremental, for the dev
@@ -160,12 +161,12 @@ func (c *Cache) render(set *content.Set, opts render.Options, diags *diag.List) 
 // loadTheme reuses the parsed theme until Invalidate.
 func (c *Cache) loadTheme(source string, cfg config.Config, diags *diag.List) *site.Theme {
 	if c == nil {
-		return site.LoadTheme(Layers(source, cfg.Theme), cfg.Language, diags)
+		return site.LoadTheme(sitefs.Layers(source, cfg.Theme), cfg.Language, diags)
 	}
 	key := cfg.Theme + "\x00" + cfg.Language
 	if c.theme == nil || c.themeKey != key {
 		var local diag.List
-		c.theme = site.LoadTheme(Layers(source, cfg.Theme), cfg.Language, &local)
+		c.theme = site.LoadTheme(sitefs.Layers(source, cfg.Theme), cfg.Language, &local)
 		c.themeKey = key
 		c.wide = c.theme.ShowsBodiesElsewhere()
 		c.wideFM = c.theme.ShowsPagesElsewhere()

@@ -1,28 +1,3 @@
-// Package cards is the print stage: it lays the handbook's cards out as HTML
-// through the theme's card templates (layouts/cards/deck.html, front.html,
-// back.html, cards.css; a site overrides them like any layout) and prints
-// that HTML to PDF with headless Chromium.
-//
-// Two formats:
-//   - deck: one card side per page, front and back alternating, each page the
-//     trim size plus bleed, for a print shop. Backgrounds run into the bleed,
-//     text stays 4 mm inside the trim, optional crop marks sit 3 mm outside
-//     the trim. TrimBox and BleedBox are set on every page afterwards, since
-//     Chromium writes only a MediaBox.
-//   - a4: four cards per A4 sheet with cut marks, for an office printer; each
-//     sheet of fronts is followed by a sheet of backs, mirrored so that
-//     long-edge duplex puts every back behind its front.
-//
-// Before printing, every card side is measured in the browser (print media,
-// fonts loaded); a side whose content does not fit is an Overflow, reported
-// as "path:line: card "Title" (back) overflows by 4.2 mm". Check (or Measure
-// and Report) is what `handboek check` reuses.
-//
-// The browser comes from internal/browser: the caller starts it, passes its
-// tab, and stops it; one tab prints every deck, one print per deck.
-//
-// The stage writes no files: it returns PDF bytes (or site.Files) for the
-// caller to publish.
 package cards
 
 import (
@@ -164,8 +139,8 @@ func (o Options) Validate() error {
 	return nil
 }
 
-// geometry is where things go on a page, in mm.
-type geometry struct {
+// Geometry is where things go on a page, in mm.
+type Geometry struct {
 	PageW, PageH float64
 	// Margin is the distance from the page edge to the trim (deck), Bleed
 	// how far the background runs past the trim.
@@ -177,9 +152,10 @@ type geometry struct {
 	GapX, GapY float64
 }
 
-func (o Options) geometry() geometry {
+// Geometry places the cards of o on the page.
+func (o Options) Geometry() Geometry {
 	if o.Format == FormatA4 {
-		g := geometry{PageW: A4.W, PageH: A4.H, Cols: 2, Rows: 2}
+		g := Geometry{PageW: A4.W, PageH: A4.H, Cols: 2, Rows: 2}
 		// Cards side by side; when they are clearly smaller than half a
 		// sheet, leave a gutter for cutting, and centre the block. A gutter
 		// thinner than 2 mm would only be a white line on one of the cards.
@@ -199,5 +175,5 @@ func (o Options) geometry() geometry {
 	if o.Marks {
 		m = max(o.Bleed, MarkOffset) + MarkLength
 	}
-	return geometry{PageW: o.Size.W + 2*m, PageH: o.Size.H + 2*m, Margin: m, Bleed: o.Bleed, Cols: 1, Rows: 1, X0: m, Y0: m}
+	return Geometry{PageW: o.Size.W + 2*m, PageH: o.Size.H + 2*m, Margin: m, Bleed: o.Bleed, Cols: 1, Rows: 1, X0: m, Y0: m}
 }

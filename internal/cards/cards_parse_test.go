@@ -1,12 +1,8 @@
 package cards
 
 import (
-	"bytes"
 	"os"
 	"testing"
-
-	"github.com/pdfcpu/pdfcpu/pkg/api"
-	"github.com/pdfcpu/pdfcpu/pkg/pdfcpu/model"
 )
 
 func TestParseFlags(t *testing.T) {
@@ -43,19 +39,19 @@ func TestParseFlags(t *testing.T) {
 
 func TestGeometry(t *testing.T) {
 	o := Default()
-	g := o.geometry()
+	g := o.Geometry()
 	if g.PageW != 111 || g.PageH != 154 || g.Margin != 3 {
 		t.Errorf("A6 deck with 3 mm bleed: page %v x %v margin %v; want 111 x 154, 3", g.PageW, g.PageH, g.Margin)
 	}
 	o.Marks = true
-	if g := o.geometry(); g.Margin != MarkOffset+MarkLength || g.PageW != 105+2*g.Margin {
+	if g := o.Geometry(); g.Margin != MarkOffset+MarkLength || g.PageW != 105+2*g.Margin {
 		t.Errorf("with marks the page must hold the marks outside the bleed: %+v", g)
 	}
-	if n := len(o.geometry().cropMarks(o.Size)); n != 8 {
+	if n := len(o.Geometry().cropMarks(o.Size)); n != 8 {
 		t.Errorf("%d crop marks, want 8 (two per corner)", n)
 	}
 	o.Format = FormatA4
-	g = o.geometry()
+	g = o.Geometry()
 	if g.PageW != 210 || g.PageH != 297 || g.X0 != 0 || g.X0+2*o.Size.W+g.GapX > 210 || g.Y0+2*o.Size.H+g.GapY > 297 {
 		t.Errorf("four A6 cards do not fit the A4 sheet: %+v", g)
 	}
@@ -67,23 +63,10 @@ func TestGeometry(t *testing.T) {
 		t.Error("four a5 cards on an A4 sheet were accepted")
 	}
 	o.Size = Sizes[2]
-	g = o.geometry()
+	g = o.Geometry()
 	if g.GapX <= 0 || g.X0 <= 0 {
 		t.Errorf("poker cards on A4 need a gutter and a margin: %+v", g)
 	}
-}
-
-// validPDF is used by the print tests: pdfcpu reads and validates (relaxed)
-// what SetBoxes wrote.
-func validPDF(pdf []byte) (int, error) {
-	disablePDFConfig()
-	conf := model.NewDefaultConfiguration()
-	conf.ValidationMode = model.ValidationRelaxed
-	ctx, err := api.ReadAndValidate(bytes.NewReader(pdf), conf)
-	if err != nil {
-		return 0, err
-	}
-	return ctx.PageCount, nil
 }
 
 func TestFontMustBeTrueType(t *testing.T) {

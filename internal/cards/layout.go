@@ -24,8 +24,10 @@ type Deck struct {
 	Cards []*site.Page
 	// Pages is the number of pages the PDF will have.
 	Pages int
-	geo   geometry
-	opts  Options
+	// Options are the options the deck was laid out with, Geometry where
+	// they put things: the printer sets the PDF's boxes from them.
+	Options  Options
+	Geometry Geometry
 }
 
 // Select returns the site's cards of the given kinds (all when empty), in
@@ -101,8 +103,8 @@ func Layout(s *site.Site, cards []*site.Page, font *Font, opts Options, diags *d
 	if tpl == nil || err != nil {
 		return nil
 	}
-	g := opts.geometry()
-	d := &Deck{Cards: cards, geo: g, opts: opts}
+	g := opts.Geometry()
+	d := &Deck{Cards: cards, Geometry: g, Options: opts}
 	data := deckData{Title: opts.Title, Lang: s.Lang, Format: opts.Format}
 	if data.Title == "" {
 		data.Title = s.Title
@@ -142,7 +144,7 @@ func Layout(s *site.Site, cards []*site.Page, font *Font, opts Options, diags *d
 			marks = g.cropMarks(opts.Size)
 		}
 		st := template.CSS(fmt.Sprintf("left:%smm;top:%smm;width:%smm;height:%smm",
-			mm(g.Margin-g.Bleed), mm(g.Margin-g.Bleed), mm(opts.Size.W+2*g.Bleed), mm(opts.Size.H+2*g.Bleed)))
+			MM(g.Margin-g.Bleed), MM(g.Margin-g.Bleed), MM(opts.Size.W+2*g.Bleed), MM(opts.Size.H+2*g.Bleed)))
 		for i := range cards {
 			for _, side := range []string{"front", "back"} {
 				data.Sheets = append(data.Sheets, sheet{Side: side, Slots: []slot{{Card: card(i, side), Style: st}}, Marks: marks})
@@ -160,21 +162,22 @@ func Layout(s *site.Site, cards []*site.Page, font *Font, opts Options, diags *d
 	return d
 }
 
-// mm formats a length without needless digits.
-func mm(v float64) string {
+// MM formats a length in mm without needless digits, as the deck's CSS
+// writes it.
+func MM(v float64) string {
 	return strings.TrimRight(strings.TrimRight(fmt.Sprintf("%.3f", v), "0"), ".")
 }
 
-// zoom is how much larger than printed the deck is laid out; it is printed
+// Zoom is how much larger than printed the deck is laid out; it is printed
 // at 1/zoom. Chromium places every line of text on a whole CSS pixel (0.26
 // mm), so lines of one paragraph end up 0.75 pt apart or not, which shows on
 // paper; laid out four times larger, the steps are 0.07 mm. CSS zoom keeps
 // the theme's lengths as written, and @page is not zoomed.
-const zoom = 4
+const Zoom = 4
 
 // css is the page geometry: the mechanics of the layout, which the theme's
 // stylesheet builds on through the custom properties.
-func (g geometry) css(opts Options, primary, accent string) string {
+func (g Geometry) css(opts Options, primary, accent string) string {
 	bleed := g.Bleed
 	if opts.Format == FormatA4 {
 		bleed = 0
@@ -189,7 +192,7 @@ html,body{margin:0;padding:0;background:#fff}
 .slot{position:absolute;overflow:hidden}
 .mark{position:absolute;background:#000;z-index:2}
 .format-a4 .mark{box-shadow:0 0 0 0.15mm #fff}
-`, mm(g.PageW), mm(g.PageH), mm(opts.Size.W), mm(opts.Size.H), mm(bleed), mm(Safe), cssColor(primary, "#1f5f8b"), cssColor(accent, "#b4520f"), zoom)
+`, MM(g.PageW), MM(g.PageH), MM(opts.Size.W), MM(opts.Size.H), MM(bleed), MM(Safe), cssColor(primary, "#1f5f8b"), cssColor(accent, "#b4520f"), Zoom)
 }
 
 // cssColor passes a configured colour (validated as hex by config) or the default.
@@ -200,22 +203,22 @@ func cssColor(c, def string) string {
 	return c
 }
 
-func (g geometry) slotStyle(col, row int, size Size) template.CSS {
+func (g Geometry) slotStyle(col, row int, size Size) template.CSS {
 	x := g.X0 + float64(col)*(size.W+g.GapX)
 	y := g.Y0 + float64(row)*(size.H+g.GapY)
-	return template.CSS(fmt.Sprintf("left:%smm;top:%smm;width:%smm;height:%smm", mm(x), mm(y), mm(size.W), mm(size.H)))
+	return template.CSS(fmt.Sprintf("left:%smm;top:%smm;width:%smm;height:%smm", MM(x), MM(y), MM(size.W), MM(size.H)))
 }
 
 // markWidth is the stroke of a crop or cut mark: 0.25 pt, the usual hairline.
 const markWidth = 0.25 * 25.4 / 72
 
 func line(x, y, w, h float64) template.CSS {
-	return template.CSS(fmt.Sprintf("left:%smm;top:%smm;width:%smm;height:%smm", mm(x), mm(y), mm(w), mm(h)))
+	return template.CSS(fmt.Sprintf("left:%smm;top:%smm;width:%smm;height:%smm", MM(x), MM(y), MM(w), MM(h)))
 }
 
 // cropMarks are the print shop's marks at the four trim corners, outside the
 // bleed, MarkOffset away from the trim.
-func (g geometry) cropMarks(size Size) []template.CSS {
+func (g Geometry) cropMarks(size Size) []template.CSS {
 	x0, y0 := g.Margin, g.Margin
 	x1, y1 := x0+size.W, y0+size.H
 	off := max(g.Bleed, MarkOffset)
@@ -232,7 +235,7 @@ func (g geometry) cropMarks(size Size) []template.CSS {
 
 // cutMarks on an A4 sheet: a tick at both sheet edges for every cut line, and
 // a cross where two cut lines meet between cards.
-func (g geometry) cutMarks(size Size) []template.CSS {
+func (g Geometry) cutMarks(size Size) []template.CSS {
 	const tick = 5.0
 	t := markWidth
 	cuts := func(start, length, gap, page float64, n int) []float64 {

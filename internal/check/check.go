@@ -15,8 +15,8 @@ import (
 	"net/url"
 	"strings"
 
-	"github.com/handboek/handboek/internal/archetype"
 	"github.com/handboek/handboek/internal/build"
+	"github.com/handboek/handboek/internal/content"
 	"github.com/handboek/handboek/internal/diag"
 	"github.com/handboek/handboek/internal/site"
 )
@@ -177,12 +177,12 @@ func Orphans(in Input, diags *diag.List) {
 // Placeholders reports the prompts of an archetype that are still there.
 func Placeholders(in Input, diags *diag.List) {
 	for _, p := range in.Result.Content.Pages {
-		if !bytes.Contains(p.Source, []byte(archetype.Placeholder)) {
+		if !bytes.Contains(p.Source, []byte(content.Placeholder)) {
 			continue
 		}
 		for i, line := range bytes.Split(p.Source, []byte("\n")) {
-			if bytes.Contains(line, []byte(archetype.Placeholder)) {
-				diags.Warnf(diag.Pos{File: p.Path(), Line: i + 1}, "replace the %s prompt: %s", archetype.Placeholder, shorten(string(bytes.TrimSpace(line)), 70))
+			if bytes.Contains(line, []byte(content.Placeholder)) {
+				diags.Warnf(diag.Pos{File: p.Path(), Line: i + 1}, "replace the %s prompt: %s", content.Placeholder, shorten(string(bytes.TrimSpace(line)), 70))
 			}
 		}
 	}

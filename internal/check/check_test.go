@@ -10,7 +10,7 @@ import (
 // TestDefaultHandbookPassesCheck holds the shipped handbook to everything
 // `handboek check` looks for: no broken link or anchor, no one-way related,
 // no orphan, no leftover prompt. (Card fit is checked where the default deck
-// is printed, in internal/cards.)
+// is printed, in internal/cards/cardprint.)
 func TestDefaultHandbookPassesCheck(t *testing.T) {
 	var diags diag.List
 	res := build.Compile(build.Options{Source: "../.."}, &diags)

@@ -15,6 +15,7 @@ import (
 	"github.com/handboek/handboek/internal/browser"
 	"github.com/handboek/handboek/internal/build"
 	"github.com/handboek/handboek/internal/cards"
+	"github.com/handboek/handboek/internal/cards/cardprint"
 	"github.com/handboek/handboek/internal/diag"
 	"github.com/handboek/handboek/internal/site"
 )
@@ -133,7 +134,7 @@ func runCards(ctx context.Context, opts *cardsOptions, io Streams) error {
 	if err != nil {
 		return err
 	}
-	pdf, over, err := cards.Print(tab, deck, io.Err)
+	pdf, over, err := cardprint.Print(tab, deck, io.Err)
 	if err := reportOverflow(io.Err, err, over, co.AllowOverflow); err != nil {
 		return err
 	}
@@ -147,8 +148,8 @@ func runCards(ctx context.Context, opts *cardsOptions, io Streams) error {
 
 // reportOverflow prints every card side that does not fit: as the error when
 // printing was refused, as warnings when --allow-overflow printed anyway.
-func reportOverflow(w io.Writer, err error, over []cards.Overflow, allowed bool) error {
-	var oe *cards.OverflowError
+func reportOverflow(w io.Writer, err error, over []cardprint.Overflow, allowed bool) error {
+	var oe *cardprint.OverflowError
 	if errors.As(err, &oe) {
 		for _, o := range oe.Overflows {
 			fmt.Fprintln(w, o)
@@ -212,7 +213,7 @@ func printDecks(b *pendingBrowser, res *build.Result, st Streams, quiet bool) ([
 		progress = nil
 	}
 	diags := &diag.List{}
-	files, err := cards.PrintSite(tab, res.Site, res.CardDecks, font, cards.Default(), progress, diags)
+	files, err := cardprint.PrintSite(tab, res.Site, res.CardDecks, font, cards.Default(), progress, diags)
 	if derr := reportDiags(st, diags); derr != nil {
 		return nil, derr
 	}

@@ -10,6 +10,7 @@ import (
 	"github.com/handboek/handboek/internal/browser"
 	"github.com/handboek/handboek/internal/build"
 	"github.com/handboek/handboek/internal/cards"
+	"github.com/handboek/handboek/internal/cards/cardprint"
 	"github.com/handboek/handboek/internal/check"
 	"github.com/handboek/handboek/internal/diag"
 )
@@ -97,7 +98,7 @@ func runCheck(ctx context.Context, opts *checkOptions, io Streams) error {
 	return nil
 }
 
-// cardFit is the printed-card check: cards.Check in a Chromium that starts
+// cardFit is the printed-card check: cardprint.Check in a Chromium that starts
 // while the site compiles. Without Chromium the check is skipped with a
 // note, as it needs a real layout engine.
 func cardFit(ctx context.Context, opts *checkOptions, io Streams) (check.Func, func(), error) {
@@ -119,7 +120,7 @@ func cardFit(ctx context.Context, opts *checkOptions, io Streams) (check.Func, f
 	return func(in check.Input, diags *diag.List) {
 		tab, err := b.tab()
 		if err == nil {
-			err = cards.Check(tab, in.Result.Site, co, diags)
+			err = cardprint.Check(tab, in.Result.Site, co, diags)
 		}
 		if err != nil {
 			diags.Errorf(diag.Pos{File: "cards"}, "measuring the cards: %v", err)

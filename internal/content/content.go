@@ -36,6 +36,12 @@ const (
 	KindHome    = "home"
 )
 
+// Placeholder starts every prompt that `handboek new` fills a page's fields
+// with ("VUL IN: ..."): the page builds, and `handboek check` lists each
+// prompt left as a warning. It is a property of a page's text, so it lives
+// here, where both the archetypes and the check read pages.
+const Placeholder = "VUL IN"
+
 // IsCard reports whether pages of this kind are printed as cards.
 func IsCard(kind string) bool {
 	return kind == KindDimensie || kind == KindSpaak || kind == KindPraktijk

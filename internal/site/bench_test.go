@@ -10,6 +10,7 @@ import (
 	"github.com/handboek/handboek/internal/corpus"
 	"github.com/handboek/handboek/internal/diag"
 	"github.com/handboek/handboek/internal/render"
+	"github.com/handboek/handboek/internal/sitefs"
 	"github.com/handboek/handboek/themes"
 )
 
@@ -36,7 +37,7 @@ func testSite(tb testing.TB, fsys, over fstest.MapFS) *Site {
 		rendered[p] = RenderBody(md, p, p.Body(), &diags)
 	}
 	cfg := config.Default()
-	theme := LoadTheme([]Layer{{FS: over, Dir: "."}, {FS: themes.Default(), Dir: "themes/default"}}, cfg.Language, &diags)
+	theme := LoadTheme([]sitefs.Layer{{FS: over, Dir: "."}, {FS: themes.Default(), Dir: "themes/default"}}, cfg.Language, &diags)
 	s := Assemble(Input{Config: cfg, Content: set, Rendered: rendered, Theme: theme, ContentFS: fsys}, &diags)
 	if diags.HasErrors() {
 		tb.Fatal(diags.String())

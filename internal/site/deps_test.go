@@ -3,6 +3,8 @@ package site
 import (
 	"testing"
 	"testing/fstest"
+
+	"github.com/handboek/handboek/internal/sitefs"
 )
 
 func TestShowsBodiesElsewhere(t *testing.T) {
@@ -17,7 +19,7 @@ func TestShowsBodiesElsewhere(t *testing.T) {
 		{`{{ $p := .Page }}{{ $p.Content }}`, true},
 		{`{{ (index .Page.Related 0).Words }}`, true},
 	} {
-		th := &Theme{layers: []Layer{
+		th := &Theme{layers: []sitefs.Layer{
 			{FS: fstest.MapFS{"layouts/x.html": {Data: []byte(tc.tpl)}}},
 			// A lower layer's file of the same path is overridden, so not read.
 			{FS: fstest.MapFS{"layouts/x.html": {Data: []byte(`{{ range .Pages }}{{ .Content }}{{ end }}`)}}},

@@ -14,21 +14,12 @@ import (
 	"gopkg.in/yaml.v3"
 
 	"github.com/handboek/handboek/internal/diag"
+	"github.com/handboek/handboek/internal/sitefs"
 )
-
-// Layer is one place theme files come from. Layers are searched in order, so
-// a site's own layouts/ and static/ override the theme's, file by file, as in
-// Hugo's lookup order.
-type Layer struct {
-	FS fs.FS
-	// Dir is how files of this layer are named in diagnostics, e.g.
-	// "themes/default" or "." for the site itself.
-	Dir string
-}
 
 // Theme is the parsed templates, strings and static files of a site.
 type Theme struct {
-	layers    []Layer
+	layers    []sitefs.Layer
 	templates map[string]*template.Template // by main layout path
 	// base is the base layout and the partials, parsed once for every main
 	// layout to clone (nil when they failed to parse).
@@ -98,7 +89,7 @@ func (t *Theme) Standalone(files []string, extra template.FuncMap, diags *diag.L
 
 // LoadTheme parses the layouts every page kind needs, reads the strings for
 // lang and lists the static files. Errors are recorded with file:line.
-func LoadTheme(layers []Layer, lang string, diags *diag.List) *Theme {
+func LoadTheme(layers []sitefs.Layer, lang string, diags *diag.List) *Theme {
 	t := &Theme{layers: layers, templates: map[string]*template.Template{}}
 	t.loadStrings(lang, diags)
 	t.listStatic(diags)

@@ -7,6 +7,7 @@ import (
 	"testing/fstest"
 
 	"github.com/handboek/handboek/internal/diag"
+	"github.com/handboek/handboek/internal/sitefs"
 )
 
 func TestThemeTemplateErrors(t *testing.T) {
@@ -29,7 +30,7 @@ func TestThemeTemplateErrors(t *testing.T) {
 			for name, src := range tc.files {
 				fsys["layouts/"+name] = &fstest.MapFile{Data: []byte(src)}
 			}
-			th := &Theme{layers: []Layer{{FS: fsys, Dir: "."}}, templates: map[string]*template.Template{}}
+			th := &Theme{layers: []sitefs.Layer{{FS: fsys, Dir: "."}}, templates: map[string]*template.Template{}}
 			var diags diag.List
 			a, _ := th.Template([]string{"a.html"}, &diags)
 			b, _ := th.Template([]string{"b.html"}, &diags)

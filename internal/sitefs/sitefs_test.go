@@ -1,4 +1,4 @@
-package build
+package sitefs
 
 import (
 	"fmt"
@@ -35,7 +35,7 @@ func TestSiteFSKeepsReadsInsideTheSite(t *testing.T) {
 			t.Skip("no symlinks here:", err)
 		}
 	}
-	fsys := siteFS(dir)
+	fsys := Open(dir)
 	tests := []struct {
 		name, want string
 	}{
@@ -81,7 +81,7 @@ func TestSiteFSFolderRootsAreBounded(t *testing.T) {
 	}
 	fds := func() int { e, _ := os.ReadDir("/proc/self/fd"); return len(e) }
 	before := fds()
-	fsys := siteFS(dir).(rootFS)
+	fsys := Open(dir).(rootFS)
 	var wg sync.WaitGroup
 	for g := range 8 {
 		wg.Add(1)

@@ -1,4 +1,4 @@
-package cards
+package cardprint
 
 import (
 	"context"
@@ -7,35 +7,16 @@ import (
 	"sort"
 	"strings"
 
-	"github.com/handboek/handboek/internal/content"
+	"github.com/handboek/handboek/internal/cards"
 	"github.com/handboek/handboek/internal/diag"
 	"github.com/handboek/handboek/internal/site"
 )
 
-// AllDeck is the file name of the deck with every card.
-const AllDeck = "handboek-alle-kaarten.pdf"
-
-// DeckPaths are the decks `handboek build --cards` publishes: one per section
-// that has cards ("dimensies" → "/cards/handboek-dimensies.pdf") and, under
-// the key "", one with every card. The site links them from section pages.
-func DeckPaths(set *content.Set) map[string]string {
-	out := map[string]string{}
-	for _, p := range set.Pages {
-		if p.IsCard() && p.Section != "" {
-			out[p.Section] = "/cards/handboek-" + p.Section + ".pdf"
-		}
-	}
-	if len(out) > 0 {
-		out[""] = "/cards/" + AllDeck
-	}
-	return out
-}
-
-// PrintSite prints the decks of DeckPaths in one browser tab and returns them
+// PrintSite prints the decks of cards.DeckPaths in one browser tab and returns them
 // as site files for publishing. The section decks are measured first; when
 // any card side overflows (and opts.AllowOverflow is off) the result is an
 // *OverflowError listing every such side once, from all sections.
-func PrintSite(tab context.Context, s *site.Site, decks map[string]string, font *Font, opts Options, progress io.Writer, diags *diag.List) ([]site.File, error) {
+func PrintSite(tab context.Context, s *site.Site, decks map[string]string, font *cards.Font, opts cards.Options, progress io.Writer, diags *diag.List) ([]site.File, error) {
 	keys := make([]string, 0, len(decks))
 	for k := range decks {
 		keys = append(keys, k)
@@ -59,7 +40,7 @@ func PrintSite(tab context.Context, s *site.Site, decks map[string]string, font 
 		if sec := s.Page(key); key != "" && sec != nil {
 			o.Title = s.Title + ": " + sec.Title
 		}
-		d := Layout(s, chosen, font, o, diags)
+		d := cards.Layout(s, chosen, font, o, diags)
 		if d == nil {
 			return nil, fmt.Errorf("laying out %s failed", decks[key])
 		}
@@ -83,16 +64,16 @@ func PrintSite(tab context.Context, s *site.Site, decks map[string]string, font 
 // the system) and records each side that does not fit as an error in diags,
 // at the card's file: what `handboek check` reports. tab is a browser tab
 // from browser.Start.
-func Check(tab context.Context, s *site.Site, opts Options, diags *diag.List) error {
-	font, err := FindFont(s.Theme())
+func Check(tab context.Context, s *site.Site, opts cards.Options, diags *diag.List) error {
+	font, err := cards.FindFont(s.Theme())
 	if err != nil {
 		return err
 	}
-	chosen := Select(s, opts.Kinds)
+	chosen := cards.Select(s, opts.Kinds)
 	if len(chosen) == 0 {
 		return nil
 	}
-	d := Layout(s, chosen, font, opts, diags)
+	d := cards.Layout(s, chosen, font, opts, diags)
 	if d == nil {
 		return nil // the template problems are in diags
 	}

@@ -1,4 +1,9 @@
-package build
+// Package sitefs is how the stages read a site from disk: Open gives a site
+// folder as an fs.FS that nothing can read out of, and Layers is the theme's
+// lookup order (the site's own files, its themes/<name>/, the built-in
+// default). It is the top of the pipeline: every stage takes an fs.FS, and
+// only the commands (build, serve, new) open folders, through here.
+package sitefs
 
 import (
 	"io/fs"
@@ -6,13 +11,42 @@ import (
 	"path"
 	"path/filepath"
 	"sync"
+
+	"github.com/handboek/handboek/themes"
 )
 
-// siteFS opens dir through os.Root rather than os.DirFS: a symlink inside the
+// Layer is one place theme files come from. Layers are searched in order, so
+// a site's own layouts/ and static/ override the theme's, file by file, as in
+// Hugo's lookup order.
+type Layer struct {
+	FS fs.FS
+	// Dir is how files of this layer are named in diagnostics, e.g.
+	// "themes/default" or "." for the site itself.
+	Dir string
+}
+
+// Layers is the theme lookup order: the site's own layouts/, static/ and
+// i18n/ first, then themes/<name>/ in the site, then the built-in default.
+func Layers(source, theme string) []Layer {
+	layers := []Layer{{FS: Open(source), Dir: "."}}
+	dir := filepath.Join(source, "themes", theme)
+	if st, err := os.Stat(dir); err == nil && st.IsDir() {
+		layers = append(layers, Layer{FS: Open(dir), Dir: filepath.ToSlash(filepath.Join("themes", theme))})
+	}
+	if theme == "default" {
+		layers = append(layers, Layer{FS: themes.Default(), Dir: "(built-in theme default)"})
+	}
+	return layers
+}
+
+// Open opens dir through os.Root rather than os.DirFS: a symlink inside the
 // site that points outside it cannot be read, so neither the build nor the
 // dev server ever publishes or serves a file from elsewhere on the machine
 // (content/x.png -> /etc/passwd fails with "path escapes from parent").
-func siteFS(dir string) fs.FS {
+//
+// What Open returns has a Close method (interface{ Close() }): it closes the
+// folders kept open for reading; the FS stays usable after it.
+func Open(dir string) fs.FS {
 	root, err := os.OpenRoot(dir)
 	if err != nil {
 		// The folder is missing or unreadable: DirFS reports that with the

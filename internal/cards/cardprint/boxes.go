@@ -1,4 +1,4 @@
-package cards
+package cardprint
 
 import (
 	"bytes"
@@ -8,6 +8,8 @@ import (
 	"github.com/pdfcpu/pdfcpu/pkg/api"
 	"github.com/pdfcpu/pdfcpu/pkg/pdfcpu/model"
 	"github.com/pdfcpu/pdfcpu/pkg/pdfcpu/types"
+
+	"github.com/handboek/handboek/internal/cards"
 )
 
 // pdfcpu reads a configuration directory under the user's home unless told
@@ -24,9 +26,9 @@ const ptPerMM = 72 / 25.4
 // (up to 0.2 mm) is left blank at the right and bottom, since pages are laid
 // out from the top-left corner. So the boxes are placed from that corner at
 // the layout's sizes, and kept within the MediaBox.
-func SetBoxes(pdf []byte, opts Options) ([]byte, error) {
+func SetBoxes(pdf []byte, opts cards.Options) ([]byte, error) {
 	disablePDFConfig()
-	g := opts.geometry()
+	g := opts.Geometry()
 	conf := model.NewDefaultConfiguration()
 	conf.ValidationMode = model.ValidationRelaxed
 	conf.Offline = true
@@ -43,7 +45,7 @@ func SetBoxes(pdf []byte, opts Options) ([]byte, error) {
 	// Rectangles in mm from the page's top-left corner: x, y, width, height.
 	trim := [4]float64{g.Margin, g.Margin, opts.Size.W, opts.Size.H}
 	bleed := [4]float64{g.Margin - g.Bleed, g.Margin - g.Bleed, opts.Size.W + 2*g.Bleed, opts.Size.H + 2*g.Bleed}
-	if opts.Format == FormatA4 {
+	if opts.Format == cards.FormatA4 {
 		// The sheet is the final size.
 		trim = [4]float64{0, 0, g.PageW, g.PageH}
 		bleed = trim

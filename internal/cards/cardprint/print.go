@@ -1,4 +1,4 @@
-package cards
+package cardprint
 
 import (
 	"context"
@@ -15,6 +15,7 @@ import (
 	"github.com/chromedp/cdproto/emulation"
 	"github.com/chromedp/chromedp"
 
+	"github.com/handboek/handboek/internal/cards"
 	"github.com/handboek/handboek/internal/diag"
 	"github.com/handboek/handboek/internal/site"
 )
@@ -96,7 +97,7 @@ type measured struct {
 
 // load puts the deck into the tab with print media emulated, so the layout
 // measured is the layout printed, and returns its measurements.
-func load(tab context.Context, d *Deck) ([]Overflow, error) {
+func load(tab context.Context, d *cards.Deck) ([]Overflow, error) {
 	dir, err := os.MkdirTemp("", "handboek-cards-")
 	if err != nil {
 		return nil, err
@@ -113,7 +114,7 @@ func load(tab context.Context, d *Deck) ([]Overflow, error) {
 	if err := chromedp.Do(tab, chromedp.Navigate(u.String())); err != nil {
 		return nil, fmt.Errorf("loading the deck: %w", err)
 	}
-	m, err := chromedp.Run(tab, chromedp.Evaluate[measured](strings.ReplaceAll(measureJS, "%v", mm(d.geo.PageW)), chromedp.EvalAwaitPromise))
+	m, err := chromedp.Run(tab, chromedp.Evaluate[measured](strings.ReplaceAll(measureJS, "%v", cards.MM(d.Geometry.PageW)), chromedp.EvalAwaitPromise))
 	if err != nil {
 		return nil, fmt.Errorf("measuring the cards: %w", err)
 	}
@@ -138,13 +139,13 @@ func load(tab context.Context, d *Deck) ([]Overflow, error) {
 
 // Measure loads the deck in the browser tab and returns every card side
 // whose content does not fit, in file order.
-func Measure(tab context.Context, d *Deck) ([]Overflow, error) { return load(tab, d) }
+func Measure(tab context.Context, d *cards.Deck) ([]Overflow, error) { return load(tab, d) }
 
 // Print measures the deck and prints it to PDF in the tab: one print for the
 // whole deck. When a side overflows and opts.AllowOverflow is off, it returns
 // an *OverflowError and no PDF; with it on, the overflows are returned along
 // with the PDF. Progress lines go to progress (may be nil).
-func Print(tab context.Context, d *Deck, progress io.Writer) ([]byte, []Overflow, error) {
+func Print(tab context.Context, d *cards.Deck, progress io.Writer) ([]byte, []Overflow, error) {
 	if progress == nil {
 		progress = io.Discard
 	}
@@ -153,16 +154,16 @@ func Print(tab context.Context, d *Deck, progress io.Writer) ([]byte, []Overflow
 	if err != nil {
 		return nil, nil, err
 	}
-	fmt.Fprintf(progress, "cards: laid out %d cards on %d pages (%s, %s) in %d ms\n", len(d.Cards), d.Pages, d.opts.Format, d.opts.Size.Name, time.Since(start).Milliseconds())
-	if len(over) > 0 && !d.opts.AllowOverflow {
+	fmt.Fprintf(progress, "cards: laid out %d cards on %d pages (%s, %s) in %d ms\n", len(d.Cards), d.Pages, d.Options.Format, d.Options.Size.Name, time.Since(start).Milliseconds())
+	if len(over) > 0 && !d.Options.AllowOverflow {
 		return nil, over, &OverflowError{Overflows: over}
 	}
 	t := time.Now()
-	pdf, err := chromedp.Run(tab, chromedp.PrintToPDF(chromedp.PDFPreferCSSPageSize(), chromedp.PDFPrintBackground(), chromedp.PDFScale(1/float64(zoom))))
+	pdf, err := chromedp.Run(tab, chromedp.PrintToPDF(chromedp.PDFPreferCSSPageSize(), chromedp.PDFPrintBackground(), chromedp.PDFScale(1/float64(cards.Zoom))))
 	if err != nil {
 		return nil, over, fmt.Errorf("printing the deck: %w", err)
 	}
-	pdf, err = SetBoxes(pdf, d.opts)
+	pdf, err = SetBoxes(pdf, d.Options)
 	if err != nil {
 		return nil, over, err
 	}

@@ -1,4 +1,4 @@
-package cards_test
+package cardprint_test
 
 import (
 	"context"
@@ -8,6 +8,7 @@ import (
 	"github.com/handboek/handboek/internal/browser/browsertest"
 	"github.com/handboek/handboek/internal/build"
 	"github.com/handboek/handboek/internal/cards"
+	"github.com/handboek/handboek/internal/cards/cardprint"
 	"github.com/handboek/handboek/internal/diag"
 	"github.com/handboek/handboek/internal/site"
 )
@@ -49,7 +50,7 @@ func BenchmarkPrintCold(b *testing.B) {
 				if err != nil {
 					b.Fatal(err)
 				}
-				_, _, err = cards.Print(tab, d, nil)
+				_, _, err = cardprint.Print(tab, d, nil)
 				stop()
 				if err != nil {
 					b.Fatal(err)

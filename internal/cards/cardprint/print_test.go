@@ -1,4 +1,4 @@
-package cards_test
+package cardprint_test
 
 import (
 	"math"
@@ -12,6 +12,7 @@ import (
 	"github.com/handboek/handboek/internal/browser/browsertest"
 	"github.com/handboek/handboek/internal/build"
 	"github.com/handboek/handboek/internal/cards"
+	"github.com/handboek/handboek/internal/cards/cardprint"
 	"github.com/handboek/handboek/internal/diag"
 )
 
@@ -26,7 +27,7 @@ func TestPrintShopDeck(t *testing.T) {
 	dir := artifacts(t)
 	file := writeFile(t, dir, "deck-a6.pdf", pdf)
 
-	if n, err := cards.ValidPDF(pdf); err != nil || n != 2*len(d.Cards) {
+	if n, err := cardprint.ValidPDF(pdf); err != nil || n != 2*len(d.Cards) {
 		t.Errorf("pdfcpu validation: %d pages, %v", n, err)
 	}
 	pages, info := pdfInfo(t, file)
@@ -178,7 +179,7 @@ func TestOfficeSheetsMirrorBacksForDuplex(t *testing.T) {
 func TestOverflowNamesTheCardFile(t *testing.T) {
 	tab := browsertest.New(t)
 	var diags diag.List
-	res := build.Compile(build.Options{Source: "testdata/overflow"}, &diags)
+	res := build.Compile(build.Options{Source: "../testdata/overflow"}, &diags)
 	if diags.HasErrors() {
 		t.Fatal(diags.String())
 	}
@@ -191,7 +192,7 @@ func TestOverflowNamesTheCardFile(t *testing.T) {
 	if diags.HasErrors() {
 		t.Fatal(diags.String())
 	}
-	over, err := cards.Measure(step(t, tab), d)
+	over, err := cardprint.Measure(step(t, tab), d)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -202,11 +203,11 @@ func TestOverflowNamesTheCardFile(t *testing.T) {
 	if got := over[0].String(); !re.MatchString(got) {
 		t.Errorf("overflow message %q does not match %s", got, re)
 	}
-	if _, _, err := cards.Print(step(t, tab), d, nil); err == nil || !strings.Contains(err.Error(), "lang.md:1: ") {
+	if _, _, err := cardprint.Print(step(t, tab), d, nil); err == nil || !strings.Contains(err.Error(), "lang.md:1: ") {
 		t.Errorf("Print of an overflowing deck: err = %v, want the overflow listed", err)
 	}
 	var check diag.List
-	if err := cards.Check(step(t, tab), s, cards.Default(), &check); err != nil {
+	if err := cardprint.Check(step(t, tab), s, cards.Default(), &check); err != nil {
 		t.Fatal(err)
 	}
 	if !check.HasErrors() || !strings.Contains(check.String(), "content/dimensies/lang.md:1: card") {
@@ -215,7 +216,7 @@ func TestOverflowNamesTheCardFile(t *testing.T) {
 	allow := cards.Default()
 	allow.AllowOverflow = true
 	d = cards.Layout(s, cards.Select(s, nil), font, allow, &diags)
-	if pdf, over, err := cards.Print(step(t, tab), d, nil); err != nil || len(pdf) == 0 || len(over) != 1 {
+	if pdf, over, err := cardprint.Print(step(t, tab), d, nil); err != nil || len(pdf) == 0 || len(over) != 1 {
 		t.Errorf("with AllowOverflow: %d bytes, %v, %v; want a PDF and the overflow", len(pdf), over, err)
 	}
 }

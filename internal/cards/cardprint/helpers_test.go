@@ -1,4 +1,4 @@
-package cards_test
+package cardprint_test
 
 import (
 	"context"
@@ -14,12 +14,13 @@ import (
 	"github.com/handboek/handboek/internal/browser/browsertest"
 	"github.com/handboek/handboek/internal/build"
 	"github.com/handboek/handboek/internal/cards"
+	"github.com/handboek/handboek/internal/cards/cardprint"
 	"github.com/handboek/handboek/internal/diag"
 	"github.com/handboek/handboek/internal/site"
 )
 
 // repo is the repository root, which holds the default handbook.
-const repo = "../.."
+const repo = "../../.."
 
 var (
 	defaultOnce sync.Once
@@ -96,7 +97,7 @@ func printDeck(t testing.TB, tab context.Context, opts cards.Options) (*cards.De
 	if diags.HasErrors() {
 		t.Fatal(diags.String())
 	}
-	pdf, _, err := cards.Print(step(t, tab), d, nil)
+	pdf, _, err := cardprint.Print(step(t, tab), d, nil)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -1,4 +1,0 @@
-package cards
-
-// ValidPDF exposes validPDF to the external tests.
-var ValidPDF = validPDF
