@@ -6,6 +6,7 @@ import (
 	"image/png"
 	"math"
 	"os"
+	"path/filepath"
 	"regexp"
 	"sort"
 	"strconv"
@@ -114,6 +115,24 @@ func TestPrintShopDeck(t *testing.T) {
 		if i == 0 || c.Kind != d.Cards[i-1].Kind {
 			renderPage(t, file, 2*i+1, 150, dir)
 			renderPage(t, file, 2*i+2, 150, dir)
+		}
+	}
+	// The README's pictures of a card, cut at the trim:
+	// HANDBOEK_CARD_IMAGES=themes/default/images go test ./internal/cards/cardprint -run PrintShopDeck
+	if out := os.Getenv("HANDBOEK_CARD_IMAGES"); out != "" {
+		if !filepath.IsAbs(out) {
+			out = filepath.Join(repo, out)
+		}
+		for i, c := range d.Cards {
+			if c.Key != "dimensies/feedback" {
+				continue
+			}
+			for side, name := range []string{"card-front", "card-back"} {
+				// 130 dpi: the trim, 105 x 148 mm, is 537 x 757 pixels.
+				px := func(mm float64) string { return strconv.Itoa(int(math.Round(mm / 25.4 * 130))) }
+				run(t, "pdftoppm", "-png", "-r", "130", "-f", strconv.Itoa(2*i+1+side), "-l", strconv.Itoa(2*i+1+side), "-singlefile",
+					"-x", px(opts.Bleed), "-y", px(opts.Bleed), "-W", px(opts.Size.W), "-H", px(opts.Size.H), file, filepath.Join(out, name))
+			}
 		}
 	}
 	t.Logf("artifacts in %s", dir)
