@@ -1,6 +1,3 @@
-// Package build runs the pipeline stages in order: config, content, render,
-// site. It returns the site's files in memory; writing them is publish's job,
-// so the dev server can serve the same result from memory.
 package build
 
 import (
@@ -114,7 +111,7 @@ func Compile(opts Options, diags *diag.List) *Result {
 		return res
 	}
 	if st, err := os.Stat(filepath.Join(opts.Source, "content")); err != nil || !st.IsDir() {
-		diags.Errorf(diag.Pos{File: "content"}, "no content/ folder in %s", opts.Source)
+		diags.Errorf(diag.Pos{File: "content"}, "no content/ folder in %s: handboek new makes it with a first page, handboek init --force adds a whole handbook", opts.Source)
 		return res
 	}
 	theme := opts.Cache.loadTheme(opts.Source, cfg, diags)

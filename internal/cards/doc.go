@@ -35,7 +35,13 @@
 // printer scales it back. Pages are printed PagePad larger than the sheet
 // and cropped to it exactly by the print stage.
 //
-// The card font (FindFont) is the theme's static TrueType font or an
-// installed one, inlined into the deck as data: URLs: the print page needs no
-// file access and no network.
+// # Fonts
+//
+// The cards use Noto Sans (Regular and Bold) from Debian's fonts-noto-core,
+// embedded into the PDF as TrueType subsets, never Type 3; DejaVu Sans is the
+// fallback. A theme can ship its own static TrueType font as
+// static/fonts/card-regular.ttf and card-bold.ttf (not CFF .otf, not a
+// variable font: Chromium turns those into Type 3). FindFont inlines it into
+// the deck as data: URLs, so the print page needs no file access and no
+// network; the font goes only into the print HTML, not into the website.
 package cards

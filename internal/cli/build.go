@@ -9,6 +9,7 @@ import (
 
 	"github.com/handboek/handboek/internal/browser"
 	"github.com/handboek/handboek/internal/build"
+	"github.com/handboek/handboek/internal/config"
 	"github.com/handboek/handboek/internal/diag"
 	"github.com/handboek/handboek/internal/publish"
 )
@@ -38,6 +39,11 @@ only when the whole build succeeded: a failed build leaves the previous output
 as it was. Every problem is reported as file:line: message.`,
 		Args: noArgs,
 		RunE: func(c *cobra.Command, _ []string) error {
+			if opts.BaseURL != "" {
+				if _, err := config.NormalizeBaseURL(opts.BaseURL); err != nil {
+					return usageErrorf("--baseURL: %v", err)
+				}
+			}
 			return runBuild(c, opts, io)
 		},
 	}
@@ -50,7 +56,7 @@ as it was. Every problem is reported as file:line: message.`,
 	f.BoolVarP(&opts.Quiet, "quiet", "q", false, "print nothing but problems")
 	f.BoolVar(&opts.Cards, "cards", false, "also print the card decks (PDF) into cards/ and link them; needs Chromium")
 	f.StringVar(&opts.Chrome, "chrome", "", "path to Chromium for --cards (default $"+browser.EnvChrome+", then PATH)")
-	// Profiles are for developers tuning the build (see README, Performance),
+	// Profiles are for developers tuning the build (see go doc ./internal/build),
 	// so they stay out of --help, as in Hugo.
 	f.StringVar(&opts.ProfileCPU, "profile-cpu", "", "write a CPU profile (pprof) of the build to this file")
 	f.StringVar(&opts.ProfileMem, "profile-mem", "", "write a heap profile (pprof) after the build to this file")
@@ -67,6 +73,9 @@ func runBuild(c *cobra.Command, opts *buildOptions, io Streams) error {
 		return err
 	}
 	defer stop()
+	if err := requireSite(opts.Source); err != nil {
+		return err
+	}
 	collectLessWhileSmall()
 	start := time.Now()
 	dest := opts.Destination
@@ -102,7 +111,7 @@ func runBuild(c *cobra.Command, opts *buildOptions, io Streams) error {
 		bo.Spill = f
 	}
 	res := build.Compile(bo, diags)
-	if err := reportDiags(io, diags); err != nil {
+	if err := reportDiags(io, diags, opts.Quiet); err != nil {
 		return err
 	}
 	if opts.Cards && len(res.CardDecks) > 0 {
@@ -125,11 +134,15 @@ func runBuild(c *cobra.Command, opts *buildOptions, io Streams) error {
 	return nil
 }
 
-// reportDiags prints every diagnostic to stderr and fails when any is an error.
-func reportDiags(io Streams, diags *diag.List) error {
+// reportDiags prints the diagnostics to stderr (notes only unless quiet) and
+// fails when any is an error.
+func reportDiags(io Streams, diags *diag.List, quiet bool) error {
 	all := diags.All()
 	errs := 0
 	for _, d := range all {
+		if d.Severity == diag.Note && quiet {
+			continue
+		}
 		fmt.Fprintln(io.Err, d.String())
 		if d.Severity == diag.Error {
 			errs++

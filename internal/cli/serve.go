@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"net"
 	"net/http"
-	"os"
 	"os/exec"
 	"path/filepath"
 	"runtime"
@@ -41,6 +40,12 @@ every file:line: message, until the next good save. Nothing is written to
 disk; use handboek build for that. Stop with Ctrl-C.`,
 		Args: noArgs,
 		RunE: func(c *cobra.Command, _ []string) error {
+			if opts.Port < 0 || opts.Port > 65535 {
+				return usageErrorf("--port: %d is not a port (0 to 65535; 0 picks a free one)", opts.Port)
+			}
+			if opts.Debounce < 0 {
+				return usageErrorf("--debounce: %v is negative", opts.Debounce)
+			}
 			return runServe(c.Context(), opts, io)
 		},
 	}
@@ -56,8 +61,8 @@ disk; use handboek build for that. Stop with Ctrl-C.`,
 }
 
 func runServe(ctx context.Context, opts *serveOptions, io Streams) error {
-	if st, err := os.Stat(opts.Source); err != nil || !st.IsDir() {
-		return fmt.Errorf("no site folder at %s", opts.Source)
+	if err := requireSite(opts.Source); err != nil {
+		return err
 	}
 	ln, err := net.Listen("tcp", net.JoinHostPort(opts.Bind, strconv.Itoa(opts.Port)))
 	if err != nil {

@@ -63,10 +63,10 @@ type Output struct {
 	Search bool `yaml:"search"`
 }
 
-// Default is the configuration a site starts from.
+// Default is the configuration a site starts from. It has no title: the
+// title is the one key a site must set (validate reports it missing).
 func Default() Config {
 	return Config{
-		Title:    "Handboek",
 		Language: "nl",
 		BaseURL:  "/",
 		Theme:    "default",
@@ -88,7 +88,7 @@ func Load(fsys fs.FS, diags *diag.List) Config {
 	data, err := fs.ReadFile(fsys, FileName)
 	if err != nil {
 		if errors.Is(err, fs.ErrNotExist) {
-			diags.Errorf(diag.Pos{File: FileName}, "no %s in the source folder (is -s right?)", FileName)
+			diags.Errorf(diag.Pos{File: FileName}, "no %s in the source folder: is -s right? handboek init starts a new handbook", FileName)
 		} else {
 			diags.Errorf(diag.Pos{File: FileName}, "%v", err)
 		}
@@ -106,7 +106,14 @@ func Parse(data []byte, diags *diag.List) Config {
 }
 
 func validate(cfg *Config, doc *strictyaml.Doc, diags *diag.List) {
-	if strings.TrimSpace(cfg.Title) == "" {
+	switch {
+	case doc.Invalid:
+		// The YAML error says it all; "title is missing" would only add noise.
+	case doc.Empty():
+		diags.Errorf(doc.Pos(), "%s is empty: it needs at least the handbook's title, such as title: Ons handboek", FileName)
+	case !doc.Has("title"):
+		diags.Errorf(doc.Pos(), "title is missing: add the handbook's title, such as title: Ons handboek")
+	case strings.TrimSpace(cfg.Title) == "":
 		diags.Errorf(doc.KeyPos("title"), "title must not be empty")
 	}
 	if !langRe.MatchString(cfg.Language) {

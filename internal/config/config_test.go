@@ -62,6 +62,21 @@ func TestParse(t *testing.T) {
 			wantErr: []string{"handboek.yaml:3: invalid YAML"},
 		},
 		{
+			name:    "a missing title is an error on the first line",
+			yaml:    "# Ons handboek\nlanguage: en\n",
+			wantErr: []string{"handboek.yaml:1: title is missing: add the handbook's title, such as title: Ons handboek"},
+		},
+		{
+			name:    "an empty file needs a title too",
+			yaml:    "\n# nog leeg\n",
+			wantErr: []string{"handboek.yaml:1: handboek.yaml is empty: it needs at least the handbook's title"},
+		},
+		{
+			name:    "invalid YAML is not also a missing title",
+			yaml:    "language: [\n",
+			wantErr: []string{"handboek.yaml:2: invalid YAML"},
+		},
+		{
 			name:    "menu entries need a site path or http URL",
 			yaml:    "title: x\nmenu:\n  - name: Kaarten\n    url: kaarten\n",
 			wantErr: []string{`handboek.yaml:3:5: menu url "kaarten"`},

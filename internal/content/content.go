@@ -36,11 +36,25 @@ const (
 	KindHome    = "home"
 )
 
-// Placeholder starts every prompt that `handboek new` fills a page's fields
-// with ("VUL IN: ..."): the page builds, and `handboek check` lists each
-// prompt left as a warning. It is a property of a page's text, so it lives
-// here, where both the archetypes and the check read pages.
-const Placeholder = "VUL IN"
+// Placeholder starts every prompt that `handboek new` and a new site's
+// skeleton fill a page's fields with ("VUL IN: ..."); English archetypes and
+// skeletons use PlaceholderEN. The page builds, and `handboek check` lists
+// each prompt left as a note. It is a property of a page's text, so it
+// lives here, where both the archetypes and the check read pages.
+const (
+	Placeholder   = "VUL IN"
+	PlaceholderEN = "FILL IN"
+)
+
+// PromptIn returns the placeholder that line holds, or "".
+func PromptIn(line []byte) string {
+	for _, p := range []string{Placeholder, PlaceholderEN} {
+		if bytes.Contains(line, []byte(p)) {
+			return p
+		}
+	}
+	return ""
+}
 
 // IsCard reports whether pages of this kind are printed as cards.
 func IsCard(kind string) bool {
@@ -533,34 +547,12 @@ func validateSet(set *Set, drafts map[string]bool, diags *diag.List) {
 // suggest names the closest existing key, because most broken related entries
 // are typos or renamed files.
 func suggest(key string, set *Set) string {
-	best, bestD := "", 1<<30
+	keys := make([]string, 0, len(set.ByKey))
 	for k := range set.ByKey {
-		if d := editDistance(key, k); d < bestD || d == bestD && k < best {
-			best, bestD = k, d
-		}
+		keys = append(keys, k)
 	}
-	if best != "" && bestD <= len(key)/3+1 {
+	if best, ok := diag.Nearest(key, keys); ok {
 		return fmt.Sprintf(" (did you mean %q?)", best)
 	}
 	return ""
-}
-
-func editDistance(a, b string) int {
-	prev := make([]int, len(b)+1)
-	cur := make([]int, len(b)+1)
-	for j := range prev {
-		prev[j] = j
-	}
-	for i := 1; i <= len(a); i++ {
-		cur[0] = i
-		for j := 1; j <= len(b); j++ {
-			cost := 1
-			if a[i-1] == b[j-1] {
-				cost = 0
-			}
-			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
-		}
-		prev, cur = cur, prev
-	}
-	return prev[len(b)]
 }

@@ -1,31 +1,3 @@
-// Package search is the index stage: it builds a static, sharded full-text
-// index of the assembled site for the browser client
-// (themes/default/static/js/search.js).
-//
-// Contract: BuildIndex reads the pages (Docs) and returns files under
-// search/, all JavaScript, never JSON, because pages opened from file:// cannot
-// fetch; each file calls the global function __handboekSearch(kind, id, data)
-// that the client defines before it inserts a <script>. The files are:
-//
-//   - search/meta.js: the page kinds, the kind of each page, the sorted term
-//     dictionary (front-coded) and the first term of each postings shard;
-//   - search/num.js: the terms that start with a digit, loaded only for a
-//     query with a number;
-//   - search/s/N.js: a run of terms; for each, its postings (page gap and
-//     quantised BM25 score, two characters each, at most MaxPostings pages)
-//     and, on large sites, its TopDocs best pages with title, URL, section
-//     anchor and a snippet around the word;
-//   - search/d/N.js: page titles and URLs by group, the fallback for results
-//     outside every term's best pages; on small sites one file per page with
-//     all its sections (anchor, heading, excerpt).
-//
-// A query loads meta.js, then only the shards of its terms (and of the few
-// expansions it allows itself), and page files only for results that came
-// without a record: that keeps a first query small on any site size.
-//
-// Scores are BM25 with field weights (title and tags, then headings and the
-// summary, then body), computed here and quantised to 5 bits plus a title
-// flag, so the client only adds numbers.
 package search
 
 import (
@@ -49,7 +21,7 @@ import (
 	"github.com/handboek/handboek/internal/site"
 )
 
-// Options tune the index. Default gives the values the README measures.
+// Options tune the index. Default gives the values the package doc measures.
 type Options struct {
 	// ShardBytes is the least size a postings shard grows to before a new one
 	// starts; shards grow so there are at most MaxShards, or one for every

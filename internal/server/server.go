@@ -1,14 +1,3 @@
-// Package server is handboek's development server: an http.Handler that
-// serves a built site from memory, injects a live-reload script into HTML,
-// pushes reload events over Server-Sent Events, and shows build problems in
-// the browser until the next good build.
-//
-// The site is held as one immutable snapshot (a map of output path to bytes)
-// that is swapped atomically, so a request sees either the whole previous
-// build or the whole new one, never a half-built state. Requests are answered
-// from that map only: no request ever reaches the file system, and paths with
-// "..", encoded dots or slashes, backslashes or NUL bytes are refused with a
-// 404 before they are looked up.
 package server
 
 import (

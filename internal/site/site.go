@@ -1,9 +1,3 @@
-// Package site assembles loaded and rendered pages into a website: sections
-// and their order, breadcrumbs, previous/next, related pages in both
-// directions, tag pages, menus, and then executes the theme's templates.
-//
-// It produces files in memory (Output); it never writes to disk, and never
-// imports goldmark: Markdown arrives already rendered.
 package site
 
 import (
@@ -676,7 +670,9 @@ func (s *Site) extras(diags *diag.List) []File {
 	var out []File
 	if s.Config.Output.Sitemap {
 		if !s.Config.IsAbsolute() {
-			diags.Warnf(diag.Pos{File: config.FileName}, "sitemap.xml needs an absolute baseURL (https://...); it was not written")
+			// A site on a file share or a path-only baseURL is a normal
+			// site: say once what is missing, but fail nothing.
+			diags.Notef(diag.Pos{File: config.FileName}, "no sitemap.xml: it needs the site's full address as baseURL, such as https://intranet.example/handboek/")
 		} else {
 			var b bytes.Buffer
 			b.WriteString("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n")

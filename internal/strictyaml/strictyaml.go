@@ -62,6 +62,10 @@ func (d *Doc) ItemPos(key string, i int) diag.Pos {
 	return d.KeyPos(key)
 }
 
+// Empty reports whether the document has no keys at all (an empty file, or
+// only comments).
+func (d *Doc) Empty() bool { return len(d.keys) == 0 }
+
 // Has reports whether a top-level key is present.
 func (d *Doc) Has(key string) bool {
 	return d.lookup(key) != nil

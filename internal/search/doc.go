@@ -1,0 +1,155 @@
+// Package search is the index stage: it builds a static, sharded full-text
+// index of the assembled site for the browser client
+// (themes/default/static/js/search.js).
+//
+// Contract: BuildIndex reads the pages (Docs) and returns files under
+// search/, all JavaScript, never JSON, because pages opened from file:// cannot
+// fetch; each file calls the global function __handboekSearch(kind, id, data)
+// that the client defines before it inserts a <script>. The files are:
+//
+//   - search/meta.js: the page kinds, the kind of each page, the sorted term
+//     dictionary (front-coded) and the first term of each postings shard;
+//   - search/num.js: the terms that start with a digit, loaded only for a
+//     query with a number;
+//   - search/s/N.js: a run of terms; for each, its postings (page gap and
+//     quantised BM25 score, two characters each, at most MaxPostings pages)
+//     and, on large sites, its TopDocs best pages with title, URL, section
+//     anchor and a snippet around the word;
+//   - search/d/N.js: page titles and URLs by group, the fallback for results
+//     outside every term's best pages; on small sites one file per page with
+//     all its sections (anchor, heading, excerpt).
+//
+// A query loads meta.js, then only the shards of its terms (and of the few
+// expansions it allows itself), and page files only for results that came
+// without a record: that keeps a first query small on any site size.
+//
+// Scores are BM25 with field weights (title and tags, then headings and the
+// summary, then body), computed here and quantised to 5 bits plus a title
+// flag, so the client only adds numbers.
+//
+// # Analysis
+//
+// The same in Go (analyze.go, stem.go) and in the client
+// (themes/default/static/js/search.js): split into words, lowercase, stem
+// with Snowball's current Dutch algorithm (the Kraaij-Pohlmann lineage,
+// ported from its published description, because blevesearch/snowballstem's
+// dutch is the old one: there leren → ler and leert stays leert), then fold
+// diacritics (creëren and creeren, ideeën and ideeen meet). One extension:
+// final -rt, -lt, -gt lose their t as -kt, -ft, -pt already do, so leert meets
+// leren (and leerde, geleerd); leidinggevende meets leidinggevenden. A test
+// runs the client's analyzer in Chromium over every word of the default
+// handbook (2,000+) and compares it with Go's, so the two cannot drift.
+//
+// # Matching and ranking (in the client)
+//
+// Over the term dictionary: the exact stem; compounds that start or end with
+// a word of 4+ letters (feedback → feedbackcultuur, kompas →
+// leiderschapskompas); the word being typed as a prefix; one typo (Damerau:
+// insert, delete, replace or swap) for words of 5+ letters that are not in
+// the dictionary; a few synonyms (manager ~ leidinggevende). Dutch stop words
+// are ignored unless the query has nothing else. A page that matches more of
+// the query's words comes first, then by the summed BM25 scores (field
+// weights: title and tags 6, headings and summary 2, body 1).
+//
+// Everything the client shows comes from DOM text nodes and <mark> elements,
+// never innerHTML: markup in a query or in the content shows as text.
+//
+// # Loading
+//
+// Over http the client fetches a file and parses the data inside its
+// __handboekSearch(…) call as JSON, which is quicker than running it as a
+// script; from file://, or where a policy forbids fetching (connect-src) but
+// allows the site's scripts, it inserts a <script>. All URLs are relative to
+// the site root, which every page carries in <body data-root="…">, so search
+// works under any sub-path and from file:// (Pagefind does not). The box
+// searches on every keystroke: at once when the files the query needs are in,
+// else when its words' files have come or after a 60 ms pause in typing, so a
+// fast typist does not load files for every prefix on the way; a pasted query
+// runs at once, and one typed letter is not searched yet.
+//
+// # Measured
+//
+// HANDBOEK_BENCH_SIZES=1000,10000 go test ./internal/search -run XXX -bench
+// Query -benchtime 3x, in headless Chromium with pages served over http from
+// localhost (Cache-Control: no-store), on 2 cores. Bytes are uncompressed:
+// the client script plus every index file a fresh page loads for one of five
+// typical queries, until its first ten results are on screen. Latency is to
+// results in the DOM: first on a fresh page; next, pasted (a different query
+// set whole on the same page); next, typed (real key events, 120 ms apart,
+// timed from the input event of the last letter); repeat. The page waits
+// 300 ms between queries, as a reader looks at results. The benchmark turns
+// off the DevTools domains chromedp turns on (Network, DOM, CSS): with them
+// on, Chromium reports every request and DOM change to the test, which a
+// reader's browser does not do, and a round trip took twice as long.
+//
+//	site               pages   first query bytes (mean / max)  first   next, pasted  next, typed  repeat
+//	default handbook   34      41.3 KB / 46.7 KB                45 ms   20 ms         2.5 ms       3.0 ms
+//	corpus             1,000   35.1 KB / 41.6 KB                27 ms   11 ms         1.5 ms       2.1 ms
+//	corpus             10,000  50.4 KB / 62.1 KB                29 ms   20 ms         2.7 ms       2.8 ms
+//
+// Of those bytes, 20 KB are the client script (minified). The figures vary by
+// up to ±50%, in a busy spell up to 2x, between runs. A typed query shows its
+// results 1.5–3 ms after the last key, because the shards of its words came
+// while it was typed. A pasted new query needs one or two files: one shard
+// takes 2 ms in a loop and 5–8 ms for the first request after a pause; a
+// two-word query needs its words' shards (in parallel, 10–14 ms) and then the
+// title files of results outside each word's ten best pages (3–4 files, 5–8
+// ms more). Under 10 ms for a pasted query at 10,000 pages would take loading
+// files before the query is known, megabytes at that size, against the point
+// of splitting the index. Pagefind 1.6 on a 1,000-page Dutch site: 195–200 KB
+// and 190–410 ms for a first query, no typo tolerance, no compound found by
+// its tail, and no search from file://.
+//
+// # What the index costs a build
+//
+// Counted in instructions (see internal/benchsuite): the index adds 9.2% to
+// the default handbook's build, 6.0% at 1,000 pages, 7.5% at 10,000. At 1,000
+// pages (about a million words) counting is about 300 instructions a word,
+// 60% of what search adds: the scan finds a word's end with a byte-class
+// table, and the word table's key for a word of up to 16 bytes is the word
+// itself (its first and last bytes loaded as two numbers, keyOf), so a lookup
+// compares numbers, never bytes. Then the collector's extra work for the
+// counts (6%), the search box and script tag in every page (5%), and making
+// the files: snippets, ranking, JSON (about 15%). On the default handbook
+// (18,000 words, 2,200 distinct) counting is about 11M instructions, stemming
+// 5.5M of it.
+//
+// Each of these kept the output byte for byte: a small site's index does no
+// work for best pages it does not keep, reads only the start of each section
+// for its excerpt, and keeps its page text in memory rather than in the
+// scratch file; the index's JSON is written directly (jsonw.go) instead of
+// through encoding/json (a test compares the two); best pages are found by
+// counting 62 scores rather than sorting; the stemmer compares its suffix
+// lists as runes, longest first, checked on the rune before the last, and
+// reuses one rune buffer per counter; the counters' terms are merged as
+// sorted lists instead of numbered through a map; the dictionary is
+// front-coded on bytes.
+//
+// Tried and left out, with the reason: one stem cache shared by the counters
+// (its lock cost as much as it saved); counting in goroutines of its own so
+// it could use the cores while page jobs wait on the disk (no gain in twelve
+// rounds at 1,000 pages); not indexing stop words (2–4% of the index stage,
+// since frequent words are the cheap ones, and a query of only stop words
+// would find nothing); one counter for all page jobs of a small site so each
+// word is stemmed once (the same CPU per build); keeping each term's 40 best
+// pages instead of 10 (spares a second trip for some queries at 35% more
+// index).
+//
+// # Tests and limits
+//
+// go test ./internal/search has the analyzer tests (stemming pairs and ~35
+// word groups, folding, tokenising), ranking (a title beats the body),
+// snippets and the dictionary encoding, and browser tests: the default
+// handbook under a sub-path over http and from file:// (feedback vragen,
+// verhalen vertellen, nieuwe manager, leerde kernwaarde, creeren
+// leercultuur, feedbak: the right first result, its link and highlighted
+// words), compounds by head and tail, typos, numbers, the keyboard, and
+// hostile queries (HTML, quotes, regex characters, 1,000 characters, stop
+// words only, emoji: no JavaScript error, no element injected).
+//
+// Limits: each term keeps its MaxPostings best pages, so on a large site a
+// common word's result count is at most a few hundred; phrases and word
+// distance do not count yet; the 10,000-page corpus, whose every page holds
+// nearly every word, needs 39–62 KB for a first query, above the 50 KB that
+// the handbook and 1,000 pages stay under.
+package search
