@@ -100,10 +100,10 @@
       m.hidden = false;
       if (!fits(slot)) m.hidden = true;
     }
-    // A side that fits at the largest size with room to spare gets more
-    // air between its blocks and items (--air, 0 to 1, which the theme's
-    // spacing grows with), so it is not a block of text over an empty half.
-    if (pick === 0 && !cut) {
+    // A side that fits with room to spare gets more air between its blocks
+    // and items (--air, 0 to 1, which the theme's spacing grows with): the
+    // room is shared out, not left as an empty half under the text.
+    if (!cut) {
       const air = (a) => slot.style.setProperty('--air', String(a));
       air(1);
       if (!fits(slot)) {
