@@ -239,7 +239,8 @@ func sheetFit(page, l float64) (n int, gap, start float64) {
 	return n, gap, (spare - float64(n-1)*gap) / 2
 }
 
-// Slot is where card i of a sheet (row-major) sits, in mm: its trim box.
+// Slot is the top-left corner of the trim box of the card in column col,
+// row row of an A4 sheet, in mm.
 func (g Geometry) Slot(col, row int, size Size) (x, y float64) {
 	return g.X0 + float64(col)*(size.W+g.GapX), g.Y0 + float64(row)*(size.H+g.GapY)
 }
