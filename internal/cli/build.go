@@ -2,6 +2,7 @@ package cli
 
 import (
 	"fmt"
+	"os"
 	"path/filepath"
 	"time"
 
@@ -36,7 +37,9 @@ func newBuildCmd(io Streams) *cobra.Command {
 
 The site is written into a temporary folder beside DESTINATION and swapped in
 only when the whole build succeeded: a failed build leaves the previous output
-as it was. Every problem is reported as file:line: message.`,
+as it was. Of the files in DESTINATION that handboek did not write, dotfiles
+(.git), CNAME and those listed under output.keep in handboek.yaml are kept;
+any other stops the build. Every problem is reported as file:line: message.`,
 		Args: noArgs,
 		RunE: func(c *cobra.Command, _ []string) error {
 			if opts.BaseURL != "" {
@@ -85,6 +88,16 @@ func runBuild(c *cobra.Command, opts *buildOptions, io Streams) error {
 	if err := publish.CheckDestination(opts.Source, dest); err != nil {
 		return err
 	}
+	// output.keep is needed before the build, to refuse now, not after it,
+	// a destination holding files that would be lost. A broken
+	// handboek.yaml is reported by the build, with everything else.
+	var pre diag.List
+	keep := config.Load(os.DirFS(opts.Source), &pre).Output.Keep
+	if !pre.HasErrors() {
+		if err := publish.CheckKept(dest, keep); err != nil {
+			return err
+		}
+	}
 	var chromium *pendingBrowser
 	if opts.Cards {
 		// Without a browser the cards cannot be printed: say so before
@@ -98,7 +111,9 @@ func runBuild(c *cobra.Command, opts *buildOptions, io Streams) error {
 	}
 	// Pages go to disk as they are rendered, into a folder beside dest that
 	// replaces it only when the whole build (decks included) succeeded.
-	w, err := publish.Begin(c.Context(), dest)
+	w, err := publish.Begin(c.Context(), dest, publish.Options{Keep: keep, Waiting: func() {
+		fmt.Fprintf(io.Err, "waiting for another build into %s to finish\n", dest)
+	}})
 	if err != nil {
 		return fmt.Errorf("writing %s: %v (the previous output is unchanged)", dest, err)
 	}
@@ -124,12 +139,19 @@ func runBuild(c *cobra.Command, opts *buildOptions, io Streams) error {
 		}
 	}
 	stats, err := w.Commit()
+	for _, n := range stats.Notes {
+		fmt.Fprintf(io.Err, "note: %s\n", n)
+	}
 	if err != nil {
-		return fmt.Errorf("writing %s: %v (the previous output is unchanged)", dest, err)
+		return err
 	}
 	if !opts.Quiet {
+		into := dest
+		if w.Link() != "" {
+			into = fmt.Sprintf("%s (a link to %s)", dest, w.Dest())
+		}
 		fmt.Fprintf(io.Out, "Built %d pages (%d files, %s) into %s in %d ms\n",
-			len(res.Content.Pages), stats.Files, humanBytes(stats.Bytes), dest, time.Since(start).Milliseconds())
+			len(res.Content.Pages), stats.Files, humanBytes(stats.Bytes), into, time.Since(start).Milliseconds())
 	}
 	return nil
 }

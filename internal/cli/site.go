@@ -13,7 +13,16 @@ import (
 // start one: a new user's first command is often run in an empty folder,
 // where "no handboek.yaml" alone does not tell them what to do.
 func requireSite(source string) error {
-	if st, err := os.Stat(source); err != nil || !st.IsDir() {
+	st, err := os.Stat(source)
+	if err == nil && !st.IsDir() {
+		// -s handboek.yaml: "stat public: not a directory" came of it.
+		hint := ""
+		if filepath.Base(source) == config.FileName {
+			hint = " (try -s " + shellWord(filepath.Dir(source)) + ")"
+		}
+		return fmt.Errorf("%s is a file, not a folder: pass -s with a handbook's folder, the one that holds %s%s", source, config.FileName, hint)
+	}
+	if err != nil {
 		return fmt.Errorf("there is no folder %s: pass -s with a handbook's folder, or start a new handbook there with handboek init %s", source, shellWord(source))
 	}
 	for _, name := range []string{config.FileName, "content"} {

@@ -7,8 +7,10 @@ import (
 	"errors"
 	"io/fs"
 	"net/url"
+	"path"
 	"regexp"
 	"strings"
+	"time"
 
 	"github.com/handboek/handboek/internal/diag"
 	"github.com/handboek/handboek/internal/strictyaml"
@@ -52,6 +54,10 @@ type Markup struct {
 	// Unsafe passes raw HTML in Markdown through; by default it is escaped so
 	// that it shows as text.
 	Unsafe bool `yaml:"unsafe"`
+	// Timeout is how long one page's Markdown may take to render ("5s"):
+	// a page over it fails the build with its path, instead of hanging it.
+	// 0 is no limit.
+	Timeout time.Duration `yaml:"timeout"`
 }
 
 // Output switches optional outputs on or off.
@@ -61,6 +67,11 @@ type Output struct {
 	Tags    bool `yaml:"tags"`
 	// Search makes the search index, the search page and the search box.
 	Search bool `yaml:"search"`
+	// Keep names files and folders in the output folder that handboek did
+	// not write and that every build keeps (dotfiles and CNAME are kept
+	// anyway): paths relative to the output folder, each part may be a
+	// pattern ("downloads/*.pdf"). See package publish.
+	Keep []string `yaml:"keep"`
 }
 
 // Default is the configuration a site starts from. It has no title: the
@@ -71,6 +82,7 @@ func Default() Config {
 		BaseURL:  "/",
 		Theme:    "default",
 		Colors:   Colors{Primary: "#1f5f8b", Accent: "#b4520f"},
+		Markup:   Markup{Timeout: 5 * time.Second},
 		Output:   Output{Sitemap: true, Robots: true, Tags: true, Search: true},
 	}
 }
@@ -135,6 +147,14 @@ func validate(cfg *Config, doc *strictyaml.Doc, diags *diag.List) {
 	if strings.Contains(cfg.Logo, "..") || strings.HasPrefix(cfg.Logo, "//") || strings.Contains(cfg.Logo, "://") {
 		diags.Errorf(doc.KeyPos("logo"), "logo %q must be a path inside static/", cfg.Logo)
 	}
+	if t := cfg.Markup.Timeout; t < 0 || t > 0 && t < 100*time.Millisecond {
+		diags.Errorf(doc.KeyPos("markup.timeout"), "markup.timeout %v is too short: write a duration such as 10s (or 0 for no limit)", t)
+	}
+	for i, k := range cfg.Output.Keep {
+		if err := checkKeep(k); err != "" {
+			diags.Errorf(doc.ItemPos("output.keep", i), "output.keep %q %s", k, err)
+		}
+	}
 	for i, m := range cfg.Menu {
 		if m.Name == "" || m.URL == "" {
 			diags.Errorf(doc.ItemPos("menu", i), "menu entry needs both name and url")
@@ -183,4 +203,24 @@ func (c Config) BasePath() string {
 		return "/"
 	}
 	return u.Path
+}
+
+// checkKeep says what is wrong with an output.keep entry, or "".
+func checkKeep(k string) string {
+	clean := strings.Trim(strings.TrimPrefix(k, "./"), "/")
+	switch {
+	case strings.TrimSpace(k) == "" || clean == "" || clean == ".":
+		return "names nothing: give a file or folder in the output folder"
+	case strings.HasPrefix(k, "/") || strings.Contains(k, "\\"):
+		return "must be a path relative to the output folder, such as downloads/report.pdf"
+	}
+	for _, part := range strings.Split(clean, "/") {
+		if part == ".." || part == "." || part == "" {
+			return "must stay inside the output folder, without . or .. parts"
+		}
+		if _, err := path.Match(part, ""); err != nil {
+			return "is not a valid pattern (" + err.Error() + ")"
+		}
+	}
+	return ""
 }

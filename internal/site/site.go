@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"html/template"
 	"io/fs"
+	"path"
 	"runtime"
 	"slices"
 	"sort"
@@ -74,6 +75,7 @@ type Tag struct {
 	Name  string
 	URL   string
 	Pages []*Page
+	from  origin // where it is first written
 }
 
 // Page is a page as templates see it.
@@ -338,10 +340,14 @@ func addRelated(p, q *Page) {
 func (s *Site) collectTags() {
 	byName := map[string]*Tag{}
 	for _, p := range s.Pages {
-		for _, name := range p.Tags {
+		for i, name := range p.Tags {
 			t := byName[name]
 			if t == nil {
-				t = &Tag{Name: name, URL: "/tags/" + slug.Make(name) + "/"}
+				sl := slug.Make(name)
+				if sl == "" {
+					continue // an error of content's: no URL to make
+				}
+				t = &Tag{Name: name, URL: "/tags/" + sl + "/", from: tagOrigin(p, i)}
 				byName[name] = t
 				s.Tags = append(s.Tags, t)
 			}
@@ -392,6 +398,7 @@ type job struct {
 	tag        *Tag
 	absolute   bool // links absolute to the base path (404.html is served at any URL)
 	sourceFile string
+	from       origin
 }
 
 // Render executes the templates for every page on all cores and returns the
@@ -499,42 +506,37 @@ func (s *Site) jobs() []job {
 		if p == s.Home && len(jobs) > 0 {
 			continue
 		}
-		jobs = append(jobs, job{out: outPath(p.URL), layouts: layoutsFor(p), page: p, sourceFile: sourceOf(p)})
+		jobs = append(jobs, job{out: outPath(p.URL), layouts: layoutsFor(p), page: p, sourceFile: sourceOf(p), from: pageOrigin(p)})
 	}
 	if s.Config.Output.Tags && len(s.Tags) > 0 {
-		jobs = append(jobs, job{out: "tags/index.html", layouts: []string{"_default/terms.html"}, page: s.virtual(s.T("tags"), "/tags/")})
+		jobs = append(jobs, job{out: "tags/index.html", layouts: []string{"_default/terms.html"}, page: s.virtual(s.T("tags"), "/tags/"),
+			from: virtualOrigin("the list of tags (output.tags in handboek.yaml)")})
 		for _, t := range s.Tags {
-			jobs = append(jobs, job{out: outPath(t.URL), layouts: []string{"_default/term.html"}, page: s.virtual(t.Name, t.URL), tag: t})
+			jobs = append(jobs, job{out: outPath(t.URL), layouts: []string{"_default/term.html"}, page: s.virtual(t.Name, t.URL), tag: t, from: t.from})
 		}
 	}
 	jobs = append(jobs, s.zelfscanJobs()...)
 	// The search page, when the theme has one (the default theme does).
 	if _, _, ok := s.theme.find("layouts/zoeken.html"); ok && s.Config.Output.Search {
-		jobs = append(jobs, job{out: "zoeken/index.html", layouts: []string{"zoeken.html"}, page: s.virtual(s.T("searchTitle"), "/zoeken/")})
+		jobs = append(jobs, job{out: "zoeken/index.html", layouts: []string{"zoeken.html"}, page: s.virtual(s.T("searchTitle"), "/zoeken/"),
+			from: virtualOrigin("the search page (output.search in handboek.yaml)")})
 	}
-	jobs = append(jobs, job{out: "404.html", layouts: []string{"404.html"}, page: s.virtual(s.T("notFoundTitle"), "/404.html"), absolute: true})
+	jobs = append(jobs, job{out: "404.html", layouts: []string{"404.html"}, page: s.virtual(s.T("notFoundTitle"), "/404.html"), absolute: true,
+		from: virtualOrigin("the not-found page")})
 	return jobs
 }
 
 // renderTo executes jobs, then, when files is set, emits the extras, the
 // theme's static files and the content's resources.
 func (s *Site) renderTo(jobs []job, files bool, st *streaming, diags *diag.List, emit func(File)) {
-	// Claim output paths in a fixed order before anything runs in parallel,
-	// so which of two clashing sources wins never depends on scheduling.
-	claimed := make(map[string]bool, len(jobs))
-	claim := func(path, from string) bool {
-		if claimed[path] {
-			diags.Warnf(diag.Pos{File: from}, "output %s is produced twice; the first one is kept", path)
-			return false
-		}
-		claimed[path] = true
-		return true
-	}
+	// Claim output paths in a fixed order before anything runs in parallel:
+	// two sources of one path are an error, at both.
+	claims := newClaims(len(jobs), diags)
 	// Parse templates up front, single-threaded: the cache is not locked.
 	tpls := make([]*template.Template, len(jobs))
 	names := make([]string, len(jobs))
 	for i, j := range jobs {
-		if !claim(j.out, "") {
+		if !claims.claim(j.out, j.from) {
 			continue
 		}
 		tpls[i], names[i] = s.theme.Template(j.layouts, diags)
@@ -591,22 +593,26 @@ func (s *Site) renderTo(jobs []job, files bool, st *streaming, diags *diag.List,
 		}
 	}
 
-	var rest []File
-	if files {
-		rest = append(rest, s.extras(diags)...)
-		for _, st := range s.theme.Static {
-			if st.Path == SearchClient && !s.Config.Output.Search {
-				continue
-			}
-			rest = append(rest, File{Path: st.Path, From: st.FS, FromPath: st.FSRel})
-		}
-		for _, r := range s.in.Content.Resources {
-			rest = append(rest, File{Path: r.File, From: s.in.ContentFS, FromPath: r.File})
+	if !files {
+		return
+	}
+	for _, f := range s.extras(diags) {
+		what := "the generated " + f.Path + " (output." + strings.TrimSuffix(path.Base(f.Path), path.Ext(f.Path)) + " in handboek.yaml)"
+		if claims.claim(f.Path, virtualOrigin(what)) {
+			emit(f)
 		}
 	}
-	for _, f := range rest {
-		if claim(f.Path, f.FromPath) {
-			emit(f)
+	for _, st := range s.theme.Static {
+		if st.Path == SearchClient && !s.Config.Output.Search {
+			continue
+		}
+		if claims.claim(st.Path, fileOrigin(path.Join(st.Dir, st.FSRel))) {
+			emit(File{Path: st.Path, From: st.FS, FromPath: st.FSRel})
+		}
+	}
+	for _, r := range s.in.Content.Resources {
+		if claims.claim(r.File, fileOrigin(path.Join("content", r.File))) {
+			emit(File{Path: r.File, From: s.in.ContentFS, FromPath: r.File})
 		}
 	}
 }
