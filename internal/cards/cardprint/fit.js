@@ -108,7 +108,7 @@
       air(1);
       if (!fits(slot)) {
         let lo = 0, hi = 1;
-        for (let i = 0; i < 3; i++) {
+        for (let i = 0; i < 2; i++) {
           const mid = (lo + hi) / 2;
           air(mid);
           if (fits(slot)) lo = mid; else hi = mid;
