@@ -29,12 +29,13 @@
 //
 // go test ./internal/cards/cardprint -run '^$' -bench PrintCold: cold,
 // compile, browser start, layout, fitting, printing and setting the boxes,
-// one after the other, for the default deck (26 cards, 52 pages). Setting
-// each side's type (about 270 layouts of one card) takes 0.4-0.9 s of that
-// at load 9-11; the whole costs about the same CPU time as before fitting
-// (2.4-3.3 s, Chromium included). On the shared 2-core machine at load 7-9, interleaved with the
-// code before fitting: 5.6-8.8 s against 4.9-7.7 s; at load 11-13 that code
-// printed the deck in 1.6 s.
+// one after the other. Setting each side's type takes about 270 layouts of
+// one card for the default deck (26 cards, 52 pages). On the shared 2-core
+// machine at load 6, interleaved with the code before fitting: the default
+// deck in 4.3-4.9 s against 4.5-5.5 s, 260 cards in 12.9-13.9 s against
+// 9.8-11.2 s; the CPU time of the default deck, Chromium included, is the
+// same (2.4-3.3 s). At load 11-13 the code before fitting printed the
+// default deck in 1.6 s.
 //
 // The tests check the PDFs with pdfcpu, poppler and zbar: page count, page
 // and boxes exact to 0.05 mm at every size, fonts embedded and not Type 3,
