@@ -1,6 +1,25 @@
 // Package build runs the pipeline stages in order: config, content, render,
-// site. It returns the site's files in memory; writing them is publish's job,
-// so the dev server can serve the same result from memory.
+// site (assemble), then the search index. It opens the site folder through
+// sitefs and writes nothing: the files go to the caller, who publishes them
+// (publish) or serves them (server).
+//
+// Compile has three ways to run, chosen by Options:
+//
+//   - streamed (Emit set, no Cache, and a theme that shows no page's body on
+//     another page): each page is read, rendered, executed and handed to
+//     Emit in its own job (stream, below);
+//   - in memory (no Emit): every page's Markdown is rendered first, then
+//     every page executed; the Result holds every file (inMemory). The dev
+//     server keeps a Cache between Compiles (Rebuilds, below), and may leave
+//     the search index to build after the page reloads (LaterIndex);
+//   - in memory, emitted (Emit set, but a Cache or a theme that shows bodies
+//     elsewhere): rendered as in memory, each file handed to Emit as it is
+//     made.
+//
+// The adapter from site pages to search documents (SearchDocs) is here, so
+// that search knows nothing of pages; the card decks' paths come from
+// cards.DeckPaths, which is pure layout: printing them (cardprint) is the
+// caller's step, so this package links no browser.
 //
 // # How a one-shot build is shaped (stream)
 //

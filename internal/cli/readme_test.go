@@ -14,7 +14,7 @@ import (
 	"testing"
 	"testing/fstest"
 
-	"gopkg.in/yaml.v3"
+	"go.yaml.in/yaml/v3"
 
 	"github.com/handboek/handboek/internal/browser"
 	"github.com/handboek/handboek/internal/browser/browsertest"

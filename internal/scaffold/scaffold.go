@@ -28,7 +28,7 @@ import (
 	"strings"
 	"text/template"
 
-	"gopkg.in/yaml.v3"
+	"go.yaml.in/yaml/v3"
 
 	"github.com/handboek/handboek"
 	"github.com/handboek/handboek/internal/config"

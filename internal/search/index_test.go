@@ -232,7 +232,10 @@ func TestMinifyClient(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	min := MinifyJS(src)
+	min, errs := MinifyJS(src)
+	if errs != nil {
+		t.Fatal(errs)
+	}
 	if len(min) >= len(src)*3/4 || strings.Contains(string(min), "// ") {
 		t.Errorf("client minified from %d to %d bytes: esbuild failed?", len(src), len(min))
 	}
@@ -317,6 +320,33 @@ func TestClientScoresAreBestsTable(t *testing.T) {
 			if clientScores[scoreRank[v]] != v {
 				t.Fatalf("clientScore %d (score %.3f, title %v) is not in best's table", v, float32(i)/1000, title)
 			}
+		}
+	}
+}
+
+// A word written with a ligature is indexed under the term of its letters:
+// a query for ijs finds "Het ĲS is dun", and one for oeuvre finds œuvre.
+func TestLigaturesAreIndexedAsTheirLetters(t *testing.T) {
+	docs := []Doc{
+		{Title: "Winter", URL: "a/", Kind: "artikel", Sections: []Section{{Text: "Het ĲS is dun; een œuvre van ĳzer."}}},
+		{Title: "Zomer", URL: "b/", Kind: "artikel", Sections: []Section{{Text: "Een ijsje en een oeuvre."}}},
+	}
+	got := entries(t, func() []File { f, _ := BuildIndex(docs, Default()); return f }())
+	for _, w := range []string{"ijs", "oeuvre", "ijzer"} {
+		entry := got[Term(w)]
+		if len(entry) == 0 {
+			t.Errorf("no entry for %q (term %q)", w, Term(w))
+			continue
+		}
+		var post string
+		json.Unmarshal(entry[0], &post)
+		if _, ok := scores(post)[0]; !ok {
+			t.Errorf("%q does not find page 0, which has it with a ligature: %v", w, scores(post))
+		}
+	}
+	for term := range got {
+		if strings.ContainsAny(term, "ĳœ") {
+			t.Errorf("term %q keeps a ligature", term)
 		}
 	}
 }

@@ -375,6 +375,11 @@ func (s *Site) buildMenu() {
 			s.Menu = append(s.Menu, MenuEntry{Name: c.Title, URL: c.URL})
 		}
 	}
+	// The scan is a page of its own, not a section: without an entry a
+	// reader finds it only through a link in the text.
+	if s.hasZelfscan() {
+		s.Menu = append(s.Menu, MenuEntry{Name: s.T("zelfscanMenu"), URL: ZelfscanURL})
+	}
 }
 
 // Page looks a page up by key ("dimensies/feedback", "" for home).
@@ -552,22 +557,7 @@ func (s *Site) renderTo(jobs []job, files bool, st *streaming, diags *diag.List,
 			for i := range next {
 				j := jobs[i]
 				st.prepare(j.page, s.in.ContentFS, &scratch, diags)
-				buf.Reset()
-				ctx := &Ctx{Site: s, Page: j.page, Tag: j.tag, absolute: j.absolute, tpl: tpls[i]}
-				if err := tpls[i].ExecuteTemplate(&buf, "baseof.html", ctx); err != nil {
-					file := j.sourceFile
-					if file == "" {
-						file = j.out
-					}
-					_, display, _ := s.theme.find("layouts/" + names[i])
-					pos, msg := templateErrorPos(err, names[i], display)
-					diags.Errorf(diag.Pos{File: file}, "template %s: %s", pos, msg)
-				} else if st != nil {
-					// Stream's emit is done with the bytes when it returns.
-					emit(File{Path: j.out, Data: buf.Bytes()})
-				} else {
-					emit(File{Path: j.out, Data: bytes.Clone(buf.Bytes())})
-				}
+				s.execute(j, tpls[i], names[i], &buf, st != nil, diags, emit)
 				st.finish(j.page)
 			}
 		}()
@@ -593,9 +583,39 @@ func (s *Site) renderTo(jobs []job, files bool, st *streaming, diags *diag.List,
 		}
 	}
 
-	if !files {
+	if files {
+		s.emitOtherFiles(claims, diags, emit)
+	}
+}
+
+// execute runs page job j's template into buf and emits the page, or
+// records the template's error at the page's source. reuse says that emit
+// is done with the bytes when it returns (a streamed build), so buf can be
+// handed over without a copy.
+func (s *Site) execute(j job, tpl *template.Template, name string, buf *bytes.Buffer, reuse bool, diags *diag.List, emit func(File)) {
+	buf.Reset()
+	ctx := &Ctx{Site: s, Page: j.page, Tag: j.tag, absolute: j.absolute, tpl: tpl}
+	if err := tpl.ExecuteTemplate(buf, "baseof.html", ctx); err != nil {
+		file := j.sourceFile
+		if file == "" {
+			file = j.out
+		}
+		_, display, _ := s.theme.find("layouts/" + name)
+		pos, msg := templateErrorPos(err, name, display)
+		diags.Errorf(diag.Pos{File: file}, "template %s: %s", pos, msg)
 		return
 	}
+	data := buf.Bytes()
+	if !reuse {
+		data = bytes.Clone(data)
+	}
+	emit(File{Path: j.out, Data: data})
+}
+
+// emitOtherFiles emits the files besides the pages, each path claimed
+// after the pages': the extras (sitemap and the like), the theme's static
+// files and the content's resources, copied as they are.
+func (s *Site) emitOtherFiles(claims *claims, diags *diag.List, emit func(File)) {
 	for _, f := range s.extras(diags) {
 		what := "the generated " + f.Path + " (output." + strings.TrimSuffix(path.Base(f.Path), path.Ext(f.Path)) + " in handboek.yaml)"
 		if claims.claim(f.Path, virtualOrigin(what)) {
