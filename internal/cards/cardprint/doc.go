@@ -31,10 +31,9 @@
 // compile, browser start, layout, fitting, printing and setting the boxes,
 // one after the other. Setting each side's type takes about 270 layouts of
 // one card for the default deck (26 cards, 52 pages). On the shared 2-core
-// machine at load 6, interleaved with the code before fitting: the default
-// deck in 4.3-4.9 s against 4.5-5.5 s, 260 cards in 12.9-13.9 s against
-// 9.8-11.2 s; the CPU time of the default deck, Chromium included, is the
-// same (2.4-3.3 s). At load 11-13 the code before fitting printed the
+// machine, interleaved with the code before fitting: at load 5 the default
+// deck in 3.4-3.6 s against 3.2-3.25 s; at load 6, 260 cards in 12.9-13.9 s
+// against 9.8-11.2 s. At load 11-13 the code before fitting had printed the
 // default deck in 1.6 s.
 //
 // The tests check the PDFs with pdfcpu, poppler and zbar: page count, page
