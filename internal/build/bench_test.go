@@ -122,7 +122,7 @@ func BenchmarkStages(b *testing.B) {
 		cfg := config.Load(root, &diags)
 		set := content.Load(context.Background(), contentFS, content.Options{}, &diags)
 		r := render.New(render.Options{})
-		rendered := Render(context.Background(), set, r, &diags)
+		rendered := renderAll(context.Background(), set, r, &diags)
 		theme := site.LoadTheme(sitefs.Layers(src, cfg.Theme), cfg.Language, &diags)
 		in := site.Input{Config: cfg, Content: set, Rendered: rendered, Theme: theme, ContentFS: contentFS}
 		files := site.Assemble(in, &diags).Render(&diags)
@@ -139,7 +139,7 @@ func BenchmarkStages(b *testing.B) {
 		b.Run(fmt.Sprintf("render/%d", n), func(b *testing.B) {
 			cpu := cpuTime()
 			for b.Loop() {
-				Render(context.Background(), set, r, &diag.List{})
+				renderAll(context.Background(), set, r, &diag.List{})
 			}
 			reportPerPage(b, n, cpu)
 		})

@@ -142,7 +142,7 @@ func (c *Cache) render(ctx context.Context, set *content.Set, opts render.Option
 		}
 		todo.Pages = append(todo.Pages, p)
 	}
-	for p, res := range Render(ctx, todo, c.renderer, diags) {
+	for p, res := range renderAll(ctx, todo, c.renderer, diags) {
 		out[p] = res
 		c.rendered[p.File] = renderEntry{body: p.Body(), url: p.URL, line: p.BodyLine, result: res}
 	}
@@ -155,8 +155,8 @@ func (c *Cache) render(ctx context.Context, set *content.Set, opts render.Option
 	return out
 }
 
-// Render renders every page's Markdown on the worker pool.
-func Render(ctx context.Context, set *content.Set, r *render.Renderer, diags *diag.List) map[*content.Page]*render.Result {
+// renderAll renders every page's Markdown on the worker pool.
+func renderAll(ctx context.Context, set *content.Set, r *render.Renderer, diags *diag.List) map[*content.Page]*render.Result {
 	results := make([]*render.Result, len(set.Pages))
 	pool.Each(ctx, pool.Workers(), len(set.Pages), func(_, i int) {
 		results[i] = site.RenderBody(r, set.Pages[i], set.Pages[i].Body(), diags)

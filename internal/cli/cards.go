@@ -129,7 +129,10 @@ func runCards(ctx context.Context, opts *cardsOptions, io Streams) error {
 	b := startBrowser(ctx, chrome)
 	defer b.close() // closes Chromium and removes its profile, also on error and Ctrl-C
 	diags := &diag.List{}
-	res := build.Compile(build.Options{Source: opts.Source}, diags)
+	res, err := build.Run(ctx, build.Options{Source: opts.Source}, &build.Memory{}, diags)
+	if err != nil {
+		return fmt.Errorf("cards interrupted: %v", err)
+	}
 	if err := reportDiags(io, diags, true); err != nil {
 		return err
 	}

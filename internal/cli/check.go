@@ -76,7 +76,10 @@ func runCheck(ctx context.Context, opts *checkOptions, io Streams) error {
 	}
 	defer stop()
 	diags := &diag.List{}
-	res := build.Compile(build.Options{Source: opts.Source, Drafts: opts.Drafts, Version: Version}, diags)
+	res, err := build.Run(ctx, build.Options{Source: opts.Source, Drafts: opts.Drafts, Version: Version}, &build.Memory{}, diags)
+	if err != nil {
+		return fmt.Errorf("check interrupted: %v", err)
+	}
 	if res.Site != nil && res.Content != nil && !diags.HasErrors() {
 		check.Run(res, check.Options{CardFit: fit}, diags)
 	}

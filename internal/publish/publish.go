@@ -34,11 +34,11 @@ import (
 	"os"
 	"path"
 	"path/filepath"
-	"runtime"
 	"sort"
 	"strings"
 	"sync"
 
+	"github.com/handboek/handboek/internal/pool"
 	"github.com/handboek/handboek/internal/site"
 )
 
@@ -81,25 +81,12 @@ func Atomic(ctx context.Context, dest string, opts Options, files []site.File) (
 	if err != nil {
 		return Stats{}, err
 	}
-	var wg sync.WaitGroup
-	next := make(chan site.File)
-	for range max(2, runtime.GOMAXPROCS(0)) {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for f := range next {
-				w.Write(f)
-			}
-		}()
-	}
-	for _, f := range files {
-		if w.Err() != nil {
-			break
+	// At least two writers: each mostly waits for the disk.
+	pool.Each(ctx, max(2, pool.Workers()), len(files), func(_, i int) {
+		if w.Err() == nil {
+			w.Write(files[i])
 		}
-		next <- f
-	}
-	close(next)
-	wg.Wait()
+	})
 	return w.Commit()
 }
 

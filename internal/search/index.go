@@ -1,10 +1,12 @@
 package search
 
 import (
+	"context"
 	"runtime"
 	"sort"
 	"sync"
-	"sync/atomic"
+
+	"github.com/handboek/handboek/internal/pool"
 )
 
 // Options tune the index. Default gives the values the package doc measures.
@@ -176,22 +178,9 @@ func (ix *Indexer) Files() ([]File, Stats, error) {
 	return files, Stats{Docs: len(ix.docs), Terms: len(terms), Shards: len(shardStarts), MetaBytes: len(meta.Data)}, nil
 }
 
-// parallel calls f(worker, i) for i in [0, n) on the given number of workers.
+// parallel calls f(worker, i) for i in [0, n) on the given number of
+// workers: the build's one pool (package pool). The index is made after
+// every page is done, in one go, so it is not stopped halfway.
 func parallel(workers, n int, f func(w, i int)) {
-	var next atomic.Int64
-	var wg sync.WaitGroup
-	for w := 0; w < workers; w++ {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for {
-				i := int(next.Add(1) - 1)
-				if i >= n {
-					return
-				}
-				f(w, i)
-			}
-		}()
-	}
-	wg.Wait()
+	pool.Each(context.Background(), workers, n, f)
 }
