@@ -32,13 +32,11 @@ import (
 // handbook in testdata/theme.txtar, so editing a card of the real handbook
 // never breaks them.
 
-// themeSite builds testdata/theme.txtar and serves it under a sub-path, as
-// an intranet would. With noScript, every response forbids scripts
-// (Content-Security-Policy), which is a browser with JavaScript off as far
-// as the page can tell; the test's own evaluations still run.
-func themeSite(t *testing.T) (dir string, root func(noScript bool) string) {
+// txtarSite writes the files of the txtar archive name into a fresh folder
+// and returns it: a small site of a test's own.
+func txtarSite(t *testing.T, name string) string {
 	t.Helper()
-	ar, err := txtar.ParseFile("testdata/theme.txtar")
+	ar, err := txtar.ParseFile(name)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -52,6 +50,16 @@ func themeSite(t *testing.T) (dir string, root func(noScript bool) string) {
 			t.Fatal(err)
 		}
 	}
+	return src
+}
+
+// themeSite builds testdata/theme.txtar and serves it under a sub-path, as
+// an intranet would. With noScript, every response forbids scripts
+// (Content-Security-Policy), which is a browser with JavaScript off as far
+// as the page can tell; the test's own evaluations still run.
+func themeSite(t *testing.T) (dir string, root func(noScript bool) string) {
+	t.Helper()
+	src := txtarSite(t, "testdata/theme.txtar")
 	var diags diag.List
 	res := Compile(Options{Source: src, Version: "test"}, &diags)
 	if diags.HasErrors() {
