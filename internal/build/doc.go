@@ -1,45 +1,70 @@
 // Package build runs the pipeline stages in order: config, content, render,
-// site (assemble), then the search index. It opens the site folder through
-// sitefs and writes nothing: the files go to the caller, who publishes them
-// (publish) or serves them (server).
+// site (assemble and execute), then the search index. It opens the site
+// folder through sitefs and writes nothing itself: every file goes to a
+// Sink as soon as it is made.
 //
-// Compile has three ways to run, chosen by Options:
+// # One pipeline, three sinks
 //
-//   - streamed (Emit set, no Cache, and a theme that shows no page's body on
-//     another page): each page is read, rendered, executed and handed to
-//     Emit in its own job (stream, below);
-//   - in memory (no Emit): every page's Markdown is rendered first, then
-//     every page executed; the Result holds every file (inMemory). The dev
-//     server keeps a Cache between Compiles (Rebuilds, below), and may leave
-//     the search index to build after the page reloads (LaterIndex);
-//   - in memory, emitted (Emit set, but a Cache or a theme that shows bodies
-//     elsewhere): rendered as in memory, each file handed to Emit as it is
-//     made.
+// Run(ctx, opts, sink, diags) is the only way a site is built; what differs
+// between `handboek build`, the dev server and the tools is the sink:
 //
-// The adapter from site pages to search documents (SearchDocs) is here, so
-// that search knows nothing of pages; the card decks' paths come from
+//   - publish.Writer (handboek build): writes each file into the new
+//     version of the output folder and swaps it in at Commit. Its scratch
+//     file holds the search index's page text until the snippets are cut
+//     (the sink's Scratch method), so the text of a large site waits on
+//     disk, not in memory;
+//   - Memory (handboek check and cards, tests): keeps every file, and the
+//     Result keeps every page with its body;
+//   - Memory with a Cache (the dev server): a rebuild executes only what an
+//     edit can have changed and keeps the rest of the last build (Rebuilds,
+//     below); with LaterIndex the search index is made after the page has
+//     reloaded (Result.Index).
+//
+// Compile is Run into a Memory without a context. Options say only what to
+// build; the one benchmark knob (WithoutIndex, for --skip-index) is a
+// function of its own, and the index's spill file is set only by tests.
+//
+// The run, in builder's methods: load (config, theme, content; each page's
+// front matter and not its Markdown when the sink keeps nothing), assemble,
+// pages (every page's templates on the worker pool, each file to the sink,
+// each page's text to the search index while its body is at hand), index
+// (the index's files to the sink). A page's Markdown is rendered on first
+// use (package site, body.go): by its own job, or by another page whose
+// layout shows it. So no build has to know beforehand which layouts show
+// which bodies; a build whose sink keeps nothing drops each page's HTML once
+// it is written, and a body shown again later is rendered again.
+//
+// # Cancelling
+//
+// The command's context (Ctrl-C, SIGTERM; see internal/cli's root.go) goes
+// down to every stage. Each stage works item by item on the one worker pool
+// (package pool), which starts no further item once the context is done;
+// Run then returns the context's error without making the index, and
+// publish throws the half-made new version away, so the output folder stays
+// as it was (TestInterruptedBuildLeavesTheOutputAsItWas in internal/cli).
+//
+// The adapter from site pages to search documents (searchdocs.go) is here,
+// so that search knows nothing of pages; the card decks' paths come from
 // cards.DeckPaths, which is pure layout: printing them (cardprint) is the
 // caller's step, so this package links no browser.
 //
-// # How a one-shot build is shaped (stream)
+// # How a one-shot build stays small
 //
 // `handboek build` never holds the whole site. Loading keeps each page's
 // front matter and not its Markdown; then every page is one job on a worker
 // per core that reads its file again (checked against the length and
 // CRC-32C that loading saw, so a file saved meanwhile is an error, not a page
 // of two versions), renders the Markdown, executes the templates, hands the
-// file to Options.Emit (publish writes it), gives the page's text to the
-// search index and drops it. The index counts terms as pages arrive and keeps
-// their text for snippets in an unlinked scratch file beside the output
-// (Options.Spill). Themes whose layouts show a page's body on another page
-// (found by reading the layouts: site.Theme.ShowsBodiesElsewhere) get the
-// build that renders every body first (inMemory); the dev server keeps
-// everything in memory too. Streaming took the 10,000-page corpus's peak
-// memory from 650 MB to 250 MB.
+// file to the sink, gives the page's text to the search index and drops it.
+// The index counts terms as pages arrive and keeps their text for snippets
+// in the sink's scratch file. A theme whose layouts show a page's body on
+// another page still streams: such a body is kept once another page has
+// shown it. Streaming took the 10,000-page corpus's peak memory from 650 MB
+// to 250 MB.
 //
 // # Rebuilds (Cache)
 //
-// The dev server passes a Cache, and a rebuild reuses what an edit cannot
+// The dev server builds into a Memory with a Cache, and a rebuild reuses what an edit cannot
 // have changed. A Markdown body edit reads, renders and executes only that
 // page. A front matter edit of a card or article (title, summary, related,
 // challenges, an existing tag) executes the pages that list or link it: the

@@ -17,17 +17,18 @@ import (
 	"github.com/handboek/handboek/internal/sitefs"
 )
 
-// Cache makes repeated Compiles of the same source incremental, for the dev
-// server. It keeps decoded pages and rendered Markdown keyed by the bytes
-// they came from, the parsed theme, and the last good output. When a rebuild
-// changed nothing but Markdown bodies, only those pages' Markdown is
-// rendered again, and only those pages are executed again (unless the theme
-// shows bodies on other pages, see site.Theme.ShowsBodiesElsewhere); every
-// other file is taken from the last build. Anything else (front matter, files added or
-// removed, config, theme) renders every page, still reusing the Markdown.
+// Cache makes repeated Runs of the same source into a Memory incremental,
+// for the dev server. It keeps decoded pages and rendered Markdown keyed by
+// the bytes they came from, the parsed theme, and the last good output.
+// When a rebuild changed nothing but Markdown bodies, only those pages'
+// Markdown is rendered again, and only those pages are executed again
+// (unless the theme shows bodies on other pages, see
+// site.Theme.ShowsBodiesElsewhere); every other file is taken from the last
+// build. Anything else (front matter, files added or removed, config,
+// theme) renders every page, still reusing the Markdown.
 //
 // A Cache is for one source and one set of Options; it is not safe for
-// concurrent Compiles.
+// concurrent Runs.
 type Cache struct {
 	pages    *content.Cache
 	seed     maphash.Seed
@@ -45,7 +46,7 @@ type Cache struct {
 	stats  Stats
 }
 
-// Stats say how much work the last Compile did.
+// Stats say how much work the last Run did.
 type Stats struct {
 	Markdown int  // pages whose Markdown was rendered
 	Pages    int  // pages whose templates were executed
@@ -78,7 +79,7 @@ func NewCache() *Cache {
 	return &Cache{pages: content.NewCache(), seed: maphash.MakeSeed(), rendered: map[string]renderEntry{}}
 }
 
-// Invalidate makes the next Compile reload the theme and render every page:
+// Invalidate makes the next Run reload the theme and render every page:
 // call it when a template, static file, string table or the config changed.
 // Decoded pages and rendered Markdown stay, as they depend only on their bytes.
 func (c *Cache) Invalidate() {
@@ -89,9 +90,9 @@ func (c *Cache) Invalidate() {
 	c.pages.Distrust()
 }
 
-// Changed tells the cache which files changed since the last Compile, as
+// Changed tells the cache which files changed since the last Run, as
 // paths relative to the source folder. When all are under content/, the
-// next Compile reads only those files; anything else invalidates the cache.
+// next Run reads only those files; anything else invalidates the cache.
 func (c *Cache) Changed(paths []string) {
 	if c == nil {
 		return
@@ -108,7 +109,7 @@ func (c *Cache) Changed(paths []string) {
 	c.pages.Changed(files)
 }
 
-// Stats reports the work of the last Compile.
+// Stats reports the work of the last Run.
 func (c *Cache) Stats() Stats {
 	if c == nil {
 		return Stats{}

@@ -2,8 +2,15 @@
 // and their order, breadcrumbs, previous/next, related pages in both
 // directions, tag pages, menus, and then executes the theme's templates.
 //
-// It produces files in memory (Output); it never writes to disk, and never
-// imports goldmark: Markdown arrives already rendered.
+// Execute (execute.go) runs every page's templates on the worker pool and
+// hands each file to a function as it is made; it never writes to disk, and
+// never imports goldmark: a page's Markdown is rendered through package
+// render, on first use (body.go), by the page's own job or by another page
+// whose layout shows it. Execution says which pages run (the dev server's
+// incremental rebuilds), what happens to each page once its file is made
+// (the search index takes its text) and whether its HTML is then dropped
+// (a one-shot build of a large site). Cancelling the context stops it
+// starting pages.
 //
 // # partialCached
 //
