@@ -152,7 +152,7 @@ func stream(in site.Input, opts Options, tm *Timings, diags *diag.List) *site.Si
 		tm.Assemble = time.Since(t)
 		return s
 	}
-	pages := search.Pages(s)
+	pages := searchPages(s)
 	docOf := make(map[*site.Page]int, len(pages))
 	for i, p := range pages {
 		docOf[p] = i
@@ -162,7 +162,7 @@ func stream(in site.Input, opts Options, tm *Timings, diags *diag.List) *site.Si
 	s.Stream(md, diags, emit, func(p *site.Page) {
 		if i, ok := docOf[p]; ok {
 			t := time.Now()
-			ix.Add(i, search.DocOf(s, p))
+			ix.Add(i, searchDoc(s, p))
 			counting.Add(int64(time.Since(t)))
 		}
 	})
@@ -242,11 +242,11 @@ func inMemory(in site.Input, opts Options, res *Result, diags *diag.List) *site.
 		// assembles a new site, and shares with this one only rendered
 		// Markdown, which is never written to.
 		res.Index = func() []site.File {
-			idx, _ := search.BuildIndex(search.Docs(s), search.Default())
+			idx, _ := search.BuildIndex(SearchDocs(s), search.Default())
 			return siteFiles(idx)
 		}
 	case in.Config.Output.Search:
-		idx, _ = search.BuildIndex(search.Docs(s), search.Default())
+		idx, _ = search.BuildIndex(SearchDocs(s), search.Default())
 	}
 	for _, f := range siteFiles(idx) {
 		if opts.Emit != nil {

@@ -222,7 +222,7 @@ func BenchmarkIndexStage(b *testing.B) {
 	for _, src := range benchSources(b) {
 		var diags diag.List
 		res := build.Compile(build.Options{Source: src.dir}, &diags)
-		docs := search.Docs(res.Site)
+		docs := build.SearchDocs(res.Site)
 		b.Run(src.name, func(b *testing.B) {
 			for b.Loop() {
 				search.BuildIndex(docs, search.Default())

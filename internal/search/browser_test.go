@@ -357,7 +357,7 @@ func defaultDocs(t testing.TB) []search.Doc {
 	if diags.HasErrors() {
 		t.Fatal(diags.String())
 	}
-	return search.Docs(res.Site)
+	return build.SearchDocs(res.Site)
 }
 
 // TestSearchBadInput types hostile and odd queries: nothing may break or be

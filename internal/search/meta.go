@@ -1,0 +1,54 @@
+package search
+
+import (
+	"encoding/json"
+	"fmt"
+	"strings"
+)
+
+// numTerms is how many of the sorted terms start with a digit: they sort
+// first, are never expanded, and a site can have thousands (page numbers),
+// so they go in their own file, loaded only for a query with a number in it.
+func numTerms(terms []string) int {
+	nn := 0
+	for nn < len(terms) && terms[nn][0] >= '0' && terms[nn][0] <= '9' {
+		nn++
+	}
+	return nn
+}
+
+// numFile is search/num.js: the terms that start with a digit, front-coded.
+func numFile(terms []string) File {
+	num := appendJSONString([]byte(`__handboekSearch("n",0,`), frontCode(terms))
+	return File{Path: "search/num.js", Data: append(num, ")\n"...)}
+}
+
+// metaFile is search/meta.js: the page kinds, each page's kind, the other
+// terms front-coded (nn is how many num.js holds), the first term of each
+// shard, and how many pages share a page file.
+func metaFile(docs []Doc, terms []string, nn int, shardStarts []int, groupDocs int) File {
+	kinds := []string{}
+	kindIdx := map[string]int{}
+	var dk strings.Builder
+	for _, d := range docs {
+		k, ok := kindIdx[d.Kind]
+		if !ok {
+			k = len(kinds)
+			kindIdx[d.Kind] = k
+			kinds = append(kinds, d.Kind)
+		}
+		dk.WriteByte(alphabet[k%len(alphabet)])
+	}
+	meta := map[string]any{
+		"v":  2,
+		"n":  len(docs),
+		"k":  kinds,
+		"dk": dk.String(),
+		"nn": nn,
+		"t":  frontCode(terms),
+		"s":  shardStarts,
+		"g":  groupDocs,
+	}
+	data, _ := json.Marshal(meta)
+	return File{Path: "search/meta.js", Data: fmt.Appendf(nil, "__handboekSearch(\"m\",0,%s)\n", data)}
+}
