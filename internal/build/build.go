@@ -1,6 +1,3 @@
-// Package build runs the pipeline stages in order: config, content, render,
-// site. It returns the site's files in memory; writing them is publish's job,
-// so the dev server can serve the same result from memory.
 package build
 
 import (

@@ -89,7 +89,8 @@ and articles into a searchable static site and printable card decks.`,
 	return root
 }
 
-// exactArgs is cobra.ExactArgs, but reported as a usage error.
+// noArgs is cobra.NoArgs, but reported as a usage error (usage printed,
+// exit code 2), as every other flag or argument mistake is.
 func noArgs(c *cobra.Command, args []string) error {
 	if len(args) > 0 {
 		fmt.Fprintln(c.ErrOrStderr(), c.UsageString())

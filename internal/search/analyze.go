@@ -4,45 +4,83 @@ import (
 	"strings"
 	"unicode"
 	"unicode/utf8"
+
+	"github.com/handboek/handboek/internal/slug"
 )
 
 // Analysis turns text into index terms: split into words (letters and
-// digits), lowercase, stem (StemNL), then fold diacritics, so creëren and
-// creeren, ideeën and ideeen meet. Folding comes after stemming because the
-// stemmer reads diacritics (ë separates syllables). The browser client does
-// exactly the same (analyze in search.js); TestClientAnalyzerMatchesGo holds
-// them together.
+// digits), lowercase, spell out ligatures (SpellOut), stem (StemNL), then
+// fold diacritics (Fold), so creëren and creeren, ideeën and ideeen, ĳs and
+// ijs meet. Ligatures are spelled out before stemming, because the stemmer
+// must see the Dutch ĳ as the ij it reads as one vowel; diacritics are
+// folded after, because the stemmer reads them (ë separates syllables). The
+// browser client does exactly the same (term in search.js);
+// TestClientAnalyzerMatchesGo holds them together.
 
-// fold maps accented letters to their plain form. The same table is in the
-// client; it is a table, not Unicode normalisation, so both sides agree.
-var fold = map[rune]rune{
-	'à': 'a', 'á': 'a', 'â': 'a', 'ã': 'a', 'ä': 'a', 'å': 'a',
-	'è': 'e', 'é': 'e', 'ê': 'e', 'ë': 'e',
-	'ì': 'i', 'í': 'i', 'î': 'i', 'ï': 'i',
-	'ò': 'o', 'ó': 'o', 'ô': 'o', 'õ': 'o', 'ö': 'o',
-	'ù': 'u', 'ú': 'u', 'û': 'u', 'ü': 'u',
-	'ý': 'y', 'ÿ': 'y', 'ç': 'c', 'ñ': 'n',
+// folds is internal/slug's table, the one both names and search fold by
+// (the client's copy is generated from it: TestClientFoldTableIsSlugs);
+// spelled holds its ligatures, the letters that fold to more than one.
+var folds, spelled = func() (all, lig map[rune]string) {
+	all, lig = slug.FoldTable(), map[rune]string{}
+	for r, f := range all {
+		if utf8.RuneCountInString(f) > 1 {
+			lig[r] = f
+		}
+	}
+	return all, lig
+}()
+
+// SpellOut writes each ligature of a lowercase word as its letters
+// (ĳ → ij, æ → ae), before stemming.
+func SpellOut(w string) string {
+	if isASCII(w) {
+		return w
+	}
+	i := strings.IndexFunc(w, func(r rune) bool { _, ok := spelled[r]; return ok })
+	if i < 0 {
+		return w
+	}
+	var b strings.Builder
+	b.WriteString(w[:i])
+	for _, r := range w[i:] {
+		if f, ok := spelled[r]; ok {
+			b.WriteString(f)
+		} else {
+			b.WriteRune(r)
+		}
+	}
+	return b.String()
 }
 
-// Fold removes diacritics from a lowercase word. A run of three equal vowels
-// that folding leaves behind becomes two: the stemmer lengthens creë(ren) to
-// creëe, which folds to creee, while creeren stems to creer; ideeën folds
-// to ideen like ideeen.
+// Fold removes diacritics from a lowercase word, by the table of folds. A
+// run of three equal vowels that folding leaves behind becomes two: the
+// stemmer lengthens creë(ren) to creëe, which folds to creee, while creeren
+// stems to creer; ideeën folds to ideen like ideeen.
 func Fold(w string) string {
 	if isASCII(w) && !hasTriple(w) {
 		return w
 	}
 	out := make([]rune, 0, len(w))
 	for _, r := range w {
-		if f, ok := fold[r]; ok {
-			r = f
-		}
-		if n := len(out); n >= 2 && out[n-1] == r && out[n-2] == r && isV(r) {
+		f, ok := folds[r]
+		if !ok {
+			out = appendFolded(out, r)
 			continue
 		}
-		out = append(out, r)
+		for _, c := range f {
+			out = appendFolded(out, c)
+		}
 	}
 	return string(out)
+}
+
+// appendFolded appends r to a folded word, unless it would be the third
+// equal vowel in a row.
+func appendFolded(out []rune, r rune) []rune {
+	if n := len(out); n >= 2 && out[n-1] == r && out[n-2] == r && isV(r) {
+		return out
+	}
+	return append(out, r)
 }
 
 func hasTriple(s string) bool {
@@ -117,7 +155,7 @@ func isASCIIWordByte(c byte) bool {
 }
 
 // Term is the index term of one lowercase word.
-func Term(word string) string { return Fold(StemNL(word)) }
+func Term(word string) string { return Fold(StemNL(SpellOut(word))) }
 
 // analyzer caches terms: a corpus has far fewer distinct words than words.
 type analyzer map[string]string

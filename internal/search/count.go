@@ -59,7 +59,7 @@ func newCounter() *counter {
 // yet; it copies w to keep it.
 func (c *counter) newWord(w string, k wordKey) int32 {
 	w = strings.Clone(w)
-	t := Fold(c.stem.stem(w))
+	t := Fold(c.stem.stem(SpellOut(w)))
 	id, ok := c.byID[t]
 	if !ok {
 		id = int32(len(c.terms))

@@ -6,9 +6,12 @@
 // # Analysis
 //
 // Text becomes index terms by Words (runs of letters and digits, lower
-// case), StemNL (Snowball's Dutch stemmer) and Fold (diacritics). The
-// client does exactly the same; a Chromium test holds the two analyzers
-// together.
+// case), SpellOut (ligatures: ĳ → ij), StemNL (Snowball's Dutch stemmer)
+// and Fold (diacritics). SpellOut and Fold read internal/slug's fold table,
+// the one table names and search fold by. The client does exactly the same
+// with a copy of that table generated into search.js (go test
+// ./internal/search -update); tests keep the copy in step and, in Chromium,
+// the two analyzers.
 //
 // # Scores
 //

@@ -320,3 +320,30 @@ func TestClientScoresAreBestsTable(t *testing.T) {
 		}
 	}
 }
+
+// A word written with a ligature is indexed under the term of its letters:
+// a query for ijs finds "Het ĲS is dun", and one for oeuvre finds œuvre.
+func TestLigaturesAreIndexedAsTheirLetters(t *testing.T) {
+	docs := []Doc{
+		{Title: "Winter", URL: "a/", Kind: "artikel", Sections: []Section{{Text: "Het ĲS is dun; een œuvre van ĳzer."}}},
+		{Title: "Zomer", URL: "b/", Kind: "artikel", Sections: []Section{{Text: "Een ijsje en een oeuvre."}}},
+	}
+	got := entries(t, func() []File { f, _ := BuildIndex(docs, Default()); return f }())
+	for _, w := range []string{"ijs", "oeuvre", "ijzer"} {
+		entry := got[Term(w)]
+		if len(entry) == 0 {
+			t.Errorf("no entry for %q (term %q)", w, Term(w))
+			continue
+		}
+		var post string
+		json.Unmarshal(entry[0], &post)
+		if _, ok := scores(post)[0]; !ok {
+			t.Errorf("%q does not find page 0, which has it with a ligature: %v", w, scores(post))
+		}
+	}
+	for term := range got {
+		if strings.ContainsAny(term, "ĳœ") {
+			t.Errorf("term %q keeps a ligature", term)
+		}
+	}
+}

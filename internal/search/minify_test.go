@@ -9,13 +9,21 @@ import (
 	"github.com/handboek/handboek/themes"
 )
 
-var update = flag.Bool("update", false, "rewrite the default theme's minified search client")
+var update = flag.Bool("update", false, "rewrite the default theme's minified search client and its fold table")
 
 // The default theme ships its search client minified ahead; it must be what
 // MinifyJS makes of the script now. go test ./internal/search -update
-// rewrites it after a change to search.js.
+// rewrites it after a change to search.js (or to the fold table, which it
+// writes into search.js first).
 func TestBuiltInSearchClientIsMinified(t *testing.T) {
-	src, min := themes.SearchClient()
+	src := clientSource(t)
+	if builtin, _ := themes.SearchClient(); !*update && !bytes.Equal(builtin, src) {
+		t.Fatal("the embedded search client is not static/js/search.js")
+	}
+	min, err := os.ReadFile("../../themes/default/generated/search.min.js")
+	if err != nil {
+		t.Fatal(err)
+	}
 	want := MinifyJS(src)
 	if *update {
 		if err := os.WriteFile("../../themes/default/generated/search.min.js", want, 0o644); err != nil {

@@ -6,8 +6,9 @@ import (
 )
 
 // Dutch stemming: a port of Snowball's current Dutch algorithm (since
-// Snowball 2.3 the default "dutch" is the Kraaij-Pohlmann algorithm with a few
-// exceptions, https://snowballstem.org/algorithms/kraaij_pohlmann/stemmer.html),
+// Snowball 3.0 the default "dutch" is the Kraaij-Pohlmann algorithm with a few
+// changes, and the older one is "dutch_porter";
+// https://snowballstem.org/algorithms/kraaij_pohlmann/stemmer.html),
 // written from its published description. The older Porter-style Dutch stemmer
 // (github.com/blevesearch/snowballstem's dutch) does not conflate leren and
 // leert, nor geleerd: this one does. The same algorithm exists line for line

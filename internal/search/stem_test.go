@@ -43,6 +43,10 @@ var stemGroups = [][]string{
 	{"feedbackcultuur"},
 	{"leiderschap"},
 	{"visie", "visies"},
+	// The Dutch ĳ written as one letter meets ij written as two.
+	{"ijs", "ĳs"},
+	{"wijzen", "wĳzen"},
+	{"tijd", "tĳd", "tijden"},
 }
 
 func TestStemGroups(t *testing.T) {

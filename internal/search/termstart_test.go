@@ -17,7 +17,7 @@ import (
 func TestTermStartsLikeItsWord(t *testing.T) {
 	words := strings.Fields(`geleerd gevallen gevalideerd geëerd geïnteresseerd geen ge gee geef geeft
 		ideeën ëen ïets ééndracht aaa eeee y ijs ijzig yoga ypsilon s kt ft bb zz
-		gegeven gelegenheid begeleiden uitgegeven gebruikt geheugen`)
+		gegeven gelegenheid begeleiden uitgegeven gebruikt geheugen ĳs ĳzig geĳkt æther œuvre`)
 	for _, d := range defaultDocs(t) {
 		for _, f := range append(sectionTexts(d), d.Title) {
 			words = append(words, search.Words(f)...)

@@ -291,11 +291,13 @@ func (t *Theme) listStatic(diags *diag.List) {
 	sort.Slice(t.Static, func(i, j int) bool { return t.Static[i].Path < t.Static[j].Path })
 }
 
+// funcs are the functions every layout has, besides html/template's. None
+// gives the date or time: a build's output depends on its sources only, so
+// two builds of one site are byte for byte the same.
 var funcs = template.FuncMap{
 	"add":   func(a, b int) int { return a + b },
 	"sub":   func(a, b int) int { return a - b },
 	"pad2":  func(n int) string { return fmt.Sprintf("%02d", n) },
-	"year":  func() string { return "" },
 	"join":  strings.Join,
 	"upper": strings.ToUpper,
 	// partialCached executes a partial once for all pages it shows the

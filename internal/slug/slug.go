@@ -1,18 +1,23 @@
 // Package slug turns titles into URL-safe names and folds diacritics.
 //
-// Dutch text is full of diacritics (creëren, ideeën, één) that readers do not
-// type in URLs or search boxes; every place that compares or builds names folds
-// them the same way through this package.
+// Dutch text is full of diacritics (creëren, ideeën, één) and the odd
+// ligature (the Dutch ĳ) that readers do not type in URLs or search boxes.
+// This package holds the one table that says how they fold: slugs use it
+// here, the search analyzer (internal/search) uses it through FoldTable, and
+// the search client has a copy generated from it (a test keeps the copy in
+// step).
 package slug
 
 import (
+	"maps"
 	"strings"
 	"unicode"
 )
 
-// fold maps accented Latin letters to their base letter. It is a table rather
-// than golang.org/x/text normalization because the search client must apply
-// the identical mapping in JavaScript; see FoldTable.
+// fold maps accented Latin letters to their base letter, and ligatures to
+// the letters they join. It is a table rather than golang.org/x/text
+// normalization because the search client must apply the identical mapping
+// in JavaScript; see FoldTable. Every value is lowercase ASCII.
 var fold = map[rune]string{
 	'à': "a", 'á': "a", 'â': "a", 'ã': "a", 'ä': "a", 'å': "a", 'æ': "ae",
 	'ç': "c", 'è': "e", 'é': "e", 'ê': "e", 'ë': "e",
@@ -22,9 +27,9 @@ var fold = map[rune]string{
 	'ĳ': "ij",
 }
 
-// FoldTable returns the diacritic folding table, for clients that must fold
-// the same way.
-func FoldTable() map[rune]string { return fold }
+// FoldTable returns a copy of the folding table, for the search analyzer
+// and the generated table of its client, which must fold the same way.
+func FoldTable() map[rune]string { return maps.Clone(fold) }
 
 // Fold lowercases s and strips diacritics: "Creëren" → "creeren".
 func Fold(s string) string {
