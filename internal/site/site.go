@@ -556,22 +556,7 @@ func (s *Site) renderTo(jobs []job, files bool, st *streaming, diags *diag.List,
 			for i := range next {
 				j := jobs[i]
 				st.prepare(j.page, s.in.ContentFS, &scratch, diags)
-				buf.Reset()
-				ctx := &Ctx{Site: s, Page: j.page, Tag: j.tag, absolute: j.absolute, tpl: tpls[i]}
-				if err := tpls[i].ExecuteTemplate(&buf, "baseof.html", ctx); err != nil {
-					file := j.sourceFile
-					if file == "" {
-						file = j.out
-					}
-					_, display, _ := s.theme.find("layouts/" + names[i])
-					pos, msg := templateErrorPos(err, names[i], display)
-					diags.Errorf(diag.Pos{File: file}, "template %s: %s", pos, msg)
-				} else if st != nil {
-					// Stream's emit is done with the bytes when it returns.
-					emit(File{Path: j.out, Data: buf.Bytes()})
-				} else {
-					emit(File{Path: j.out, Data: bytes.Clone(buf.Bytes())})
-				}
+				s.execute(j, tpls[i], names[i], &buf, st != nil, diags, emit)
 				st.finish(j.page)
 			}
 		}()
@@ -597,24 +582,55 @@ func (s *Site) renderTo(jobs []job, files bool, st *streaming, diags *diag.List,
 		}
 	}
 
-	var rest []File
-	if files {
-		rest = append(rest, s.extras(diags)...)
-		for _, st := range s.theme.Static {
-			if st.Path == SearchClient && !s.Config.Output.Search {
-				continue
-			}
-			rest = append(rest, File{Path: st.Path, From: st.FS, FromPath: st.FSRel})
-		}
-		for _, r := range s.in.Content.Resources {
-			rest = append(rest, File{Path: r.File, From: s.in.ContentFS, FromPath: r.File})
-		}
+	if !files {
+		return
 	}
-	for _, f := range rest {
+	for _, f := range s.otherFiles(diags) {
 		if claim(f.Path, f.FromPath) {
 			emit(f)
 		}
 	}
+}
+
+// execute runs page job j's template into buf and emits the page, or
+// records the template's error at the page's source. reuse says that emit
+// is done with the bytes when it returns (a streamed build), so buf can be
+// handed over without a copy.
+func (s *Site) execute(j job, tpl *template.Template, name string, buf *bytes.Buffer, reuse bool, diags *diag.List, emit func(File)) {
+	buf.Reset()
+	ctx := &Ctx{Site: s, Page: j.page, Tag: j.tag, absolute: j.absolute, tpl: tpl}
+	if err := tpl.ExecuteTemplate(buf, "baseof.html", ctx); err != nil {
+		file := j.sourceFile
+		if file == "" {
+			file = j.out
+		}
+		_, display, _ := s.theme.find("layouts/" + name)
+		pos, msg := templateErrorPos(err, name, display)
+		diags.Errorf(diag.Pos{File: file}, "template %s: %s", pos, msg)
+		return
+	}
+	data := buf.Bytes()
+	if !reuse {
+		data = bytes.Clone(data)
+	}
+	emit(File{Path: j.out, Data: data})
+}
+
+// otherFiles are the files besides the pages: the extras (sitemap and the
+// like), the theme's static files and the content's resources, copied as
+// they are.
+func (s *Site) otherFiles(diags *diag.List) []File {
+	files := s.extras(diags)
+	for _, st := range s.theme.Static {
+		if st.Path == SearchClient && !s.Config.Output.Search {
+			continue
+		}
+		files = append(files, File{Path: st.Path, From: st.FS, FromPath: st.FSRel})
+	}
+	for _, r := range s.in.Content.Resources {
+		files = append(files, File{Path: r.File, From: s.in.ContentFS, FromPath: r.File})
+	}
+	return files
 }
 
 // dispatchOrder runs the pages that list other pages (home, sections, tags,
