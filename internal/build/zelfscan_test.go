@@ -145,7 +145,7 @@ func testZelfscan(t *testing.T, ctx context.Context, url string) {
 	}
 	// The top dimension links to its card and to its related cards.
 	links := eval[string](t, ctx, `Array.from(document.querySelectorAll("#zs-ranking > li:first-child a")).map(a => a.getAttribute("href")).join(" ")`)
-	for _, want := range []string{"dimensies/feedback/", "leiders-als-trainers/voorbeeldgedrag/", "spaken/feedback-en-reflectie/"} {
+	for _, want := range []string{"dimensies/feedback/", "leiders-als-trainers/voorbeeldgedrag/", "spaken/leren-in-het-werk/"} {
 		if !strings.Contains(links, want) {
 			t.Errorf("first result links %q, want one to %s", links, want)
 		}
@@ -206,18 +206,18 @@ func testZelfscan(t *testing.T, ctx context.Context, url string) {
 	}
 }
 
-// testWheelLink clicks spoke 3 on the home page's wheel and expects its card.
+// testWheelLink clicks spoke 6 on the home page's wheel and expects its card.
 func testWheelLink(t *testing.T, ctx context.Context, home, index string) {
 	do(t, ctx, "open "+home, chromedp.Navigate(home),
-		click(`svg.picture-wheel a[aria-label^="Spaak 3:"] .seg-number`))
+		click(`svg.picture-wheel a[aria-label^="Spaak 6:"] .seg-number`))
 	want := "/spaken/leerbehoeften/" + index
-	browsertest.Wait(t, "clicking spoke 3 leads to …"+want, func() (bool, string) {
+	browsertest.Wait(t, "clicking spoke 6 leads to …"+want, func() (bool, string) {
 		loc, err := browsertest.TryRun(ctx, chromedp.Location())
 		return err == nil && strings.HasSuffix(loc, want), "at " + loc
 	})
 	// The card shows where it sits: its own segment is marked.
 	do(t, ctx, "card page", visible(`.picture-mini`))
-	if got := eval[string](t, ctx, `document.querySelector(".picture-mini [aria-current=page]").getAttribute("aria-label")`); got != "Spaak 3: Leerbehoeften in beeld" {
+	if got := eval[string](t, ctx, `document.querySelector(".picture-mini [aria-current=page]").getAttribute("aria-label")`); got != "Spaak 6: Leerbehoeften in beeld" {
 		t.Errorf("marked segment on the card = %q", got)
 	}
 }
