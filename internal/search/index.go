@@ -34,6 +34,10 @@ type Options struct {
 	SmallSite int
 	// Field weights for BM25F.
 	TitleWeight, HeadingWeight, BodyWeight float64
+	// Synonyms are the site's groups of words and phrases that mean the
+	// same to its readers (config search.synonyms); meta.js carries them
+	// as terms (synonymTerms) for the client to expand a query with.
+	Synonyms [][]string
 }
 
 // Default returns the standard options.
@@ -93,6 +97,10 @@ type Indexer struct {
 	mu    sync.Mutex
 	all   []*counter // every counter made; one per concurrent Add
 	free  []int32    // counters not in use
+	// synonyms are Options.Synonyms as terms, and phrases those of more
+	// than one word, which the counters count as terms of their own.
+	synonyms [][]string
+	phrases  *phrases
 }
 
 // NewIndexer starts an index of n pages. With a spill, the pages' text
@@ -100,6 +108,8 @@ type Indexer struct {
 func NewIndexer(n int, opts Options, spill Spill) *Indexer {
 	ix := &Indexer{opts: opts, small: n <= opts.SmallSite, docs: make([]Doc, n), refs: make([]textRef, n), terms: make([][]count, n), lens: make([]float64, n), by: make([]int32, n)}
 	ix.text.spill = spill
+	ix.synonyms = synonymTerms(opts.Synonyms)
+	ix.phrases = newPhrases(ix.synonyms)
 	if ix.small {
 		ix.secs, ix.refs = make([][]Section, n), nil
 		ix.opts.TopDocs, ix.opts.GroupDocs = 0, 1
@@ -116,7 +126,7 @@ func (ix *Indexer) Add(i int, d Doc) {
 		w, ix.free = ix.free[k-1], ix.free[:k-1]
 	} else {
 		w = int32(len(ix.all))
-		ix.all = append(ix.all, newCounter())
+		ix.all = append(ix.all, newCounter(ix.phrases))
 	}
 	// Read the slot while holding the lock: another Add may grow ix.all
 	// (and move its backing array) as soon as the lock is released.
@@ -170,7 +180,7 @@ func (ix *Indexer) Files() ([]File, Stats, error) {
 	if nn > 0 {
 		files = append(files, numFile(terms[:nn]))
 	}
-	meta := metaFile(ix.docs, terms[nn:], nn, shardStarts, ix.opts.GroupDocs)
+	meta := metaFile(ix.docs, terms[nn:], nn, shardStarts, ix.opts.GroupDocs, ix.synonyms)
 	files = append(files, meta)
 	sort.Slice(files, func(i, j int) bool { return files[i].Path < files[j].Path })
 	return files, Stats{Docs: len(ix.docs), Terms: len(terms), Shards: len(shardStarts), MetaBytes: len(meta.Data)}, nil
