@@ -24,10 +24,11 @@ func numFile(terms []string) File {
 	return File{Path: "search/num.js", Data: append(num, ")\n"...)}
 }
 
-// metaFile is search/meta.js: the page kinds, each page's kind, the other
-// terms front-coded (nn is how many num.js holds), the first term of each
-// shard, how many pages share a page file, and the synonyms as terms.
-func metaFile(docs []Doc, terms []string, nn int, shardStarts []int, groupDocs int, synonyms [][]string) File {
+// metaFile is search/meta.js: the page kinds, each page's kind, on a
+// small site each page's title and URL, the other terms front-coded (nn is
+// how many num.js holds), the first term of each shard, how many pages
+// share a page file, and the synonyms as terms.
+func metaFile(docs []Doc, small bool, terms []string, nn int, shardStarts []int, groupDocs int, synonyms [][]string) File {
 	kinds := []string{}
 	kindIdx := map[string]int{}
 	var dk strings.Builder
@@ -47,11 +48,18 @@ func metaFile(docs []Doc, terms []string, nn int, shardStarts []int, groupDocs i
 		"dk": dk.String(),
 		"nn": nn,
 		"t":  frontCode(terms),
-		"s":  shardStarts,
+		"s":  encodeGaps(shardStarts),
 		"g":  groupDocs,
 	}
 	if len(synonyms) > 0 {
 		meta["y"] = synonyms
+	}
+	if small {
+		pages := make([][2]string, len(docs))
+		for i, d := range docs {
+			pages[i] = [2]string{d.Title, d.URL}
+		}
+		meta["p"] = pages
 	}
 	data, _ := json.Marshal(meta)
 	return File{Path: "search/meta.js", Data: fmt.Appendf(nil, "__handboekSearch(\"m\",0,%s)\n", data)}

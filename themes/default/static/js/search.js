@@ -384,7 +384,7 @@
         // Terms with a digit come first; until num.js is loaded they are
         // empty strings, which no word matches.
         var terms = new Array(m.nn || 0).fill("").concat(unfront(m.t));
-        meta = { n: m.n, kinds: m.k, dk: m.dk, terms: terms, starts: m.s, g: m.g, nn: m.nn || 0, post: {}, df: {}, recs: {}, syn: synonyms(m.y || []) };
+        meta = { n: m.n, kinds: m.k, dk: m.dk, terms: terms, starts: gaps(m.s), g: m.g, nn: m.nn || 0, pages: m.p, post: {}, df: {}, recs: {}, syn: synonyms(m.y || []) };
       }
       return meta;
     });
@@ -443,21 +443,33 @@
     var sh = shardOf(i), entry = got["s" + sh][i - meta.starts[sh]], str = entry[0], out = [], doc = -1, p = 0, e = 1;
     // A term on more pages than its postings keep says on how many.
     if (typeof entry[1] === "number") meta.df[i] = entry[e++];
-    // The term's best pages come with title, URL and a snippet.
+    // The term's best pages come with title, URL (on a small site they
+    // are in meta.js) and a snippet.
     for (; e < entry.length; e++) {
-      var x = entry[e], rec = meta.recs[x[0]] || (meta.recs[x[0]] = { t: x[1], u: x[2], s: [] });
-      rec.s.push([x[3], "", x[4]]);
+      var x = entry[e], p0 = meta.pages ? meta.pages[x[0]] : x.slice(1, 3), rec = meta.recs[x[0]] || (meta.recs[x[0]] = { t: p0[0], u: p0[1], s: [] });
+      rec.s.push([x[x.length - 2], "", x[x.length - 1]]);
     }
     while (p < str.length) {
-      var gap = 0, mul = 1, d;
-      while ((d = DIG[str.charAt(p++)]) >= 32) { gap += (d - 32) * mul; mul *= 32; }
-      gap += d * mul;
-      doc += gap;
+      var g = gap(str, p);
+      doc += g[0]; p = g[1];
       // Score: squared back, doubled when the word is in the title.
       var q = DIG[str.charAt(p++)], sc = q & 31;
       out.push(doc, sc * sc * (q >= 32 ? 2 : 1));
     }
     meta.post[i] = out;
+    return out;
+  }
+  // gap reads the base-32 varint at p of str (digits 32-63: more follows),
+  // and returns it with where the next thing starts.
+  function gap(str, p) {
+    var n = 0, mul = 1, d;
+    while ((d = DIG[str.charAt(p++)]) >= 32) { n += (d - 32) * mul; mul *= 32; }
+    return [n + d * mul, p];
+  }
+  // gaps reads ascending numbers written as gaps, the first from -1.
+  function gaps(str) {
+    var out = [], n = -1;
+    for (var p = 0; p < str.length;) { var g = gap(str, p); n += g[0]; p = g[1]; out.push(n); }
     return out;
   }
 
