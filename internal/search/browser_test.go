@@ -265,7 +265,9 @@ func TestClientAnalyzerMatchesGo(t *testing.T) {
 			addWord(w)
 		}
 	}
-	for _, w := range []string{"geëxporteerd", "ingeënt", "geïnd", "innen", "gevallen", "geeft", "schilderij", "innig", "zeeën", "knieën", "café's", "Ærø", "straße", "naïef", "hectares", "auto'tje"} {
+	for _, w := range []string{"geëxporteerd", "ingeënt", "geïnd", "innen", "gevallen", "geeft", "schilderij", "innig", "zeeën", "knieën", "café's", "Ærø", "straße", "naïef", "hectares", "auto'tje",
+		// Runs of one vowel: three become two, more stay.
+		"aaa", "aaaa", strings.Repeat("a", 80), "zeeëen", "creëeer"} {
 		addWord(strings.ToLower(w))
 	}
 	for _, d := range defaultDocs(t) {

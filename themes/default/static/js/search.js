@@ -11,11 +11,16 @@
   function isAEIOU(r) { return isAIOU(r) || isE(r); }
   function notV(r) { return !isV(r); }
 
+  // chars is a literal's runes, made once: the stemmer compares suffixes
+  // on every word, and a query's typos stem hundreds of words.
+  var CHARS = {};
+  function chars(str) { return CHARS[str] || (CHARS[str] = Array.from(str)); }
+
   // Snowball's Dutch (Kraaij-Pohlmann) algorithm; see stem.go.
   function stemNL(word) {
     var s = Array.from(word), c = 0, bra = 0, ket = 0, p1 = 0, p2 = 0;
     function eqB(str) {
-      var rs = Array.from(str), n = rs.length;
+      var rs = chars(str), n = rs.length;
       if (c < n) return false;
       for (var i = 0; i < n; i++) if (s[c - n + i] !== rs[i]) return false;
       c -= n; return true;
@@ -25,22 +30,22 @@
     function amongB(list) {
       var best = null;
       for (var i = 0; i < list.length; i++) {
-        var n = Array.from(list[i]).length;
-        if (best !== null && n <= Array.from(best).length) continue;
+        var n = chars(list[i]).length;
+        if (best !== null && n <= chars(best).length) continue;
         var save = c;
         if (eqB(list[i])) best = list[i];
         c = save;
       }
-      if (best !== null) c -= Array.from(best).length;
+      if (best !== null) c -= chars(best).length;
       return best;
     }
     function replace(b, k, str) {
-      var rs = Array.from(str), adj = rs.length - (k - b);
+      var rs = chars(str), adj = rs.length - (k - b);
       s = s.slice(0, b).concat(rs, s.slice(k));
       if (c >= k) c += adj; else if (c > b) c = b;
       return adj;
     }
-    function sliceFrom(str) { replace(bra, ket, str); ket = bra + Array.from(str).length; }
+    function sliceFrom(str) { replace(bra, ket, str); ket = bra + chars(str).length; }
     function del() { sliceFrom(""); }
     function insertAt(str) {
       var at = c, adj = replace(at, at, str);
@@ -242,7 +247,7 @@
       return false;
     }
     function hasAt(i, str) {
-      var rs = Array.from(str);
+      var rs = chars(str);
       if (i + rs.length > s.length) return false;
       for (var k = 0; k < rs.length; k++) if (s[i + k] !== rs[k]) return false;
       return true;
@@ -291,12 +296,16 @@
   // spell writes the ligatures of a word as their letters (ĳ → ij) before
   // stemming: the stemmer must see ij as ij. fold, after stemming, removes
   // accents (and spells out what is left, as in a query's own words).
+  // Most words are ASCII, with nothing to spell out or fold.
+  var ASCII = /^[\x00-\x7f]*$/, TRIPLE = /([aeiouy])\1\1/;
   function spell(w) {
+    if (ASCII.test(w)) return w;
     return Array.from(w).map(function (r) { var f = FOLD[r]; return f && f.length > 1 ? f : r; }).join("");
   }
   // A run of exactly three equal vowels becomes two (creëe, creee: creer);
   // a longer one is no word and stays (see Fold in analyze.go).
   function fold(w) {
+    if (ASCII.test(w) && !TRIPLE.test(w)) return w;
     var rs = [], out = "";
     Array.from(w).forEach(function (r) { rs.push.apply(rs, Array.from(FOLD[r] || r)); });
     for (var i = 0, j; i < rs.length; i = j) {
@@ -559,11 +568,19 @@
   }
   // typos are the dictionary terms of the words one edit from w: a typo is
   // looked up as the word it misspells, stemmed (evalutie: evaluatie,
-  // stored as evalueer), and as a term itself.
+  // stored as evalueer), and as a term itself. Stemming is what costs: a
+  // variant is stemmed only when some term starts as it does (the stemmer
+  // changes a word's end, and drops a ge- at its start).
   function typos(w) {
-    var out = [], seen = {};
+    var out = [], seen = {}, tried = {};
     function add(i) { if (i >= 0 && !seen[i]) { seen[i] = 1; out.push(i); } }
-    variants(w.word).forEach(function (v) { add(exact(term(v))); });
+    function starts(v) {
+      var p = (v.lastIndexOf("ge", 0) === 0 ? v.slice(2) : v).slice(0, 3), i = find(p);
+      return i < meta.terms.length && meta.terms[i].lastIndexOf(p, 0) === 0;
+    }
+    variants(w.word).forEach(function (v) {
+      if (!(v in tried)) { tried[v] = 1; if (starts(v)) add(exact(term(v))); }
+    });
     if (w.term !== w.word) variants(w.term).forEach(function (v) { add(exact(v)); });
     return out;
   }
@@ -621,8 +638,10 @@
     // the other).
     (syn || []).forEach(function (s) { add(exact(s[0].join(" ")), s[1]); });
     // A word being typed that starts some terms is not taken for a typo:
-    // it is most likely unfinished.
-    if (ex < 0 && !c1.length && !w.part && Array.from(w.word).length >= 5) some(typos(w), TYPO, 6, 2);
+    // it is most likely unfinished. Beyond 20 letters the variants are too
+    // many to stem while typing (a compound is split instead).
+    var n = Array.from(w.word).length;
+    if (ex < 0 && !c1.length && !w.part && n >= 5 && n <= 20) some(typos(w), TYPO, 6, 2);
     return out;
   }
 
