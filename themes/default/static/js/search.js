@@ -597,7 +597,7 @@
     function add(i, wt) {
       if (i < 0 || i in seen) return;
       seen[i] = 1;
-      out.push({ i: i, w: wt });
+      out.push({ i: i, w: w.part ? Math.min(wt, w.part) : wt });
       need[shardOf(i)] = 1;
     }
     var ex = w.ex === undefined ? exact(w.term) : w.ex;
@@ -661,7 +661,12 @@
       w.ex = exact(w.term);
       var two = w.ex < 0 && !(w.prefix && find(w.word) < meta.terms.length && meta.terms[find(w.word)].lastIndexOf(w.word, 0) === 0) ? split(w) : null;
       if (!two) { ws.push(w); return; }
-      two.forEach(function (i) { ws.push({ word: meta.terms[i], term: meta.terms[i], ex: i, prefix: false, part: true, u: u }); });
+      // A page with a part has a word the query's word starts or ends
+      // with, as a compound does the other way round: the parts weigh as
+      // such compounds do (the last part, what the compound is, more), and
+      // their matches no more (leerbehoefte, ending in behoefte, is as
+      // near opleidingsbehoefte as behoefte is).
+      two.forEach(function (i, k) { ws.push({ word: meta.terms[i], term: meta.terms[i], ex: i, prefix: false, part: k ? ENDS : STARTS, u: u }); });
     });
     // Exact terms first, so expansions can prefer the shards they load.
     ws.forEach(function (w) { if (w.ex >= 0) need[shardOf(w.ex)] = 1; });
