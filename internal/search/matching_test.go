@@ -95,6 +95,7 @@ func TestQueryMatching(t *testing.T) {
 // TestResultLinks: a result whose title has the query's words links to
 // the top of the page, not to the heading where the words are most (here
 // a reading list); one whose words are only under a heading links there.
+// The results show after two round trips (meta.js, then shards).
 func TestResultLinks(t *testing.T) {
 	if testing.Short() {
 		t.Skip("slow: runs Chromium")
@@ -114,6 +115,17 @@ func TestResultLinks(t *testing.T) {
 		}
 		if got := strings.TrimPrefix(o.Hrefs[0], srv.URL); got != tc.link {
 			t.Errorf("%q: the first result links to %s, want %s", tc.q, got, tc.link)
+		}
+		// On a small site the results come with meta.js and the shards:
+		// no page file is loaded for them.
+		files, _ := browsertest.TryRun(ctx, chromedp.Evaluate[[]string](`performance.getEntriesByType("resource").map(function (e) { return e.name; }).filter(function (n) { return n.indexOf("/search/") >= 0; })`))
+		for _, f := range files {
+			if !strings.Contains(f, "/search/meta.js") && !strings.Contains(f, "/search/s/") {
+				t.Errorf("%q: loaded %s, want only meta.js and shards", tc.q, f)
+			}
+		}
+		if len(files) < 2 {
+			t.Errorf("%q: loaded %q, want meta.js and a shard", tc.q, files)
 		}
 	}
 	// The header box's dropdown links the same way.
