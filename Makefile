@@ -8,7 +8,7 @@ PORT    ?= 1313
 VERSION ?= $(shell git describe --tags --always --dirty 2>/dev/null || echo dev)
 LDFLAGS := -X github.com/handboek/handboek/internal/cli.Version=$(VERSION)
 
-.PHONY: all build serve test test-go deps bench bench-search lint clean handboek cards
+.PHONY: all build serve test test-go fuzz deps bench bench-search lint clean handboek cards
 
 all: build
 
@@ -35,11 +35,25 @@ deps:
 
 ## test: run every test (installs Chromium and poppler-utils when missing):
 ## first every test that starts no browser (-short) under the race
-## detector, then all of them, browser and PDF tests included
+## detector, then all of them, browser and PDF tests included, then each
+## fuzz target for a short while
 test: deps
 	$(GO) vet ./...
 	$(GO) test -race -short -count=1 -timeout 30m ./...
 	HANDBOEK_REQUIRE_TOOLS=1 $(GO) test -count=1 -timeout 30m ./...
+	HANDBOEK_REQUIRE_TOOLS=1 $(MAKE) --no-print-directory fuzz
+
+## fuzz: run each Go fuzz target for FUZZTIME (their seed corpora, in
+## testdata/fuzz/, run with every go test); a failing input is written
+## there too, and then fails every go test until it is fixed
+FUZZTIME ?= 10s
+FUZZ_TARGETS := content:FuzzFrontMatter strictyaml:FuzzDecode server:FuzzCleanPath search:FuzzAnalyzerGoMatchesJS
+fuzz:
+	@for t in $(FUZZ_TARGETS); do \
+		pkg=$${t%%:*}; name=$${t##*:}; \
+		echo "fuzz: $$name in internal/$$pkg for $(FUZZTIME)"; \
+		$(GO) test -run '^$$' -fuzz "^$$name\$$" -fuzztime $(FUZZTIME) -fuzzminimizetime 2s ./internal/$$pkg || exit 1; \
+	done
 
 ## bench: the build table (1,000 and 10,000 pages; floor, handboek, Hugo when
 ## installed: apt-get install -y hugo), then the Go benchmarks of each stage

@@ -2,8 +2,11 @@
 // in archetypes/<kind>.md of the site, of its theme, or of the built-in
 // default theme, in that order (Hugo's lookup order). The new page gets the
 // next free card number in its section and a file name made from its title.
-// Every required field is filled with a prompt that starts with "VUL IN", so
-// the site still builds and `handboek check` lists what is left to write.
+// Every required field is filled with a prompt that starts with "VUL IN"
+// ("FILL IN" in the English archetypes, archetypes/<kind>.en.md, which a
+// site in English gets), so the site still builds and `handboek check`
+// lists what is left to write. A section without an _index.md gets the
+// skeleton's (package scaffold) too: without one, no page lists the card.
 package archetype
 
 import (
@@ -21,6 +24,7 @@ import (
 	"github.com/handboek/handboek/internal/config"
 	"github.com/handboek/handboek/internal/content"
 	"github.com/handboek/handboek/internal/diag"
+	"github.com/handboek/handboek/internal/scaffold"
 	"github.com/handboek/handboek/internal/sitefs"
 	"github.com/handboek/handboek/internal/slug"
 )
@@ -41,24 +45,33 @@ type Options struct {
 	Title  string
 }
 
+// Result is what Create wrote, as paths relative to Source.
+type Result struct {
+	// Page is the new page ("content/dimensies/nieuwe-dimensie.md").
+	Page string
+	// Index is the section's _index.md when Create wrote it too, because
+	// the section had none: without it no page lists the new one.
+	Index string
+}
+
 // ErrExists is returned when the page's file is already there.
 var ErrExists = errors.New("already exists")
 
-// Create writes the new page and returns its path relative to Source
-// ("content/dimensies/nieuwe-dimensie.md").
-func Create(opts Options) (string, error) {
+// Create writes the new page, and its section's _index.md when missing.
+func Create(opts Options) (Result, error) {
+	var res Result
 	if _, ok := Kinds[opts.Kind]; !ok {
-		return "", fmt.Errorf("unknown kind %q (one of dimensie, spaak, praktijk, artikel)", opts.Kind)
+		return res, fmt.Errorf("unknown kind %q (one of dimensie, spaak, praktijk, artikel)", opts.Kind)
 	}
 	title := strings.TrimSpace(opts.Title)
 	name := slug.Make(title)
 	if name == "" {
-		return "", fmt.Errorf("title %q has no letters or digits to make a file name from", opts.Title)
+		return res, fmt.Errorf("title %q has no letters or digits to make a file name from", opts.Title)
 	}
 	// Like `hugo new`, only inside a site: a mistyped -s must not scatter a
 	// content/ folder over the disk.
 	if !isSite(opts.Source) {
-		return "", fmt.Errorf("%s is not a handbook site: it has no %s and no content/ folder (run handboek new inside a site, or pass -s SITE)", opts.Source, config.FileName)
+		return res, fmt.Errorf("%s is not a handbook site: it has no %s and no content/ folder (start one with handboek init, or pass -s SITE)", opts.Source, config.FileName)
 	}
 	var diags diag.List
 	cfg := config.Load(os.DirFS(opts.Source), &diags)
@@ -68,44 +81,41 @@ func Create(opts Options) (string, error) {
 	section, number := placeFor(set, opts.Kind)
 	rel := path.Join("content", section, name+".md")
 	if other := set.ByKey[path.Join(section, name)]; other != nil && other.Path() != rel {
-		return "", fmt.Errorf("%s would have the URL of %s, which %w; choose another title", rel, other.Path(), ErrExists)
+		return res, fmt.Errorf("%s would have the URL of %s, which %w; choose another title", rel, other.Path(), ErrExists)
 	}
 
-	tplFS, tplName, err := find(opts.Source, cfg.Theme, opts.Kind)
+	tplFS, file, tplName, err := find(opts.Source, cfg.Theme, opts.Kind, cfg.Language)
 	if err != nil {
-		return "", err
+		return res, err
 	}
-	src, err := fs.ReadFile(tplFS, "archetypes/"+opts.Kind+".md")
+	src, err := fs.ReadFile(tplFS, file)
 	if err != nil {
-		return "", err
+		return res, err
 	}
 	tpl, err := template.New(tplName).Option("missingkey=error").Parse(string(src))
 	if err != nil {
-		return "", fmt.Errorf("archetype %v", err)
+		return res, fmt.Errorf("archetype %v", err)
 	}
 	var out bytes.Buffer
 	if err := tpl.Execute(&out, map[string]any{"Title": yamlString(title), "Number": number, "Kind": opts.Kind, "Section": section}); err != nil {
-		return "", fmt.Errorf("archetype %v", err)
+		return res, fmt.Errorf("archetype %v", err)
 	}
 
-	file := filepath.Join(opts.Source, filepath.FromSlash(rel))
-	if err := os.MkdirAll(filepath.Dir(file), 0o755); err != nil {
-		return "", err
+	if err := scaffold.WriteNew(filepath.Join(opts.Source, filepath.FromSlash(rel)), out.Bytes()); errors.Is(err, fs.ErrExist) {
+		return res, fmt.Errorf("%s: %w; choose another title or edit that file", rel, ErrExists)
+	} else if err != nil {
+		return res, err
 	}
-	// O_EXCL: never overwrite, even if the file appeared since the check.
-	f, err := os.OpenFile(file, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o644)
-	if errors.Is(err, fs.ErrExist) {
-		return "", fmt.Errorf("%s: %w; choose another title or edit that file", rel, ErrExists)
+	res.Page = rel
+	// A section without _index.md has no page that lists its cards, and
+	// nothing links to them; the skeleton's index says what goes there.
+	index := path.Join("content", section, "_index.md")
+	if err := scaffold.WriteNew(filepath.Join(opts.Source, filepath.FromSlash(index)), scaffold.SectionIndex(cfg.Language, section)); err == nil {
+		res.Index = index
+	} else if !errors.Is(err, fs.ErrExist) {
+		return res, fmt.Errorf("%s: %v; the page is written, but its section needs an _index.md to list it", index, err)
 	}
-	if err != nil {
-		return "", err
-	}
-	if _, err := f.Write(out.Bytes()); err != nil {
-		f.Close()
-		os.Remove(file)
-		return "", err
-	}
-	return rel, f.Close()
+	return res, nil
 }
 
 // placeFor picks the section where pages of kind live (the one with most of
@@ -132,17 +142,27 @@ func placeFor(set *content.Set, kind string) (string, int) {
 	return section, next
 }
 
-// find looks the archetype up in the site, its theme and the built-in theme.
-func find(source, theme, kind string) (fs.FS, string, error) {
-	name := "archetypes/" + kind + ".md"
+// find looks the archetype up in the site, its theme and the built-in
+// theme, and returns the layer, the file's name there and its name for
+// messages (with the layer's folder). In each layer a
+// site's language has its own archetype first (archetypes/dimensie.en.md),
+// so an English site gets English prompts; the site's own archetype still
+// wins over the theme's of its language.
+func find(source, theme, kind, language string) (fs.FS, string, string, error) {
+	names := []string{"archetypes/" + kind + ".md"}
+	if language != "" && language != "nl" {
+		names = []string{"archetypes/" + kind + "." + language + ".md", names[0]}
+	}
 	var looked []string
 	for _, l := range sitefs.Layers(source, theme) {
-		if _, err := fs.Stat(l.FS, name); err == nil {
-			return l.FS, path.Join(l.Dir, name), nil
+		for _, name := range names {
+			if _, err := fs.Stat(l.FS, name); err == nil {
+				return l.FS, name, path.Join(l.Dir, name), nil
+			}
 		}
 		looked = append(looked, l.Dir)
 	}
-	return nil, "", fmt.Errorf("no archetype %s (looked in %s)", name, strings.Join(looked, ", "))
+	return nil, "", "", fmt.Errorf("no archetype %s (looked in %s)", names[len(names)-1], strings.Join(looked, ", "))
 }
 
 // yamlString quotes s for YAML; a JSON string is a valid YAML scalar.

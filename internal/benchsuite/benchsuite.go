@@ -1,8 +1,3 @@
-// Package benchsuite measures whole builds the way a user sees them: a real
-// `handboek build` process on generated corpora (internal/corpus), beside the
-// floor (the least any generator can do) and, where installed, Hugo doing
-// equal work. It prints one table; `make bench` runs it. Ratios measured in
-// one run are the figures to trust on a shared, noisy machine.
 package benchsuite
 
 import (

@@ -79,7 +79,7 @@ func BenchmarkBuild(b *testing.B) {
 				if diags.HasErrors() {
 					b.Fatal(diags.String())
 				}
-				if _, err := publish.Atomic(context.Background(), dest, res.Files); err != nil {
+				if _, err := publish.Atomic(context.Background(), dest, publish.Options{}, res.Files); err != nil {
 					b.Fatal(err)
 				}
 			}
@@ -149,7 +149,7 @@ func BenchmarkStages(b *testing.B) {
 			dest := filepath.Join(b.TempDir(), "public")
 			cpu := cpuTime()
 			for b.Loop() {
-				if _, err := publish.Atomic(context.Background(), dest, files); err != nil {
+				if _, err := publish.Atomic(context.Background(), dest, publish.Options{}, files); err != nil {
 					b.Fatal(err)
 				}
 			}

@@ -111,7 +111,7 @@ func Compile(opts Options, diags *diag.List) *Result {
 		return res
 	}
 	if st, err := os.Stat(filepath.Join(opts.Source, "content")); err != nil || !st.IsDir() {
-		diags.Errorf(diag.Pos{File: "content"}, "no content/ folder in %s", opts.Source)
+		diags.Errorf(diag.Pos{File: "content"}, "no content/ folder in %s: handboek new makes it with a first page, handboek init --force adds a whole handbook", opts.Source)
 		return res
 	}
 	theme := opts.Cache.loadTheme(opts.Source, cfg, diags)
@@ -141,7 +141,7 @@ func Compile(opts Options, diags *diag.List) *Result {
 // its HTML dropped (site.Stream).
 func stream(in site.Input, opts Options, tm *Timings, diags *diag.List) *site.Site {
 	t := time.Now()
-	md := render.New(render.Options{Unsafe: in.Config.Markup.Unsafe})
+	md := render.New(renderOptions(in.Config))
 	s := site.Assemble(in, diags)
 	emit := func(f site.File) { opts.Emit(shipped(f)) }
 	if !in.Config.Output.Search || opts.SkipIndex {
@@ -199,7 +199,7 @@ func stream(in site.Input, opts Options, tm *Timings, diags *diag.List) *site.Si
 // pages needs every body before any page is executed.
 func inMemory(in site.Input, opts Options, res *Result, diags *diag.List) *site.Site {
 	t := time.Now()
-	in.Rendered = opts.Cache.render(in.Content, render.Options{Unsafe: in.Config.Markup.Unsafe}, diags)
+	in.Rendered = opts.Cache.render(in.Content, renderOptions(in.Config), diags)
 	res.Timings.Render = time.Since(t)
 	if opts.Emit != nil {
 		// A streamed build is one-shot: nothing reads the Markdown again, and
@@ -257,6 +257,10 @@ func inMemory(in site.Input, opts Options, res *Result, diags *diag.List) *site.
 	}
 	res.Timings.Index = time.Since(t)
 	return s
+}
+
+func renderOptions(cfg config.Config) render.Options {
+	return render.Options{Unsafe: cfg.Markup.Unsafe, Timeout: cfg.Markup.Timeout}
 }
 
 // Render renders every page's Markdown on all cores.

@@ -34,7 +34,7 @@ type Cache struct {
 	mu       sync.Mutex
 	rendered map[string]renderEntry // by page file
 	renderer *render.Renderer
-	unsafe   bool
+	opts     render.Options
 	theme    *site.Theme
 	themeKey string
 	// wide: the theme may show a page's body on other pages; wideFM: it
@@ -129,8 +129,8 @@ func (c *Cache) render(set *content.Set, opts render.Options, diags *diag.List) 
 	if c == nil {
 		return Render(set, render.New(opts), diags)
 	}
-	if c.renderer == nil || c.unsafe != opts.Unsafe {
-		c.renderer, c.unsafe = render.New(opts), opts.Unsafe
+	if c.renderer == nil || c.opts != opts {
+		c.renderer, c.opts = render.New(opts), opts
 		c.rendered = map[string]renderEntry{}
 	}
 	out := make(map[*content.Page]*render.Result, len(set.Pages))

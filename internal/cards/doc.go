@@ -21,4 +21,13 @@
 // The card font (FindFont) is the theme's static TrueType font or an
 // installed one, inlined into the deck as data: URLs: the print page needs no
 // file access and no network.
+//
+// # Fonts
+//
+// The cards use Noto Sans (Regular and Bold) from Debian's fonts-noto-core,
+// embedded into the PDF as TrueType subsets, never Type 3; DejaVu Sans is the
+// fallback. A theme can ship its own static TrueType font as
+// static/fonts/card-regular.ttf and card-bold.ttf (not CFF .otf, not a
+// variable font: Chromium turns those into Type 3). The font goes only into
+// the print HTML, not into the website; nothing is fetched.
 package cards

@@ -174,15 +174,14 @@ func Orphans(in Input, diags *diag.List) {
 	}
 }
 
-// Placeholders reports the prompts of an archetype that are still there.
+// Placeholders reports the prompts of an archetype or a new site's skeleton
+// that are still there: what is left to write. They are notes, not
+// problems: a fresh site with its prompts builds and passes the check.
 func Placeholders(in Input, diags *diag.List) {
 	for _, p := range in.Result.Content.Pages {
-		if !bytes.Contains(p.Source, []byte(content.Placeholder)) {
-			continue
-		}
 		for i, line := range bytes.Split(p.Source, []byte("\n")) {
-			if bytes.Contains(line, []byte(content.Placeholder)) {
-				diags.Warnf(diag.Pos{File: p.Path(), Line: i + 1}, "replace the %s prompt: %s", content.Placeholder, shorten(string(bytes.TrimSpace(line)), 70))
+			if content.PromptIn(line) != "" {
+				diags.Notef(diag.Pos{File: p.Path(), Line: i + 1}, "left to write: %s", shorten(string(bytes.TrimSpace(line)), 70))
 			}
 		}
 	}

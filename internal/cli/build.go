@@ -2,6 +2,7 @@ package cli
 
 import (
 	"fmt"
+	"os"
 	"path/filepath"
 	"time"
 
@@ -9,6 +10,7 @@ import (
 
 	"github.com/handboek/handboek/internal/browser"
 	"github.com/handboek/handboek/internal/build"
+	"github.com/handboek/handboek/internal/config"
 	"github.com/handboek/handboek/internal/diag"
 	"github.com/handboek/handboek/internal/publish"
 )
@@ -35,9 +37,16 @@ func newBuildCmd(io Streams) *cobra.Command {
 
 The site is written into a temporary folder beside DESTINATION and swapped in
 only when the whole build succeeded: a failed build leaves the previous output
-as it was. Every problem is reported as file:line: message.`,
+as it was. Of the files in DESTINATION that handboek did not write, dotfiles
+(.git), CNAME and those listed under output.keep in handboek.yaml are kept;
+any other stops the build. Every problem is reported as file:line: message.`,
 		Args: noArgs,
 		RunE: func(c *cobra.Command, _ []string) error {
+			if opts.BaseURL != "" {
+				if _, err := config.NormalizeBaseURL(opts.BaseURL); err != nil {
+					return usageErrorf("--baseURL: %v", err)
+				}
+			}
 			return runBuild(c, opts, io)
 		},
 	}
@@ -50,7 +59,7 @@ as it was. Every problem is reported as file:line: message.`,
 	f.BoolVarP(&opts.Quiet, "quiet", "q", false, "print nothing but problems")
 	f.BoolVar(&opts.Cards, "cards", false, "also print the card decks (PDF) into cards/ and link them; needs Chromium")
 	f.StringVar(&opts.Chrome, "chrome", "", "path to Chromium for --cards (default $"+browser.EnvChrome+", then PATH)")
-	// Profiles are for developers tuning the build (see README, Performance),
+	// Profiles are for developers tuning the build (see go doc ./internal/build),
 	// so they stay out of --help, as in Hugo.
 	f.StringVar(&opts.ProfileCPU, "profile-cpu", "", "write a CPU profile (pprof) of the build to this file")
 	f.StringVar(&opts.ProfileMem, "profile-mem", "", "write a heap profile (pprof) after the build to this file")
@@ -67,6 +76,9 @@ func runBuild(c *cobra.Command, opts *buildOptions, io Streams) error {
 		return err
 	}
 	defer stop()
+	if err := requireSite(opts.Source); err != nil {
+		return err
+	}
 	collectLessWhileSmall()
 	start := time.Now()
 	dest := opts.Destination
@@ -75,6 +87,16 @@ func runBuild(c *cobra.Command, opts *buildOptions, io Streams) error {
 	}
 	if err := publish.CheckDestination(opts.Source, dest); err != nil {
 		return err
+	}
+	// output.keep is needed before the build, to refuse now, not after it,
+	// a destination holding files that would be lost. A broken
+	// handboek.yaml is reported by the build, with everything else.
+	var pre diag.List
+	keep := config.Load(os.DirFS(opts.Source), &pre).Output.Keep
+	if !pre.HasErrors() {
+		if err := publish.CheckKept(dest, keep); err != nil {
+			return err
+		}
 	}
 	var chromium *pendingBrowser
 	if opts.Cards {
@@ -89,7 +111,9 @@ func runBuild(c *cobra.Command, opts *buildOptions, io Streams) error {
 	}
 	// Pages go to disk as they are rendered, into a folder beside dest that
 	// replaces it only when the whole build (decks included) succeeded.
-	w, err := publish.Begin(c.Context(), dest)
+	w, err := publish.Begin(c.Context(), dest, publish.Options{Keep: keep, Waiting: func() {
+		fmt.Fprintf(io.Err, "waiting for another build into %s to finish\n", dest)
+	}})
 	if err != nil {
 		return fmt.Errorf("writing %s: %v (the previous output is unchanged)", dest, err)
 	}
@@ -102,7 +126,7 @@ func runBuild(c *cobra.Command, opts *buildOptions, io Streams) error {
 		bo.Spill = f
 	}
 	res := build.Compile(bo, diags)
-	if err := reportDiags(io, diags); err != nil {
+	if err := reportDiags(io, diags, opts.Quiet); err != nil {
 		return err
 	}
 	if opts.Cards && len(res.CardDecks) > 0 {
@@ -115,21 +139,32 @@ func runBuild(c *cobra.Command, opts *buildOptions, io Streams) error {
 		}
 	}
 	stats, err := w.Commit()
+	for _, n := range stats.Notes {
+		fmt.Fprintf(io.Err, "note: %s\n", n)
+	}
 	if err != nil {
-		return fmt.Errorf("writing %s: %v (the previous output is unchanged)", dest, err)
+		return err
 	}
 	if !opts.Quiet {
+		into := dest
+		if w.Link() != "" {
+			into = fmt.Sprintf("%s (a link to %s)", dest, w.Dest())
+		}
 		fmt.Fprintf(io.Out, "Built %d pages (%d files, %s) into %s in %d ms\n",
-			len(res.Content.Pages), stats.Files, humanBytes(stats.Bytes), dest, time.Since(start).Milliseconds())
+			len(res.Content.Pages), stats.Files, humanBytes(stats.Bytes), into, time.Since(start).Milliseconds())
 	}
 	return nil
 }
 
-// reportDiags prints every diagnostic to stderr and fails when any is an error.
-func reportDiags(io Streams, diags *diag.List) error {
+// reportDiags prints the diagnostics to stderr (notes only unless quiet) and
+// fails when any is an error.
+func reportDiags(io Streams, diags *diag.List, quiet bool) error {
 	all := diags.All()
 	errs := 0
 	for _, d := range all {
+		if d.Severity == diag.Note && quiet {
+			continue
+		}
 		fmt.Fprintln(io.Err, d.String())
 		if d.Severity == diag.Error {
 			errs++

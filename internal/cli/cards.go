@@ -96,6 +96,9 @@ func runCards(ctx context.Context, opts *cardsOptions, io Streams) error {
 	if err != nil {
 		return err
 	}
+	if err := requireSite(opts.Source); err != nil {
+		return err
+	}
 	out := opts.Output
 	if out == "" {
 		out = "handboek-kaarten.pdf"
@@ -114,7 +117,7 @@ func runCards(ctx context.Context, opts *cardsOptions, io Streams) error {
 	defer b.close() // closes Chromium and removes its profile, also on error and Ctrl-C
 	diags := &diag.List{}
 	res := build.Compile(build.Options{Source: opts.Source}, diags)
-	if err := reportDiags(io, diags); err != nil {
+	if err := reportDiags(io, diags, true); err != nil {
 		return err
 	}
 	font, err := cards.FindFont(res.Site.Theme())
@@ -127,7 +130,7 @@ func runCards(ctx context.Context, opts *cardsOptions, io Streams) error {
 	}
 	co.Title = res.Site.Title
 	deck := cards.Layout(res.Site, chosen, font, co, diags)
-	if err := reportDiags(io, diags); err != nil {
+	if err := reportDiags(io, diags, true); err != nil {
 		return err
 	}
 	tab, err := b.tab()
@@ -214,7 +217,7 @@ func printDecks(b *pendingBrowser, res *build.Result, st Streams, quiet bool) ([
 	}
 	diags := &diag.List{}
 	files, err := cardprint.PrintSite(tab, res.Site, res.CardDecks, font, cards.Default(), progress, diags)
-	if derr := reportDiags(st, diags); derr != nil {
+	if derr := reportDiags(st, diags, true); derr != nil {
 		return nil, derr
 	}
 	if err := reportOverflow(st.Err, err, nil, false); err != nil {

@@ -33,12 +33,17 @@ func newCheckCmd(io Streams) *cobra.Command {
 broken internal links and #anchors, images without alt text, related pages
 named on one side only, pages nothing leads to, "VUL IN" prompts left from
 handboek new, and (with Chromium) card sides whose text does not fit the
-printed card. Prints file:line: message per problem (or a JSON array with
---format json) and exits 1 when there is anything to fix.`,
+printed card. Prints file:line: message per finding (or a JSON array with
+--format json) and exits 1 when there is an error or a warning to fix.
+Notes (prompts still to write, a sitemap that needs a full baseURL) are
+listed but pass.`,
 		Args: noArgs,
 		RunE: func(c *cobra.Command, _ []string) error {
 			if opts.Format != "text" && opts.Format != "json" {
-				return flagError{fmt.Errorf("--format must be text or json, not %q", opts.Format)}
+				return usageErrorf("--format must be text or json, not %q", opts.Format)
+			}
+			if _, err := cards.ParseSize(opts.Size); err != nil {
+				return usageErrorf("--size: %v", err)
 			}
 			return runCheck(c.Context(), opts, io)
 		},
@@ -62,6 +67,9 @@ type jsonDiag struct {
 }
 
 func runCheck(ctx context.Context, opts *checkOptions, io Streams) error {
+	if err := requireSite(opts.Source); err != nil {
+		return err
+	}
 	fit, stop, err := cardFit(ctx, opts, io)
 	if err != nil {
 		return err
@@ -88,12 +96,16 @@ func runCheck(ctx context.Context, opts *checkOptions, io Streams) error {
 			fmt.Fprintln(io.Out, d.String())
 		}
 	}
-	if len(all) > 0 {
-		fmt.Fprintf(io.Err, "check: %d %s to fix\n", len(all), plural(len(all), "problem", "problems"))
+	if n := diags.Problems(); n > 0 {
+		fmt.Fprintf(io.Err, "check: %d %s to fix\n", n, plural(n, "problem", "problems"))
 		return errSilent
 	}
 	if opts.Format == "text" {
-		fmt.Fprintf(io.Out, "check: no problems in %d pages\n", len(res.Content.Pages))
+		notes := ""
+		if n := len(all); n > 0 {
+			notes = fmt.Sprintf(" (%d %s above)", n, plural(n, "note", "notes"))
+		}
+		fmt.Fprintf(io.Out, "check: no problems in %d pages%s\n", len(res.Content.Pages), notes)
 	}
 	return nil
 }

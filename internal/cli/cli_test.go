@@ -3,11 +3,14 @@ package cli
 import (
 	"context"
 	"crypto/sha256"
+	"errors"
 	"fmt"
 	"io/fs"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"sort"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -34,6 +37,7 @@ func TestScripts(t *testing.T) {
 			"snapshot": cmdSnapshot,
 			"latin1":   cmdLatin1,
 			"nostray":  cmdNoStray,
+			"exitcode": cmdExitCode,
 		},
 		// [browser]: Chromium is installed, or required (make test), in
 		// which case the script runs and fails without it.
@@ -108,5 +112,27 @@ func cmdNoStray(ts *testscript.TestScript, neg bool, args []string) {
 		if strings.Contains(e.Name(), ".tmp-") {
 			ts.Fatalf("leftover temporary folder %s", e.Name())
 		}
+	}
+}
+
+// exitcode N handboek ARGS... runs handboek and fails unless it exits
+// with N: exec's ! only tells zero from non-zero, and the exit codes (0
+// fine, 1 a problem in the input, 2 a usage error) are documented.
+func cmdExitCode(ts *testscript.TestScript, neg bool, args []string) {
+	if len(args) < 2 || neg {
+		ts.Fatalf("usage: exitcode N PROGRAM ARGS...")
+	}
+	want, err := strconv.Atoi(args[0])
+	ts.Check(err)
+	got := 0
+	if err := ts.Exec(args[1], args[2:]...); err != nil {
+		var exit *exec.ExitError
+		if !errors.As(err, &exit) {
+			ts.Fatalf("%s: %v", args[1], err)
+		}
+		got = exit.ExitCode()
+	}
+	if got != want {
+		ts.Fatalf("%s exited %d, want %d", strings.Join(args[1:], " "), got, want)
 	}
 }

@@ -28,10 +28,6 @@ var Version = "dev"
 // errSilent marks an error whose message has already been printed.
 var errSilent = errors.New("")
 
-type flagError struct{ err error }
-
-func (e flagError) Error() string { return e.err.Error() }
-
 // Streams are where a command reads and writes, so tests can capture them.
 type Streams struct {
 	Out, Err io.Writer
@@ -48,7 +44,7 @@ func Main() int {
 func Run(ctx context.Context, args []string, io Streams) int {
 	root := newRoot(io)
 	root.SetArgs(args)
-	err := root.ExecuteContext(ctx)
+	cmd, err := root.ExecuteContextC(ctx)
 	switch {
 	case err == nil:
 		return ExitOK
@@ -57,7 +53,10 @@ func Run(ctx context.Context, args []string, io Streams) int {
 	}
 	var fe flagError
 	if errors.As(err, &fe) {
-		fmt.Fprintf(io.Err, "handboek: %v\n", fe.err)
+		if cmd == nil {
+			cmd = root
+		}
+		fmt.Fprintf(io.Err, "handboek: %v (see %s --help)\n", fe.err, cmd.CommandPath())
 		return ExitUsage
 	}
 	fmt.Fprintf(io.Err, "handboek: %v\n", err)
@@ -69,32 +68,30 @@ func newRoot(io Streams) *cobra.Command {
 		Use:   "handboek",
 		Short: "Build leadership-learning handbooks into a static site and printable cards",
 		Long: `handboek turns a folder of Markdown cards (dimensions, spokes, practices)
-and articles into a searchable static site and printable card decks.`,
+and articles into a searchable static site and printable card decks.
+
+Start a handbook with handboek init, preview it with handboek serve.`,
 		Version:       Version,
 		SilenceUsage:  true,
 		SilenceErrors: true,
+		// Runnable, so that a word that is no command reaches RunE and
+		// becomes a usage error (exit 2) rather than cobra's own message.
+		Args: cobra.ArbitraryArgs,
+		RunE: func(c *cobra.Command, args []string) error {
+			if len(args) > 0 {
+				return unknownCommand(c, args[0])
+			}
+			return c.Help()
+		},
 	}
 	root.SetOut(io.Out)
 	root.SetErr(io.Err)
-	root.SetFlagErrorFunc(func(c *cobra.Command, err error) error {
-		fmt.Fprintln(io.Err, c.UsageString())
-		return flagError{err}
-	})
-	root.AddCommand(newBuildCmd(io), newServeCmd(io), newNewCmd(io), newCheckCmd(io), newBenchCmd(io), newCardsCmd(io))
+	root.SetFlagErrorFunc(flagErrorFunc)
+	root.AddCommand(newInitCmd(io), newBuildCmd(io), newServeCmd(io), newNewCmd(io), newCheckCmd(io), newBenchCmd(io), newCardsCmd(io))
 	// `handboek version`, as `hugo version`, beside --version.
 	root.AddCommand(&cobra.Command{Use: "version", Short: "Print the version", Args: noArgs, RunE: func(c *cobra.Command, _ []string) error {
 		fmt.Fprintf(io.Out, "handboek version %s\n", Version)
 		return nil
 	}})
 	return root
-}
-
-// noArgs is cobra.NoArgs, but reported as a usage error (usage printed,
-// exit code 2), as every other flag or argument mistake is.
-func noArgs(c *cobra.Command, args []string) error {
-	if len(args) > 0 {
-		fmt.Fprintln(c.ErrOrStderr(), c.UsageString())
-		return flagError{fmt.Errorf("%s takes no arguments, got %q", c.CommandPath(), args)}
-	}
-	return nil
 }

@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"net"
 	"net/http"
-	"os"
 	"os/exec"
 	"path/filepath"
 	"runtime"
@@ -22,6 +21,7 @@ type serveOptions struct {
 	Source   string
 	Port     int
 	Bind     string
+	Allow    []string // Host names answered besides localhost and the bind address
 	Drafts   bool
 	Open     bool
 	Debounce time.Duration
@@ -38,9 +38,19 @@ Every save under content/, layouts/, static/, i18n/, themes/ or to
 handboek.yaml rebuilds the site (a Markdown edit renders just that page) and
 reloads every open browser tab. A build error is shown in the browser, with
 every file:line: message, until the next good save. Nothing is written to
-disk; use handboek build for that. Stop with Ctrl-C.`,
+disk; use handboek build for that. Stop with Ctrl-C.
+
+Only requests for localhost, 127.0.0.1, [::1], the --bind address (any IP
+address with --bind 0.0.0.0) and --allow-host names are answered; others
+get 403, so that no web site can read the server through DNS rebinding.`,
 		Args: noArgs,
 		RunE: func(c *cobra.Command, _ []string) error {
+			if opts.Port < 0 || opts.Port > 65535 {
+				return usageErrorf("--port: %d is not a port (0 to 65535; 0 picks a free one)", opts.Port)
+			}
+			if opts.Debounce < 0 {
+				return usageErrorf("--debounce: %v is negative", opts.Debounce)
+			}
 			return runServe(c.Context(), opts, io)
 		},
 	}
@@ -48,6 +58,7 @@ disk; use handboek build for that. Stop with Ctrl-C.`,
 	f.StringVarP(&opts.Source, "source", "s", ".", "site folder holding handboek.yaml and content/")
 	f.IntVarP(&opts.Port, "port", "p", 1313, "port to listen on (0: any free port)")
 	f.StringVar(&opts.Bind, "bind", "127.0.0.1", "interface to listen on (0.0.0.0: every interface)")
+	f.StringSliceVar(&opts.Allow, "allow-host", nil, "also answer requests for this host name (repeat, or comma-separate; * for any); others get 403")
 	f.BoolVarP(&opts.Drafts, "buildDrafts", "D", false, "include pages marked draft")
 	f.BoolVar(&opts.Drafts, "drafts", false, "include pages marked draft (same as --buildDrafts)")
 	f.BoolVar(&opts.Open, "open", false, "open the site in the default browser")
@@ -56,8 +67,8 @@ disk; use handboek build for that. Stop with Ctrl-C.`,
 }
 
 func runServe(ctx context.Context, opts *serveOptions, io Streams) error {
-	if st, err := os.Stat(opts.Source); err != nil || !st.IsDir() {
-		return fmt.Errorf("no site folder at %s", opts.Source)
+	if err := requireSite(opts.Source); err != nil {
+		return err
 	}
 	ln, err := net.Listen("tcp", net.JoinHostPort(opts.Bind, strconv.Itoa(opts.Port)))
 	if err != nil {
@@ -77,7 +88,9 @@ func runServe(ctx context.Context, opts *serveOptions, io Streams) error {
 	if opts.Open {
 		openBrowser(url, io)
 	}
-	srv := &http.Server{Handler: dev, ReadHeaderTimeout: 10 * time.Second}
+	// Only requests for this server's own names: a web page elsewhere
+	// could otherwise read it by DNS rebinding.
+	srv := &http.Server{Handler: server.AllowHosts(dev, opts.Bind, opts.Allow), ReadHeaderTimeout: 10 * time.Second}
 	served := make(chan error, 1)
 	go func() { served <- srv.Serve(ln) }()
 	ctx, cancel := context.WithCancel(ctx)

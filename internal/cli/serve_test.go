@@ -35,25 +35,40 @@ func (s *syncBuffer) String() string {
 // TestServePrintsURLServesAndStopsOnCancel runs `handboek serve` as Main
 // does, fetches the printed URL, and stops it as Ctrl-C does (by cancelling
 // the context).
-func TestServePrintsURLServesAndStopsOnCancel(t *testing.T) {
+// serving is a running handboek serve of a copy of the test site.
+type serving struct {
+	url       string
+	out, errs syncBuffer
+	code      chan int
+	cancel    context.CancelFunc
+}
+
+func startServe(t *testing.T, args ...string) *serving {
+	t.Helper()
 	dir := t.TempDir()
 	if err := os.CopyFS(dir, os.DirFS("../build/testdata/site")); err != nil {
 		t.Fatal(err)
 	}
-	var out, errs syncBuffer
+	s := &serving{code: make(chan int, 1)}
 	ctx, cancel := context.WithCancel(context.Background())
-	defer cancel()
-	code := make(chan int, 1)
-	go func() { code <- Run(ctx, []string{"serve", "-s", dir, "--port", "0"}, Streams{Out: &out, Err: &errs}) }()
+	s.cancel = cancel
+	t.Cleanup(cancel)
+	args = append([]string{"serve", "-s", dir, "--port", "0"}, args...)
+	go func() { s.code <- Run(ctx, args, Streams{Out: &s.out, Err: &s.errs}) }()
 	urlRe := regexp.MustCompile(`Serving .* at (http://127\.0\.0\.1:\d+/)`)
-	var url string
-	for deadline := time.Now().Add(time.Minute); url == ""; time.Sleep(10 * time.Millisecond) {
-		if m := urlRe.FindStringSubmatch(out.String()); m != nil {
-			url = m[1]
+	for deadline := time.Now().Add(time.Minute); s.url == ""; time.Sleep(10 * time.Millisecond) {
+		if m := urlRe.FindStringSubmatch(s.out.String()); m != nil {
+			s.url = m[1]
 		} else if time.Now().After(deadline) {
-			t.Fatalf("no URL printed; stdout %q, stderr %q", out.String(), errs.String())
+			t.Fatalf("no URL printed; stdout %q, stderr %q", s.out.String(), s.errs.String())
 		}
 	}
+	return s
+}
+
+func TestServePrintsURLServesAndStopsOnCancel(t *testing.T) {
+	s := startServe(t)
+	url, out, errs, code, cancel := s.url, &s.out, &s.errs, s.code, s.cancel
 	resp, err := http.Get(url + "dimensies/visie/")
 	if err != nil {
 		t.Fatal(err)
@@ -88,5 +103,29 @@ func TestServePrintsURLServesAndStopsOnCancel(t *testing.T) {
 	}
 	if !strings.HasSuffix(out.String(), "Stopped.\n") {
 		t.Errorf("stdout does not end with Stopped.: %q", out.String())
+	}
+}
+
+// A request for any other host name (DNS rebinding) gets 403; names given
+// with --allow-host are answered.
+func TestServeAnswersOnlyItsOwnHostNames(t *testing.T) {
+	s := startServe(t, "--allow-host", "handboek.intern")
+	for host, want := range map[string]int{"": 200, "localhost": 200, "handboek.intern": 200, "evil.example": 403} {
+		req, _ := http.NewRequest("GET", s.url+"dimensies/visie/", nil)
+		if host != "" {
+			req.Host = host
+		}
+		resp, err := http.DefaultClient.Do(req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		body, _ := io.ReadAll(resp.Body)
+		resp.Body.Close()
+		if resp.StatusCode != want {
+			t.Errorf("Host %q: %d, want %d", host, resp.StatusCode, want)
+		}
+		if want == 403 && !strings.Contains(string(body), "does not answer requests for host \"evil.example\"") {
+			t.Errorf("Host %q: body %q", host, body)
+		}
 	}
 }

@@ -11,8 +11,8 @@
 //	    - [manager, leidinggevende]
 //
 // A query with any entry of a group also finds the pages of the others (a
-// phrase: the pages with all its words), ranked a little below the pages
-// with the word itself. Entries are matched by stem like every query word,
+// phrase: the pages where its words follow one another), ranked a little
+// below the pages with the word itself. Entries are matched by stem like every query word,
 // so "medewerker" stands for "medewerkers" too. A group needs two or more
 // entries, each with a letter or digit, none twice; every problem is
 // reported with its line.
@@ -22,8 +22,10 @@ import (
 	"errors"
 	"io/fs"
 	"net/url"
+	"path"
 	"regexp"
 	"strings"
+	"time"
 	"unicode"
 
 	"github.com/handboek/handboek/internal/diag"
@@ -69,6 +71,10 @@ type Markup struct {
 	// Unsafe passes raw HTML in Markdown through; by default it is escaped so
 	// that it shows as text.
 	Unsafe bool `yaml:"unsafe"`
+	// Timeout is how long one page's Markdown may take to render ("5s"):
+	// a page over it fails the build with its path, instead of hanging it.
+	// 0 is no limit.
+	Timeout time.Duration `yaml:"timeout"`
 }
 
 // Output switches optional outputs on or off.
@@ -78,6 +84,11 @@ type Output struct {
 	Tags    bool `yaml:"tags"`
 	// Search makes the search index, the search page and the search box.
 	Search bool `yaml:"search"`
+	// Keep names files and folders in the output folder that handboek did
+	// not write and that every build keeps (dotfiles and CNAME are kept
+	// anyway): paths relative to the output folder, each part may be a
+	// pattern ("downloads/*.pdf"). See package publish.
+	Keep []string `yaml:"keep"`
 }
 
 // Search tunes the site search.
@@ -85,20 +96,22 @@ type Search struct {
 	// Synonyms are groups of words or phrases that readers use for the
 	// same thing, such as [onboarding, inwerken, nieuwe medewerker]: a
 	// query with one of them also finds the pages with the others. A
-	// phrase of several words matches a page that has all its words. They
+	// phrase of several words matches where its words follow one another
+	// (stop words between them aside). They
 	// are matched as the search matches any word, by stem (medewerker
 	// also stands for medewerkers), so a group needs no word forms.
 	Synonyms [][]string `yaml:"synonyms"`
 }
 
-// Default is the configuration a site starts from.
+// Default is the configuration a site starts from. It has no title: the
+// title is the one key a site must set (validate reports it missing).
 func Default() Config {
 	return Config{
-		Title:    "Handboek",
 		Language: "nl",
 		BaseURL:  "/",
 		Theme:    "default",
 		Colors:   Colors{Primary: "#1f5f8b", Accent: "#b4520f"},
+		Markup:   Markup{Timeout: 5 * time.Second},
 		Output:   Output{Sitemap: true, Robots: true, Tags: true, Search: true},
 	}
 }
@@ -116,7 +129,7 @@ func Load(fsys fs.FS, diags *diag.List) Config {
 	data, err := fs.ReadFile(fsys, FileName)
 	if err != nil {
 		if errors.Is(err, fs.ErrNotExist) {
-			diags.Errorf(diag.Pos{File: FileName}, "no %s in the source folder (is -s right?)", FileName)
+			diags.Errorf(diag.Pos{File: FileName}, "no %s in the source folder: is -s right? handboek init starts a new handbook", FileName)
 		} else {
 			diags.Errorf(diag.Pos{File: FileName}, "%v", err)
 		}
@@ -134,7 +147,14 @@ func Parse(data []byte, diags *diag.List) Config {
 }
 
 func validate(cfg *Config, doc *strictyaml.Doc, diags *diag.List) {
-	if strings.TrimSpace(cfg.Title) == "" {
+	switch {
+	case doc.Invalid:
+		// The YAML error says it all; "title is missing" would only add noise.
+	case doc.Empty():
+		diags.Errorf(doc.Pos(), "%s is empty: it needs at least the handbook's title, such as title: Ons handboek", FileName)
+	case !doc.Has("title"):
+		diags.Errorf(doc.Pos(), "title is missing: add the handbook's title, such as title: Ons handboek")
+	case strings.TrimSpace(cfg.Title) == "":
 		diags.Errorf(doc.KeyPos("title"), "title must not be empty")
 	}
 	if !langRe.MatchString(cfg.Language) {
@@ -157,6 +177,14 @@ func validate(cfg *Config, doc *strictyaml.Doc, diags *diag.List) {
 		diags.Errorf(doc.KeyPos("logo"), "logo %q must be a path inside static/", cfg.Logo)
 	}
 	validateSynonyms(cfg.Search.Synonyms, doc, diags)
+	if t := cfg.Markup.Timeout; t < 0 || t > 0 && t < 100*time.Millisecond {
+		diags.Errorf(doc.KeyPos("markup.timeout"), "markup.timeout %v is too short: write a duration such as 10s (or 0 for no limit)", t)
+	}
+	for i, k := range cfg.Output.Keep {
+		if err := checkKeep(k); err != "" {
+			diags.Errorf(doc.ItemPos("output.keep", i), "output.keep %q %s", k, err)
+		}
+	}
 	for i, m := range cfg.Menu {
 		if m.Name == "" || m.URL == "" {
 			diags.Errorf(doc.ItemPos("menu", i), "menu entry needs both name and url")
@@ -227,4 +255,24 @@ func (c Config) BasePath() string {
 		return "/"
 	}
 	return u.Path
+}
+
+// checkKeep says what is wrong with an output.keep entry, or "".
+func checkKeep(k string) string {
+	clean := strings.Trim(strings.TrimPrefix(k, "./"), "/")
+	switch {
+	case strings.TrimSpace(k) == "" || clean == "" || clean == ".":
+		return "names nothing: give a file or folder in the output folder"
+	case strings.HasPrefix(k, "/") || strings.Contains(k, "\\"):
+		return "must be a path relative to the output folder, such as downloads/report.pdf"
+	}
+	for _, part := range strings.Split(clean, "/") {
+		if part == ".." || part == "." || part == "" {
+			return "must stay inside the output folder, without . or .. parts"
+		}
+		if _, err := path.Match(part, ""); err != nil {
+			return "is not a valid pattern (" + err.Error() + ")"
+		}
+	}
+	return ""
 }

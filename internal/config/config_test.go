@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/handboek/handboek/internal/diag"
 )
@@ -63,6 +64,30 @@ func TestParse(t *testing.T) {
 			wantErr: []string{"handboek.yaml:3: invalid YAML"},
 		},
 		{
+			name:    "a missing title is an error on the first line",
+			yaml:    "# Ons handboek\nlanguage: en\n",
+			wantErr: []string{"handboek.yaml:1: title is missing: add the handbook's title, such as title: Ons handboek"},
+		},
+		{
+			name:    "an empty file needs a title too",
+			yaml:    "\n# nog leeg\n",
+			wantErr: []string{"handboek.yaml:1: handboek.yaml is empty: it needs at least the handbook's title"},
+		},
+		{
+			name:    "invalid YAML is not also a missing title",
+			yaml:    "language: [\n",
+			wantErr: []string{"handboek.yaml:2: invalid YAML"},
+		},
+		{
+			name: "a page's render budget is a duration, 5s unless set",
+			yaml: "title: x\nmarkup:\n  timeout: 1m30s\n",
+			check: func(t *testing.T, c Config) {
+				if c.Markup.Timeout != 90*time.Second || Default().Markup.Timeout != 5*time.Second {
+					t.Errorf("timeout = %v, default %v", c.Markup.Timeout, Default().Markup.Timeout)
+				}
+			},
+		},
+		{
 			name: "search synonyms are groups of words and phrases",
 			yaml: "title: x\nsearch:\n  synonyms:\n    - [onboarding, inwerken, nieuwe medewerker]\n    - - OKR\n      - doelen\n",
 			check: func(t *testing.T, c Config) {
@@ -85,6 +110,26 @@ func TestParse(t *testing.T) {
 			name:    "synonyms must be lists of lists",
 			yaml:    "title: x\nsearch:\n  synonyms: [cursus, training]\n",
 			wantErr: []string{"handboek.yaml:3: cannot unmarshal text `cursus` into []string", "handboek.yaml:3: cannot unmarshal text `training` into []string"},
+		},
+		{
+			name:    "a render budget too short to be meant is refused",
+			yaml:    "title: x\nmarkup:\n  timeout: 5ms\n",
+			wantErr: []string{"handboek.yaml:3:3: markup.timeout 5ms is too short: write a duration such as 10s (or 0 for no limit)"},
+		},
+		{
+			name:    "a render budget without a unit is refused",
+			yaml:    "title: x\nmarkup:\n  timeout: 5\n",
+			wantErr: []string{"handboek.yaml:3: cannot unmarshal number `5` into time.Duration"},
+		},
+		{
+			name: "output.keep names paths inside the output",
+			yaml: "title: x\noutput:\n  keep: [CNAME, downloads/*.pdf, /etc/x, ../x, \"a/[b\", \"\"]\n",
+			wantErr: []string{
+				`handboek.yaml:3:34: output.keep "/etc/x" must be a path relative to the output folder`,
+				`handboek.yaml:3:42: output.keep "../x" must stay inside the output folder`,
+				`handboek.yaml:3:48: output.keep "a/[b" is not a valid pattern (syntax error in pattern)`,
+				`handboek.yaml:3:56: output.keep "" names nothing`,
+			},
 		},
 		{
 			name:    "menu entries need a site path or http URL",

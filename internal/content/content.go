@@ -8,6 +8,7 @@ package content
 
 import (
 	"bytes"
+	"errors"
 	"fmt"
 	"hash/crc32"
 	"io"
@@ -21,6 +22,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/handboek/handboek/internal/diag"
+	"github.com/handboek/handboek/internal/slug"
 	"github.com/handboek/handboek/internal/strictyaml"
 )
 
@@ -36,11 +38,25 @@ const (
 	KindHome    = "home"
 )
 
-// Placeholder starts every prompt that `handboek new` fills a page's fields
-// with ("VUL IN: ..."): the page builds, and `handboek check` lists each
-// prompt left as a warning. It is a property of a page's text, so it lives
-// here, where both the archetypes and the check read pages.
-const Placeholder = "VUL IN"
+// Placeholder starts every prompt that `handboek new` and `handboek init`
+// fill a page's fields with ("VUL IN: ..."; English archetypes and
+// skeletons use PlaceholderEN): the page builds, and `handboek check` lists
+// each prompt left as a note. It is a property of a page's text, so it
+// lives here, where both the archetypes and the check read pages.
+const (
+	Placeholder   = "VUL IN"
+	PlaceholderEN = "FILL IN"
+)
+
+// PromptIn returns the placeholder that line holds, or "".
+func PromptIn(line []byte) string {
+	for _, p := range []string{Placeholder, PlaceholderEN} {
+		if bytes.Contains(line, []byte(p)) {
+			return p
+		}
+	}
+	return ""
+}
 
 // IsCard reports whether pages of this kind are printed as cards.
 func IsCard(kind string) bool {
@@ -100,6 +116,15 @@ type Page struct {
 
 // Pos is the position of the page's first line.
 func (p *Page) Pos() diag.Pos { return diag.Pos{File: p.Path(), Line: 1} }
+
+// URLPos is where the page's URL comes from: its slug, or its file name
+// (line 1).
+func (p *Page) URLPos() diag.Pos {
+	if p.Slug != "" && p.Meta != nil {
+		return p.Meta.KeyPos("slug")
+	}
+	return p.Pos()
+}
 
 // Path is the page's file as reported in diagnostics: "content/dimensies/feedback.md".
 func (p *Page) Path() string { return path.Join("content", p.File) }
@@ -205,6 +230,10 @@ type Options struct {
 
 var slugRe = regexp.MustCompile(`^[a-z0-9]+(?:-[a-z0-9]+)*$`)
 
+// badURLChars end or escape a URL's path: a file or folder named with one
+// cannot be linked to as it is named.
+const badURLChars = "#?%\\"
+
 // Load walks fsys (the content folder) and returns every page, validated.
 func Load(fsys fs.FS, opts Options, diags *diag.List) *Set {
 	var files []string
@@ -221,6 +250,21 @@ func Load(fsys fs.FS, opts Options, diags *diag.List) *Set {
 				return fs.SkipDir
 			}
 			return nil
+		}
+		if d.Type()&fs.ModeSymlink != 0 {
+			// The site's file system lists the links it follows as what
+			// they point to: this one leads out of the site, or nowhere.
+			diags.Errorf(diag.Pos{File: path.Join("content", p)}, "%s", DescribeLink(fsys, p))
+			return nil
+		}
+		if p != "." && (d.IsDir() || !strings.HasSuffix(name, ".md")) && strings.ContainsAny(name, badURLChars) {
+			// A page or file in it would be linked as /a#b/..., which a
+			// browser reads as /a plus a fragment.
+			what := "file"
+			if d.IsDir() {
+				what = "folder"
+			}
+			diags.Errorf(diag.Pos{File: path.Join("content", p)}, "%s name %q has a character that breaks links (%s); rename the %s", what, name, strings.Join(strings.Split(badURLChars, ""), " "), what)
 		}
 		if d.IsDir() {
 			return nil
@@ -275,16 +319,38 @@ func Load(fsys fs.FS, opts Options, diags *diag.List) *Set {
 		}
 		set.Pages = append(set.Pages, p)
 	}
-	drafts := map[string]bool{}
-	for _, p := range pages {
-		if p != nil && p.Draft && !opts.Drafts {
-			drafts[p.Key] = true
+	// Pages left out: drafts, and files that could not be loaded (their own
+	// errors say why; a page that lists one as related is not wrong too).
+	left := map[string]string{}
+	for i, p := range pages {
+		switch {
+		case p == nil:
+			key, _, _ := placement(files[i])
+			left[key] = "broken"
+		case p.Draft && !opts.Drafts:
+			left[p.Key] = "draft"
 		}
 	}
-	validateSet(set, drafts, diags)
+	validateSet(set, left, diags)
 	opts.Cache.retain(files)
 	sort.Slice(set.Pages, func(i, j int) bool { return set.Pages[i].File < set.Pages[j].File })
 	return set
+}
+
+// DescribeLink says why the symbolic link name in fsys is not followed.
+func DescribeLink(fsys fs.FS, name string) string {
+	target, err := fs.ReadLink(fsys, name)
+	if err != nil {
+		target = "?"
+	}
+	info, err := fs.Stat(fsys, name)
+	switch {
+	case err == nil && info.IsDir():
+		return fmt.Sprintf("a symbolic link to %s, a folder that holds it: handboek does not follow links in circles", target)
+	case errors.Is(err, fs.ErrNotExist):
+		return fmt.Sprintf("a symbolic link to %s, which does not exist", target)
+	}
+	return fmt.Sprintf("a symbolic link to %s, outside the site: handboek follows links only to files and folders inside the site", target)
 }
 
 // loadPage reads and validates one file; it returns nil when the file cannot
@@ -460,8 +526,12 @@ func validatePage(p *Page, diags *diag.List) {
 	}
 	for i, t := range p.Tags {
 		t = strings.ToLower(strings.TrimSpace(t))
-		if t == "" {
+		switch {
+		case t == "":
 			diags.Errorf(m.ItemPos("tags", i), "empty tag")
+		case slug.Make(t) == "":
+			// Its page would be /tags//, the list of tags.
+			diags.Errorf(m.ItemPos("tags", i), "tag %q has no letter or digit to make its page's URL from; use letters a-z or digits", t)
 		}
 		p.Tags[i] = t
 	}
@@ -482,8 +552,8 @@ func NormalizeKey(s string) string {
 }
 
 // validateSet checks what needs all pages: unique URLs and numbers, and that
-// related pages exist.
-func validateSet(set *Set, drafts map[string]bool, diags *diag.List) {
+// related pages exist. left are the pages that are not in set, and why.
+func validateSet(set *Set, left map[string]string, diags *diag.List) {
 	byURL := map[string]*Page{}
 	type numKey struct {
 		section string
@@ -497,7 +567,9 @@ func validateSet(set *Set, drafts map[string]bool, diags *diag.List) {
 	kept := ordered[:0]
 	for _, p := range ordered {
 		if other, dup := byURL[p.URL]; dup {
-			diags.Errorf(p.Meta.KeyPos("slug"), "slug clash: %s and %s both become %s", p.Path(), other.Path(), p.URL)
+			diags.Errorf(p.URLPos(), "slug clash: %s and %s both become %s", p.Path(), other.Path(), p.URL)
+			diags.Errorf(other.URLPos(), "slug clash: %s and %s both become %s", other.Path(), p.Path(), p.URL)
+			left[p.Key] = "clash"
 			continue
 		}
 		kept = append(kept, p)
@@ -521,8 +593,10 @@ func validateSet(set *Set, drafts map[string]bool, diags *diag.List) {
 			case key == p.Key:
 				diags.Errorf(p.Meta.ItemPos("related", i), "related lists the page itself")
 			case set.ByKey[key] != nil:
-			case drafts[key]:
+			case left[key] == "draft":
 				diags.Errorf(p.Meta.ItemPos("related", i), "related page %q is a draft (build with --drafts, or remove it)", r)
+			case left[key] != "":
+				// Its own error says what is wrong with it.
 			default:
 				diags.Errorf(p.Meta.ItemPos("related", i), "related page %q does not exist%s", r, suggest(key, set))
 			}
@@ -533,34 +607,12 @@ func validateSet(set *Set, drafts map[string]bool, diags *diag.List) {
 // suggest names the closest existing key, because most broken related entries
 // are typos or renamed files.
 func suggest(key string, set *Set) string {
-	best, bestD := "", 1<<30
+	keys := make([]string, 0, len(set.ByKey))
 	for k := range set.ByKey {
-		if d := editDistance(key, k); d < bestD || d == bestD && k < best {
-			best, bestD = k, d
-		}
+		keys = append(keys, k)
 	}
-	if best != "" && bestD <= len(key)/3+1 {
+	if best, ok := diag.Nearest(key, keys); ok {
 		return fmt.Sprintf(" (did you mean %q?)", best)
 	}
 	return ""
-}
-
-func editDistance(a, b string) int {
-	prev := make([]int, len(b)+1)
-	cur := make([]int, len(b)+1)
-	for j := range prev {
-		prev[j] = j
-	}
-	for i := 1; i <= len(a); i++ {
-		cur[0] = i
-		for j := 1; j <= len(b); j++ {
-			cost := 1
-			if a[i-1] == b[j-1] {
-				cost = 0
-			}
-			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
-		}
-		prev, cur = cur, prev
-	}
-	return prev[len(b)]
 }

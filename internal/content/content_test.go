@@ -195,3 +195,56 @@ func TestDroppedBodyIsReadAgainOnlyWhenUnchanged(t *testing.T) {
 		})
 	}
 }
+
+// Each problem is reported once, where it is: a broken page does not make
+// the pages that list it as related wrong too, and names that cannot make
+// a URL are refused.
+func TestLoadReportsEachProblemOnce(t *testing.T) {
+	page := func(extra string) string { return "---\ntitle: T\nkind: pagina\n" + extra + "---\n" }
+	tests := []struct {
+		name  string
+		files map[string]string
+		want  []string
+	}{
+		{"a broken page that others list", map[string]string{
+			"a.md":     page("related: [kapot, weg]\n"),
+			"kapot.md": "---\ntitle: [niet gesloten\n---\n",
+		}, []string{
+			`content/a.md:4:18: related page "weg" does not exist`,
+			`content/kapot.md:3: invalid YAML: did not find expected ',' or ']'`,
+		}},
+		{"tags without a letter or digit", map[string]string{
+			"a.md": page("tags: [ok, \"🦄\", \"..\", \" \"]\n"),
+		}, []string{
+			`content/a.md:4:12: tag "🦄" has no letter or digit to make its page's URL from; use letters a-z or digits`,
+			`content/a.md:4:17: tag ".." has no letter or digit to make its page's URL from; use letters a-z or digits`,
+			`content/a.md:4:23: empty tag`,
+		}},
+		{"names that break links", map[string]string{
+			"a#b/c.md":     page(""),
+			"d/e%f.png":    "png",
+			"g?/h.md":      page(""),
+			"slug#ok.md":   page("slug: goed\n"),
+			"i/j%20k.md":   page(""),
+			"fijn/l-m.md":  page(""),
+			"fijn/n o.png": "png",
+		}, []string{
+			`content/a#b: folder name "a#b" has a character that breaks links (# ? % \); rename the folder`,
+			`content/d/e%f.png: file name "e%f.png" has a character that breaks links (# ? % \); rename the file`,
+			`content/g?: folder name "g?" has a character that breaks links (# ? % \); rename the folder`,
+			`content/i/j%20k.md:2: file name "j%20k.md" makes a bad URL: use a-z, 0-9 and dashes, or set slug`,
+		}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			_, diags := load(t, tt.files, Options{})
+			var got []string
+			for _, d := range diags.All() {
+				got = append(got, d.String())
+			}
+			if strings.Join(got, "\n") != strings.Join(tt.want, "\n") {
+				t.Errorf("diagnostics\n  %q\nwant\n  %q", got, tt.want)
+			}
+		})
+	}
+}

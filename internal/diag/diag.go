@@ -18,11 +18,18 @@ type Severity int
 const (
 	Error Severity = iota
 	Warning
+	// Note is information that asks nothing of the author before the site
+	// can go out (what is left to write, an output that was skipped): it is
+	// shown, but fails neither a build nor a check.
+	Note
 )
 
 func (s Severity) String() string {
-	if s == Warning {
+	switch s {
+	case Warning:
 		return "warning"
+	case Note:
+		return "note"
 	}
 	return "error"
 }
@@ -54,10 +61,10 @@ type Diag struct {
 }
 
 func (d Diag) String() string {
-	if d.Severity == Warning {
-		return fmt.Sprintf("%s: warning: %s", d.Pos, d.Msg)
+	if d.Severity == Error {
+		return fmt.Sprintf("%s: %s", d.Pos, d.Msg)
 	}
-	return fmt.Sprintf("%s: %s", d.Pos, d.Msg)
+	return fmt.Sprintf("%s: %s: %s", d.Pos, d.Severity, d.Msg)
 }
 
 // List collects diagnostics; it is safe for concurrent use because pages are
@@ -75,6 +82,11 @@ func (l *List) Errorf(pos Pos, format string, args ...any) {
 // Warnf records a warning at pos.
 func (l *List) Warnf(pos Pos, format string, args ...any) {
 	l.Add(Diag{Pos: pos, Severity: Warning, Msg: fmt.Sprintf(format, args...)})
+}
+
+// Notef records a note at pos.
+func (l *List) Notef(pos Pos, format string, args ...any) {
+	l.Add(Diag{Pos: pos, Severity: Note, Msg: fmt.Sprintf(format, args...)})
 }
 
 // Add records d.
@@ -101,6 +113,19 @@ func (l *List) HasErrors() bool {
 		}
 	}
 	return false
+}
+
+// Problems is the number of errors and warnings: what a check fails on.
+func (l *List) Problems() int {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	n := 0
+	for _, d := range l.diags {
+		if d.Severity != Note {
+			n++
+		}
+	}
+	return n
 }
 
 // Len is the number of diagnostics recorded.
@@ -140,4 +165,39 @@ func (l *List) String() string {
 		b.WriteByte('\n')
 	}
 	return b.String()
+}
+
+// Nearest returns the candidate closest to word by edit distance, for a
+// "did you mean" in a message, and false when none is close enough to be
+// the likely intent (more than a third of word's letters, plus one, away).
+// Ties go to the candidate that sorts first, so messages are stable.
+func Nearest(word string, candidates []string) (string, bool) {
+	best, bestD := "", 1<<30
+	for _, c := range candidates {
+		if d := editDistance(word, c); d < bestD || d == bestD && c < best {
+			best, bestD = c, d
+		}
+	}
+	return best, best != "" && bestD <= len(word)/3+1
+}
+
+// editDistance is the Levenshtein distance between a and b, in bytes.
+func editDistance(a, b string) int {
+	prev := make([]int, len(b)+1)
+	cur := make([]int, len(b)+1)
+	for j := range prev {
+		prev[j] = j
+	}
+	for i := 1; i <= len(a); i++ {
+		cur[0] = i
+		for j := 1; j <= len(b); j++ {
+			cost := 1
+			if a[i-1] == b[j-1] {
+				cost = 0
+			}
+			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
+		}
+		prev, cur = cur, prev
+	}
+	return prev[len(b)]
 }

@@ -17,11 +17,11 @@ func TestAtomicReplacesOutputWhole(t *testing.T) {
 	dir := t.TempDir()
 	dest := filepath.Join(dir, "public")
 	ctx := context.Background()
-	if _, err := Atomic(ctx, dest, []site.File{{Path: "index.html", Data: []byte("een")}, {Path: "oud/index.html", Data: []byte("weg")}}); err != nil {
+	if _, err := Atomic(ctx, dest, Options{}, []site.File{{Path: "index.html", Data: []byte("een")}, {Path: "oud/index.html", Data: []byte("weg")}}); err != nil {
 		t.Fatal(err)
 	}
 	static := fstest.MapFS{"static/css/a.css": {Data: []byte("body{}")}}
-	stats, err := Atomic(ctx, dest, []site.File{{Path: "index.html", Data: []byte("twee")}, {Path: "css/a.css", From: static, FromPath: "static/css/a.css"}})
+	stats, err := Atomic(ctx, dest, Options{}, []site.File{{Path: "index.html", Data: []byte("twee")}, {Path: "css/a.css", From: static, FromPath: "static/css/a.css"}})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -44,7 +44,7 @@ func TestAtomicFailureKeepsOldOutput(t *testing.T) {
 	dir := t.TempDir()
 	dest := filepath.Join(dir, "public")
 	ctx := context.Background()
-	if _, err := Atomic(ctx, dest, []site.File{{Path: "index.html", Data: []byte("oud")}}); err != nil {
+	if _, err := Atomic(ctx, dest, Options{}, []site.File{{Path: "index.html", Data: []byte("oud")}}); err != nil {
 		t.Fatal(err)
 	}
 	tests := []struct {
@@ -62,7 +62,7 @@ func TestAtomicFailureKeepsOldOutput(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			if _, err := Atomic(tt.ctx(), dest, tt.files); err == nil {
+			if _, err := Atomic(tt.ctx(), dest, Options{}, tt.files); err == nil {
 				t.Fatal("Atomic succeeded, want an error")
 			}
 			if b, _ := os.ReadFile(filepath.Join(dest, "index.html")); string(b) != "oud" {
@@ -108,8 +108,12 @@ func TestCheckDestination(t *testing.T) {
 		{filepath.Join(src, "content", ".."), "it is the source folder"},
 		{filepath.Join(root, "link"), "it is the source folder"},
 		{root, "it contains the source folder"},
-		{filepath.Join(root, "docs"), "not made by handboek"},
+		{filepath.Join(root, "docs"), ""}, // what is in it is CheckKept's
 		{filepath.Join(root, "bestand"), "it is a file"},
+		{filepath.Join(src, "content", "uit"), "inside the site's content/ folder"},
+		{filepath.Join(src, "static"), "inside the site's static/ folder"},
+		{filepath.Join(src, "themes", "eigen", "static", "x"), "inside the site's themes/ folder"},
+		{filepath.Join(src, "contentje"), ""},
 	}
 	for _, tt := range tests {
 		err := CheckDestination(src, tt.dest)
@@ -136,7 +140,7 @@ func TestWriterStreams(t *testing.T) {
 	dir := t.TempDir()
 	dest := filepath.Join(dir, "public")
 	ctx := context.Background()
-	if _, err := Atomic(ctx, dest, []site.File{{Path: "index.html", Data: []byte("oud")}}); err != nil {
+	if _, err := Atomic(ctx, dest, Options{}, []site.File{{Path: "index.html", Data: []byte("oud")}}); err != nil {
 		t.Fatal(err)
 	}
 	old := func() {
@@ -150,7 +154,7 @@ func TestWriterStreams(t *testing.T) {
 		}
 	}
 
-	w, err := Begin(ctx, dest)
+	w, err := Begin(ctx, dest, Options{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -158,7 +162,7 @@ func TestWriterStreams(t *testing.T) {
 	w.Abort()
 	old()
 
-	w, _ = Begin(ctx, dest)
+	w, _ = Begin(ctx, dest, Options{})
 	w.Write(site.File{Path: "a/index.html", Data: []byte("a")})
 	w.Write(site.File{Path: "../buiten.html", Data: []byte("x")})
 	w.Write(site.File{Path: "b/index.html", Data: []byte("b")})
@@ -170,7 +174,7 @@ func TestWriterStreams(t *testing.T) {
 		t.Error("a file was written outside the output folder")
 	}
 
-	w, _ = Begin(ctx, dest)
+	w, _ = Begin(ctx, dest, Options{})
 	var wg sync.WaitGroup
 	for i := range 200 {
 		wg.Add(1)
@@ -198,7 +202,7 @@ func TestScratchLeavesNothing(t *testing.T) {
 	for _, commit := range []bool{true, false} {
 		dir := t.TempDir()
 		dest := filepath.Join(dir, "public")
-		w, err := Begin(context.Background(), dest)
+		w, err := Begin(context.Background(), dest, Options{})
 		if err != nil {
 			t.Fatal(err)
 		}

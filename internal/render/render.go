@@ -12,12 +12,15 @@ package render
 import (
 	"bufio"
 	"bytes"
+	"errors"
+	"fmt"
 	"html"
 	"net/url"
 	"path"
 	"strconv"
 	"strings"
 	"sync"
+	"time"
 	"unicode"
 	"unicode/utf8"
 
@@ -38,11 +41,25 @@ import (
 type Options struct {
 	// Unsafe passes raw HTML through instead of escaping it.
 	Unsafe bool
+	// Timeout is how long one page may take (Default: 5 s); 0 is no limit.
+	// Markdown that takes longer is pathological (a page of ten thousand
+	// nested brackets): that page fails, with ErrTimeout, and the build
+	// goes on instead of hanging.
+	Timeout time.Duration
 }
+
+// DefaultTimeout is a page's render budget: a normal page takes a few
+// milliseconds, the largest of a 10,000-page site a few tens, also on a
+// loaded two-core machine.
+const DefaultTimeout = 5 * time.Second
+
+// ErrTimeout is the error of a page that took longer than Options.Timeout.
+var ErrTimeout = errors.New("took too long")
 
 // Renderer is safe for concurrent use: one per build, shared by all workers.
 type Renderer struct {
-	md goldmark.Markdown
+	md      goldmark.Markdown
+	timeout time.Duration
 	// buffers hold a page's HTML and text while it is made: every page
 	// needs a few kilobytes of each, only until its result is copied out.
 	buffers *sync.Pool
@@ -73,7 +90,7 @@ func New(opts Options) *Renderer {
 		goldmark.WithParserOptions(parser.WithAutoHeadingID()),
 		goldmark.WithRendererOptions(rendererOpts...),
 	)
-	return &Renderer{md: md, buffers: &sync.Pool{New: func() any { return new(pageBuffers) }}}
+	return &Renderer{md: md, timeout: opts.Timeout, buffers: &sync.Pool{New: func() any { return new(pageBuffers) }}}
 }
 
 // Heading is one heading of the body, for the table of contents.
@@ -123,8 +140,41 @@ type pageBuffers struct {
 	w   *bufio.Writer
 }
 
-// Markdown renders body. body is not kept: the caller may reuse it.
+// Markdown renders body. body is not kept: the caller may reuse it. A page
+// that takes longer than the Renderer's timeout gives ErrTimeout.
 func (r *Renderer) Markdown(body []byte, pg Page) (*Result, error) {
+	if r.timeout <= 0 {
+		return r.markdown(body, pg)
+	}
+	// goldmark cannot be stopped half-way: a page over its budget is left
+	// to finish on its own (with its own copy of the body, which the
+	// caller reuses) while the build goes on without it.
+	type result struct {
+		res *Result
+		err error
+	}
+	done := make(chan result, 1)
+	own := bytes.Clone(body)
+	go func() {
+		defer func() {
+			if v := recover(); v != nil {
+				done <- result{err: fmt.Errorf("goldmark failed: %v", v)}
+			}
+		}()
+		res, err := r.markdown(own, pg)
+		done <- result{res, err}
+	}()
+	timer := time.NewTimer(r.timeout)
+	defer timer.Stop()
+	select {
+	case d := <-done:
+		return d.res, d.err
+	case <-timer.C:
+		return nil, fmt.Errorf("%w (over %v): the page's Markdown is pathological; split it, or simplify what is nested deeply or repeated", ErrTimeout, r.timeout)
+	}
+}
+
+func (r *Renderer) markdown(body []byte, pg Page) (*Result, error) {
 	ctx := parser.NewContext(parser.WithIDs(newIDs()))
 	doc := r.md.Parser().Parse(text.NewReader(body), parser.WithContext(ctx))
 	res := &Result{}
@@ -435,10 +485,15 @@ func (li lineIndex) of(n ast.Node) int {
 }
 
 // ids makes heading anchors from the folded heading text, so "Één stap" gets
-// "een-stap", and keeps them unique within the page.
-type ids struct{ used map[string]bool }
+// "een-stap", and keeps them unique within the page: the second "stap" is
+// "stap-1". next remembers, per base, the number to try first, so n
+// headings with one text cost n lookups, not n²/2 (5,000 took 10 s).
+type ids struct {
+	used map[string]bool
+	next map[string]int
+}
 
-func newIDs() *ids { return &ids{used: map[string]bool{}} }
+func newIDs() *ids { return &ids{used: map[string]bool{}, next: map[string]int{}} }
 
 func (s *ids) Generate(value []byte, _ ast.NodeKind) []byte {
 	base := slug.Make(html.UnescapeString(string(value)))
@@ -446,8 +501,12 @@ func (s *ids) Generate(value []byte, _ ast.NodeKind) []byte {
 		base = "sectie"
 	}
 	id := base
-	for i := 1; s.used[id]; i++ {
-		id = base + "-" + strconv.Itoa(i)
+	if s.used[id] {
+		i := max(1, s.next[base])
+		for id = base + "-" + strconv.Itoa(i); s.used[id]; id = base + "-" + strconv.Itoa(i) {
+			i++
+		}
+		s.next[base] = i + 1
 	}
 	s.used[id] = true
 	return []byte(id)

@@ -1,12 +1,15 @@
 package render
 
 import (
+	"errors"
 	"flag"
 	"os"
 	"path"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"testing"
+	"time"
 )
 
 var update = flag.Bool("update", false, "rewrite golden files in testdata/")
@@ -197,4 +200,55 @@ func BenchmarkSqueeze(b *testing.B) {
 		squeeze(text)
 	}
 	b.SetBytes(int64(len(text)))
+}
+
+// Headings with the same text get numbered IDs; making them must stay
+// linear in their number (5,000 took 10 s when each one counted up from 1).
+func BenchmarkDuplicateHeadings(b *testing.B) {
+	for _, n := range []int{1000, 5000, 10000} {
+		body := []byte(strings.Repeat("## Stap\n\nTekst.\n\n", n))
+		b.Run(strconv.Itoa(n), func(b *testing.B) {
+			r := New(Options{})
+			for b.Loop() {
+				if _, err := r.Markdown(body, Page{File: "a.md", URL: "/a/", FirstLine: 1}); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
+	}
+}
+
+func TestDuplicateHeadingsGetNumberedIDs(t *testing.T) {
+	r := New(Options{})
+	res, err := r.Markdown([]byte("## Stap\n## Stap\n## Stap 1\n## Stap\n## Stap 2\n## Één stap\n## \n## !!\n"), Page{File: "a.md", URL: "/a/", FirstLine: 1})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for _, h := range res.Headings {
+		got = append(got, h.ID)
+	}
+	want := "stap stap-1 stap-1-1 stap-2 stap-2-1 een-stap sectie sectie-1"
+	if strings.Join(got, " ") != want {
+		t.Errorf("IDs %q, want %q", strings.Join(got, " "), want)
+	}
+}
+
+// A page over its budget fails with ErrTimeout instead of holding up the
+// build; within it, a page renders as without one.
+func TestTimeoutFailsThePage(t *testing.T) {
+	body := []byte(strings.Repeat("## Stap\n\n*Tekst* [link](/a/).\n\n", 20000))
+	pg := Page{File: "a.md", URL: "/a/", FirstLine: 5}
+	_, err := New(Options{Timeout: time.Millisecond}).Markdown(body, pg)
+	if !errors.Is(err, ErrTimeout) || !strings.Contains(err.Error(), "took too long (over 1ms)") {
+		t.Errorf("Markdown = %v, want ErrTimeout", err)
+	}
+	with, err := New(Options{Timeout: time.Minute}).Markdown(body[:1000], pg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	without, _ := New(Options{}).Markdown(body[:1000], pg)
+	if with.HTML != without.HTML || len(with.Headings) != len(without.Headings) {
+		t.Error("a page renders differently with a timeout")
+	}
 }

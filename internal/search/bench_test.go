@@ -85,7 +85,7 @@ func withoutSearch(b testing.TB, dir string) string {
 func timeBuild(b testing.TB, src, dest string) time.Duration {
 	syscall.Sync()
 	t := time.Now()
-	w, err := publish.Begin(context.Background(), dest)
+	w, err := publish.Begin(context.Background(), dest, publish.Options{})
 	if err != nil {
 		b.Fatal(err)
 	}

@@ -39,7 +39,7 @@ func builtSite(t testing.TB, source, baseURL string) string {
 		t.Fatalf("build: %s", diags.String())
 	}
 	dest := filepath.Join(t.TempDir(), "public")
-	if _, err := publish.Atomic(context.Background(), dest, res.Files); err != nil {
+	if _, err := publish.Atomic(context.Background(), dest, publish.Options{}, res.Files); err != nil {
 		t.Fatal(err)
 	}
 	return dest

@@ -7,7 +7,7 @@ import (
 	"sync/atomic"
 )
 
-// Options tune the index. Default gives the values the README measures.
+// Options tune the index. Default gives the values the package doc measures.
 type Options struct {
 	// ShardBytes is the least size a postings shard grows to before a new one
 	// starts; shards grow so there are at most MaxShards, or one for every

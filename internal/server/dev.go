@@ -128,6 +128,11 @@ func (d *Dev) Build(changed []string) Rebuild {
 	}
 	fmt.Fprintf(d.opts.Log, "%s: %s%d %s rendered (Markdown of %d) in %d ms\n", what, kind, st.Pages, plural(st.Pages, "page", "pages"), st.Markdown, rb.Took.Milliseconds())
 	for _, w := range diags.All() {
+		// A note (no sitemap without a full baseURL) says nothing new
+		// after the first build.
+		if w.Severity == diag.Note && changed != nil {
+			continue
+		}
 		fmt.Fprintln(d.opts.Err, w.String())
 	}
 	d.done(rb)

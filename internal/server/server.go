@@ -1,14 +1,3 @@
-// Package server is handboek's development server: an http.Handler that
-// serves a built site from memory, injects a live-reload script into HTML,
-// pushes reload events over Server-Sent Events, and shows build problems in
-// the browser until the next good build.
-//
-// The site is held as one immutable snapshot (a map of output path to bytes)
-// that is swapped atomically, so a request sees either the whole previous
-// build or the whole new one, never a half-built state. Requests are answered
-// from that map only: no request ever reaches the file system, and paths with
-// "..", encoded dots or slashes, backslashes or NUL bytes are refused with a
-// 404 before they are looked up.
 package server
 
 import (
@@ -23,6 +12,7 @@ import (
 	"sync"
 	"sync/atomic"
 	"time"
+	"unicode/utf8"
 
 	"github.com/handboek/handboek/internal/diag"
 	"github.com/handboek/handboek/internal/site"
@@ -220,14 +210,15 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 
 // cleanPath maps a request to a key of the file map. It refuses anything
 // that is not a plain forward path: ".." or "." segments, encoded dots,
-// slashes and backslashes (which some servers decode late), NUL bytes.
+// slashes and backslashes (which some servers decode late), NUL bytes,
+// bytes that are not UTF-8, and empty parts ("//x"): no file has such a name.
 func cleanPath(r *http.Request, base string) (string, bool) {
 	raw := strings.ToLower(r.URL.EscapedPath())
 	if strings.Contains(raw, "%2e") || strings.Contains(raw, "%2f") || strings.Contains(raw, "%5c") || strings.Contains(raw, "%00") {
 		return "", false
 	}
 	p := r.URL.Path
-	if !strings.HasPrefix(p, "/") || strings.ContainsAny(p, "\\\x00") {
+	if !strings.HasPrefix(p, "/") || strings.ContainsAny(p, "\\\x00") || !utf8.ValidString(p) {
 		return "", false
 	}
 	for _, seg := range strings.Split(p[1:], "/") {
@@ -242,8 +233,8 @@ func cleanPath(r *http.Request, base string) (string, bool) {
 	if name == "" || strings.HasSuffix(name, "/") {
 		name += "index.html"
 	}
-	if path.Clean(name) != name {
-		return "", false // "a//b": no file has such a name
+	if path.Clean(name) != name || strings.HasPrefix(name, "/") {
+		return "", false // "a//b", "//b": no file has such a name
 	}
 	return name, true
 }

@@ -104,7 +104,7 @@ func TestRefusesPathsOutsideTheSite(t *testing.T) {
 	addr := testServer(t, s)
 	for _, p := range []string{
 		"/../go.mod", "/../../../../etc/passwd", "/a/../../go.mod", "/%2e%2e/go.mod", "/%2E%2E/%2e%2e/etc/passwd",
-		"/a/%2e%2e/a/b.txt", "/a%2fb.txt", "/..%5cgo.mod", "/a/./b.txt", "/a//b.txt", "/%00", "/a/b.txt%00.html",
+		"/a/%2e%2e/a/b.txt", "/a%2fb.txt", "/..%5cgo.mod", "/a/./b.txt", "/a//b.txt", "//a/b.txt", "/%00", "/a/b.txt%00.html", "/a/%ff.txt",
 	} {
 		if status, _, body := get(t, addr, p); status != 404 {
 			t.Errorf("GET %s: %d %q, want 404", p, status, body)
@@ -305,7 +305,7 @@ func TestEditReloadsAndBrokenBuildRecovers(t *testing.T) {
 
 func TestSymlinkOutOfTheSiteIsNotServed(t *testing.T) {
 	secret := filepath.Join(t.TempDir(), "geheim.txt")
-	writeFile(t, secret, "geheim")
+	writeFile(t, secret, "GEHEIME INHOUD")
 	dir := t.TempDir()
 	if err := os.CopyFS(dir, os.DirFS("../build/testdata/site")); err != nil {
 		t.Fatal(err)
@@ -323,15 +323,19 @@ func TestSymlinkOutOfTheSiteIsNotServed(t *testing.T) {
 	}
 	addr := testServer(t, dev)
 	for _, p := range []string{"/geheim.txt", "/map/geheim.txt"} {
-		if status, _, body := get(t, addr, p); status != 404 || strings.Contains(body, "geheim") {
+		if status, _, body := get(t, addr, p); status == 200 || strings.Contains(body, "GEHEIME INHOUD") {
 			t.Errorf("GET %s through a symlink out of the site: %d %q", p, status, body)
 		}
 	}
-	if status, _, _ := get(t, addr, "/"); status != 200 {
-		t.Errorf("GET /: %d", status)
+	// The build fails, and every page says why.
+	status, _, body := get(t, addr, "/")
+	for _, want := range []string{"content/geheim.txt: a symbolic link to " + secret + ", outside the site", "content/map: a symbolic link to "} {
+		if status != 500 || !strings.Contains(body, want) {
+			t.Errorf("GET / = %d, want 500 with %q", status, want)
+		}
 	}
 	if !strings.Contains(log.String(), "geheim.txt") {
-		t.Errorf("no warning about the symlink: %q", log.String())
+		t.Errorf("no word about the symlink: %q", log.String())
 	}
 }
 

@@ -37,6 +37,7 @@ func testSite(tb testing.TB, fsys, over fstest.MapFS) *Site {
 		rendered[p] = RenderBody(md, p, p.Body(), &diags)
 	}
 	cfg := config.Default()
+	cfg.Title = "Proef"
 	theme := LoadTheme([]sitefs.Layer{{FS: over, Dir: "."}, {FS: themes.Default(), Dir: "themes/default"}}, cfg.Language, &diags)
 	s := Assemble(Input{Config: cfg, Content: set, Rendered: rendered, Theme: theme, ContentFS: fsys}, &diags)
 	if diags.HasErrors() {

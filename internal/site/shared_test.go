@@ -6,7 +6,6 @@ import (
 	"testing"
 	"testing/fstest"
 
-	"github.com/handboek/handboek/internal/config"
 	"github.com/handboek/handboek/internal/diag"
 )
 
@@ -104,7 +103,7 @@ func TestPartialCachedVariantsAndBlocks(t *testing.T) {
 		"_default/list.html":   `{{ define "main" }}{{ end }}`,
 		"index.html":           `{{ define "main" }}{{ end }}`,
 	})
-	title := config.Default().Title
+	title := "Proef" // the title of benchSite's config
 	for path, want := range map[string]string{
 		"a/een/index.html":  title + "+praktijk|",
 		"b/drie/index.html": title + "+praktijk|",

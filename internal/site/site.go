@@ -1,9 +1,3 @@
-// Package site assembles loaded and rendered pages into a website: sections
-// and their order, breadcrumbs, previous/next, related pages in both
-// directions, tag pages, menus, and then executes the theme's templates.
-//
-// It produces files in memory (Output); it never writes to disk, and never
-// imports goldmark: Markdown arrives already rendered.
 package site
 
 import (
@@ -11,6 +5,7 @@ import (
 	"fmt"
 	"html/template"
 	"io/fs"
+	"path"
 	"runtime"
 	"slices"
 	"sort"
@@ -80,6 +75,7 @@ type Tag struct {
 	Name  string
 	URL   string
 	Pages []*Page
+	from  origin // where it is first written
 }
 
 // Page is a page as templates see it.
@@ -344,10 +340,14 @@ func addRelated(p, q *Page) {
 func (s *Site) collectTags() {
 	byName := map[string]*Tag{}
 	for _, p := range s.Pages {
-		for _, name := range p.Tags {
+		for i, name := range p.Tags {
 			t := byName[name]
 			if t == nil {
-				t = &Tag{Name: name, URL: "/tags/" + slug.Make(name) + "/"}
+				sl := slug.Make(name)
+				if sl == "" {
+					continue // an error of content's: no URL to make
+				}
+				t = &Tag{Name: name, URL: "/tags/" + sl + "/", from: tagOrigin(p, i)}
 				byName[name] = t
 				s.Tags = append(s.Tags, t)
 			}
@@ -398,6 +398,7 @@ type job struct {
 	tag        *Tag
 	absolute   bool // links absolute to the base path (404.html is served at any URL)
 	sourceFile string
+	from       origin
 }
 
 // Render executes the templates for every page on all cores and returns the
@@ -505,42 +506,37 @@ func (s *Site) jobs() []job {
 		if p == s.Home && len(jobs) > 0 {
 			continue
 		}
-		jobs = append(jobs, job{out: outPath(p.URL), layouts: layoutsFor(p), page: p, sourceFile: sourceOf(p)})
+		jobs = append(jobs, job{out: outPath(p.URL), layouts: layoutsFor(p), page: p, sourceFile: sourceOf(p), from: pageOrigin(p)})
 	}
 	if s.Config.Output.Tags && len(s.Tags) > 0 {
-		jobs = append(jobs, job{out: "tags/index.html", layouts: []string{"_default/terms.html"}, page: s.virtual(s.T("tags"), "/tags/")})
+		jobs = append(jobs, job{out: "tags/index.html", layouts: []string{"_default/terms.html"}, page: s.virtual(s.T("tags"), "/tags/"),
+			from: virtualOrigin("the list of tags (output.tags in handboek.yaml)")})
 		for _, t := range s.Tags {
-			jobs = append(jobs, job{out: outPath(t.URL), layouts: []string{"_default/term.html"}, page: s.virtual(t.Name, t.URL), tag: t})
+			jobs = append(jobs, job{out: outPath(t.URL), layouts: []string{"_default/term.html"}, page: s.virtual(t.Name, t.URL), tag: t, from: t.from})
 		}
 	}
 	jobs = append(jobs, s.zelfscanJobs()...)
 	// The search page, when the theme has one (the default theme does).
 	if _, _, ok := s.theme.find("layouts/zoeken.html"); ok && s.Config.Output.Search {
-		jobs = append(jobs, job{out: "zoeken/index.html", layouts: []string{"zoeken.html"}, page: s.virtual(s.T("searchTitle"), "/zoeken/")})
+		jobs = append(jobs, job{out: "zoeken/index.html", layouts: []string{"zoeken.html"}, page: s.virtual(s.T("searchTitle"), "/zoeken/"),
+			from: virtualOrigin("the search page (output.search in handboek.yaml)")})
 	}
-	jobs = append(jobs, job{out: "404.html", layouts: []string{"404.html"}, page: s.virtual(s.T("notFoundTitle"), "/404.html"), absolute: true})
+	jobs = append(jobs, job{out: "404.html", layouts: []string{"404.html"}, page: s.virtual(s.T("notFoundTitle"), "/404.html"), absolute: true,
+		from: virtualOrigin("the not-found page")})
 	return jobs
 }
 
 // renderTo executes jobs, then, when files is set, emits the extras, the
 // theme's static files and the content's resources.
 func (s *Site) renderTo(jobs []job, files bool, st *streaming, diags *diag.List, emit func(File)) {
-	// Claim output paths in a fixed order before anything runs in parallel,
-	// so which of two clashing sources wins never depends on scheduling.
-	claimed := make(map[string]bool, len(jobs))
-	claim := func(path, from string) bool {
-		if claimed[path] {
-			diags.Warnf(diag.Pos{File: from}, "output %s is produced twice; the first one is kept", path)
-			return false
-		}
-		claimed[path] = true
-		return true
-	}
+	// Claim output paths in a fixed order before anything runs in parallel:
+	// two sources of one path are an error, at both.
+	claims := newClaims(len(jobs), diags)
 	// Parse templates up front, single-threaded: the cache is not locked.
 	tpls := make([]*template.Template, len(jobs))
 	names := make([]string, len(jobs))
 	for i, j := range jobs {
-		if !claim(j.out, "") {
+		if !claims.claim(j.out, j.from) {
 			continue
 		}
 		tpls[i], names[i] = s.theme.Template(j.layouts, diags)
@@ -586,8 +582,8 @@ func (s *Site) renderTo(jobs []job, files bool, st *streaming, diags *diag.List,
 		return
 	}
 	for _, f := range s.otherFiles(diags) {
-		if claim(f.Path, f.FromPath) {
-			emit(f)
+		if claims.claim(f.Path, f.from) {
+			emit(f.File)
 		}
 	}
 }
@@ -616,19 +612,30 @@ func (s *Site) execute(j job, tpl *template.Template, name string, buf *bytes.Bu
 	emit(File{Path: j.out, Data: data})
 }
 
+// otherFile is a file besides the pages, and where it comes from, for an
+// error when two outputs claim one path.
+type otherFile struct {
+	File
+	from origin
+}
+
 // otherFiles are the files besides the pages: the extras (sitemap and the
 // like), the theme's static files and the content's resources, copied as
 // they are.
-func (s *Site) otherFiles(diags *diag.List) []File {
-	files := s.extras(diags)
+func (s *Site) otherFiles(diags *diag.List) []otherFile {
+	var files []otherFile
+	for _, f := range s.extras(diags) {
+		what := "the generated " + f.Path + " (output." + strings.TrimSuffix(path.Base(f.Path), path.Ext(f.Path)) + " in handboek.yaml)"
+		files = append(files, otherFile{f, virtualOrigin(what)})
+	}
 	for _, st := range s.theme.Static {
 		if st.Path == SearchClient && !s.Config.Output.Search {
 			continue
 		}
-		files = append(files, File{Path: st.Path, From: st.FS, FromPath: st.FSRel})
+		files = append(files, otherFile{File{Path: st.Path, From: st.FS, FromPath: st.FSRel}, fileOrigin(path.Join(st.Dir, st.FSRel))})
 	}
 	for _, r := range s.in.Content.Resources {
-		files = append(files, File{Path: r.File, From: s.in.ContentFS, FromPath: r.File})
+		files = append(files, otherFile{File{Path: r.File, From: s.in.ContentFS, FromPath: r.File}, fileOrigin(path.Join("content", r.File))})
 	}
 	return files
 }
@@ -692,7 +699,9 @@ func (s *Site) extras(diags *diag.List) []File {
 	var out []File
 	if s.Config.Output.Sitemap {
 		if !s.Config.IsAbsolute() {
-			diags.Warnf(diag.Pos{File: config.FileName}, "sitemap.xml needs an absolute baseURL (https://...); it was not written")
+			// A site on a file share or a path-only baseURL is a normal
+			// site: say once what is missing, but fail nothing.
+			diags.Notef(diag.Pos{File: config.FileName}, "no sitemap.xml: it needs the site's full address as baseURL, such as https://intranet.example/handboek/")
 		} else {
 			var b bytes.Buffer
 			b.WriteString("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n")

@@ -13,6 +13,7 @@ import (
 
 	"go.yaml.in/yaml/v3"
 
+	"github.com/handboek/handboek/internal/content"
 	"github.com/handboek/handboek/internal/diag"
 	"github.com/handboek/handboek/internal/sitefs"
 )
@@ -35,6 +36,7 @@ type StaticFile struct {
 	Path  string // output path, "css/handboek.css"
 	FS    fs.FS
 	FSRel string // path inside FS
+	Dir   string // the layer, for messages ("themes/x", "(built-in theme default)")
 }
 
 // find returns the first layer holding name and the name for diagnostics.
@@ -280,10 +282,14 @@ func (t *Theme) listStatic(diags *diag.List) {
 			if d.IsDir() || strings.HasPrefix(d.Name(), ".") {
 				return nil
 			}
+			if d.Type()&fs.ModeSymlink != 0 {
+				diags.Errorf(diag.Pos{File: path.Join(l.Dir, p)}, "%s", content.DescribeLink(l.FS, p))
+				return nil
+			}
 			out := strings.TrimPrefix(p, "static/")
 			if !seen[out] {
 				seen[out] = true
-				t.Static = append(t.Static, StaticFile{Path: out, FS: l.FS, FSRel: p})
+				t.Static = append(t.Static, StaticFile{Path: out, FS: l.FS, FSRel: p, Dir: l.Dir})
 			}
 			return nil
 		})

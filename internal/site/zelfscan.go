@@ -63,7 +63,8 @@ func (s *Site) zelfscanJobs() []job {
 	p := s.virtual(s.T("zelfscanTitle"), ZelfscanURL)
 	p.Kind = "zelfscan"
 	p.Summary = s.T("zelfscanSummary")
-	return []job{{out: outPath(ZelfscanURL), layouts: []string{zelfscanLayout}, page: p}}
+	return []job{{out: outPath(ZelfscanURL), layouts: []string{zelfscanLayout}, page: p,
+		from: virtualOrigin("the self-scan page (layouts/" + zelfscanLayout + ")")}}
 }
 
 // Zelfscan is the data of the self-scan template: every dimension with its

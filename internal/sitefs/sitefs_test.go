@@ -106,3 +106,66 @@ func TestSiteFSFolderRootsAreBounded(t *testing.T) {
 		t.Errorf("%d file descriptors open after Close, %d before", after, before)
 	}
 }
+
+// Links to folders of the site are walked as those folders, written
+// relative or absolute; links that lead out, nowhere, or round in a circle
+// (also through two links) stay links, for the walker to report.
+func TestSiteFSFollowsFolderLinksInsideTheSite(t *testing.T) {
+	dir := t.TempDir()
+	outside := t.TempDir()
+	for _, p := range []string{"content/d/a.md", "static/x/s.css"} {
+		p = filepath.Join(dir, filepath.FromSlash(p))
+		os.MkdirAll(filepath.Dir(p), 0o755)
+		os.WriteFile(p, []byte("x"), 0o644)
+	}
+	links := map[string]string{
+		"content/rel":   "d",
+		"content/abs":   filepath.Join(dir, "content", "d"),
+		"content/out":   outside,
+		"content/none":  "nergens",
+		"content/d/up":  "..",
+		"content/x2":    "../static/x", // static/x/back leads back here
+		"static/x/back": "../../content",
+	}
+	for link, target := range links {
+		if err := os.Symlink(target, filepath.Join(dir, filepath.FromSlash(link))); err != nil {
+			t.Skip("no symlinks here:", err)
+		}
+	}
+	sub, err := fs.Sub(Open(dir), "content")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var walked []string
+	err = fs.WalkDir(sub, ".", func(p string, d fs.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		kind := "file"
+		switch {
+		case d.IsDir():
+			kind = "dir"
+		case d.Type()&fs.ModeSymlink != 0:
+			kind = "link"
+		}
+		walked = append(walked, p+" "+kind)
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := []string{". dir", "abs dir", "abs/a.md file", "abs/up link", "d dir", "d/a.md file", "d/up link",
+		"none link", "out link", "rel dir", "rel/a.md file", "rel/up link", "x2 dir", "x2/back link", "x2/s.css file"}
+	if strings.Join(walked, "\n") != strings.Join(want, "\n") {
+		t.Errorf("walked\n  %q\nwant\n  %q", walked, want)
+	}
+	for name, want := range map[string]string{"abs/a.md": "x", "rel/a.md": "x", "x2/s.css": "x"} {
+		if b, err := fs.ReadFile(sub, name); err != nil || string(b) != want {
+			t.Errorf("%s = %q, %v", name, b, err)
+		}
+	}
+	_, err = fs.ReadFile(sub, "out/geheim")
+	if err == nil || !strings.Contains(err.Error(), "content/out is a symbolic link to "+outside+", outside the site") {
+		t.Errorf("reading through a link out of the site: %v", err)
+	}
+}

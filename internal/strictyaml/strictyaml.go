@@ -82,6 +82,10 @@ func (d *Doc) ItemPos(key string, path ...int) diag.Pos {
 	return pos
 }
 
+// Empty reports whether the document has no keys at all (an empty file, or
+// only comments).
+func (d *Doc) Empty() bool { return len(d.keys) == 0 }
+
 // Has reports whether a top-level key is present.
 func (d *Doc) Has(key string) bool {
 	return d.lookup(key) != nil
@@ -96,24 +100,52 @@ func (d *Doc) lookup(key string) *docKey {
 	return nil
 }
 
-// index keeps the positions of a mapping node's keys, of the keys of the
-// mappings nested in it (under prefix, their dotted path) and of sequence
-// items.
-func (d *Doc) index(n *yaml.Node, prefix string) {
-	if n.Kind != yaml.MappingNode {
+// index keeps the positions of a mapping node's keys and sequence items
+// (and the items of a list of lists), and of the keys of mappings nested
+// in it, by dotted name ("output.keep").
+func (d *Doc) index(m *yaml.Node, prefix string) {
+	if m.Kind != yaml.MappingNode {
 		return
 	}
 	if d.keys == nil {
-		d.keys = make([]docKey, 0, len(n.Content)/2)
+		d.keys = make([]docKey, 0, len(m.Content)/2)
 	}
-	for i := 0; i+1 < len(n.Content); i += 2 {
-		k, v := n.Content[i], n.Content[i+1]
+	for i := 0; i+1 < len(m.Content); i += 2 {
+		k, v := m.Content[i], m.Content[i+1]
 		dk := docKey{name: prefix + k.Value, line: k.Line, col: k.Column}
 		if v.Kind == yaml.SequenceNode {
 			dk.items = items(v)
 		}
 		d.keys = append(d.keys, dk)
 		d.index(v, dk.name+".")
+	}
+}
+
+// dropDuplicates reports every key that appears twice in one mapping, once,
+// at the second one's line, and removes the second: decoding then sees one
+// value, and an author hears about the duplicate only, not about fields it
+// made go missing.
+func dropDuplicates(n *yaml.Node, path string, doc *Doc, diags *diag.List) {
+	switch n.Kind {
+	case yaml.MappingNode:
+		first := map[string]int{}
+		kept := n.Content[:0]
+		for i := 0; i+1 < len(n.Content); i += 2 {
+			k, v := n.Content[i], n.Content[i+1]
+			if line, dup := first[k.Value]; dup && k.Kind == yaml.ScalarNode {
+				diags.Errorf(diag.Pos{File: doc.File, Line: doc.LineOffset + k.Line, Col: k.Column},
+					"key %q appears twice (first on line %d); remove one of them", path+k.Value, doc.LineOffset+line)
+				continue
+			}
+			first[k.Value] = k.Line
+			dropDuplicates(v, path+k.Value+".", doc, diags)
+			kept = append(kept, k, v)
+		}
+		n.Content = kept
+	case yaml.SequenceNode:
+		for _, item := range n.Content {
+			dropDuplicates(item, path, doc, diags)
+		}
 	}
 }
 
@@ -155,6 +187,7 @@ func Decode(data []byte, v any, file string, lineOffset int, diags *diag.List) *
 		doc.Invalid = true
 		return doc
 	}
+	dropDuplicates(top, "", doc, diags)
 	doc.index(top, "")
 	checkKeys(top, reflect.TypeOf(v).Elem(), "", doc, diags)
 	if err := top.Decode(v); err != nil {
@@ -206,14 +239,9 @@ func checkKeys(n *yaml.Node, t reflect.Type, path string, doc *Doc, diags *diag.
 	switch {
 	case n.Kind == yaml.MappingNode && t.Kind() == reflect.Struct:
 		fields := yamlFields(t)
-		seen := map[string]bool{}
 		for i := 0; i+1 < len(n.Content); i += 2 {
 			k, v := n.Content[i], n.Content[i+1]
 			pos := diag.Pos{File: doc.File, Line: doc.LineOffset + k.Line, Col: k.Column}
-			if seen[k.Value] {
-				diags.Errorf(pos, "key %q appears twice", path+k.Value)
-			}
-			seen[k.Value] = true
 			ft, ok := fields[k.Value]
 			if !ok {
 				diags.Errorf(pos, "unknown key %q (known keys: %s)", path+k.Value, strings.Join(sortedKeys(fields), ", "))
@@ -225,7 +253,20 @@ func checkKeys(n *yaml.Node, t reflect.Type, path string, doc *Doc, diags *diag.
 		for _, item := range n.Content {
 			checkKeys(item, t.Elem(), path, doc, diags)
 		}
+	case n.Kind == yaml.ScalarNode && n.ShortTag() == "!!float" && isInt(t):
+		// yaml.v3 stores 7.9 in an int as 7, without a word.
+		name := strings.TrimSuffix(path, ".")
+		diags.Errorf(diag.Pos{File: doc.File, Line: doc.LineOffset + n.Line, Col: n.Column}, "%s must be a whole number, not %s", name, n.Value)
 	}
+}
+
+func isInt(t reflect.Type) bool {
+	switch t.Kind() {
+	case reflect.Int, reflect.Int8, reflect.Int16, reflect.Int32, reflect.Int64,
+		reflect.Uint, reflect.Uint8, reflect.Uint16, reflect.Uint32, reflect.Uint64:
+		return true
+	}
+	return false
 }
 
 func yamlFields(t reflect.Type) map[string]reflect.Type {

@@ -86,8 +86,14 @@ func sectorPath(r0, r1 float64, s Segment) string {
 		large = "1"
 	}
 	if s.End-s.Start >= 360 {
-		// One segment: SVG cannot draw a full circle with one arc; use two.
-		s.End = s.Start + 359.99
+		// One segment is the whole ring. An arc cannot end where it starts,
+		// so each circle is two half arcs (a nearly full one rounds to a
+		// point at one decimal and draws nothing); the inner circle runs the
+		// other way, so the ring has a hole under the nonzero fill rule.
+		return "M0 " + num(-r1) + "A" + num(r1) + " " + num(r1) + " 0 1 1 0 " + num(r1) +
+			"A" + num(r1) + " " + num(r1) + " 0 1 1 0 " + num(-r1) +
+			"M0 " + num(-r0) + "A" + num(r0) + " " + num(r0) + " 0 1 0 0 " + num(r0) +
+			"A" + num(r0) + " " + num(r0) + " 0 1 0 0 " + num(-r0) + "Z"
 	}
 	x1, y1 := point(r1, s.Start)
 	x2, y2 := point(r1, s.End)
@@ -256,7 +262,10 @@ func Tiles(items []Item, o Options) template.HTML {
 		w, h, gap = smallTile, smallTile, smallGap
 	}
 	var b strings.Builder
-	vw := float64(cols)*w + float64(cols-1)*gap + 4
+	// A lone tile gets the room of two, so it is drawn at the size tiles
+	// have in a pair, not stretched over the whole column.
+	vcols := max(cols, 2)
+	vw := float64(vcols)*w + float64(vcols-1)*gap + 4
 	vh := float64(rows)*h + float64(rows-1)*gap + 4
 	open(&b, o, "tiles", "-2 -2 "+num(vw)+" "+num(vh))
 	for i, it := range items {

@@ -82,6 +82,10 @@ func TestTilesGridSize(t *testing.T) {
 			t.Errorf("Columns(%d) = %d, want %d", tc.n, got, tc.cols)
 		}
 	}
+	// A lone tile is drawn in the room of two, at the size of a pair's.
+	if svg := string(Tiles(items(1), Options{ID: "d"})); !strings.Contains(svg, `viewBox="-2 -2 358 116"`) {
+		t.Errorf("1 tile is not drawn in the room of two: %.200s", svg)
+	}
 	// Eight tiles: 4 × 172 + 3 × 10 wide, 2 × 112 + 10 high, plus the stroke margin.
 	if svg := string(Tiles(items(8), Options{ID: "d"})); !strings.Contains(svg, `viewBox="-2 -2 722 238"`) {
 		t.Errorf("8 tiles are not a 4×2 grid: %.200s", svg)
@@ -104,6 +108,16 @@ func TestWrap(t *testing.T) {
 		if strings.Join(got, "|") != strings.Join(tc.want, "|") {
 			t.Errorf("Wrap(%q, %d) = %q, want %q", tc.in, tc.width, got, tc.want)
 		}
+	}
+}
+
+// A wheel of one card is a whole ring: both circles drawn as two half arcs,
+// the inner one the other way round.
+func TestOneSegmentIsAWholeRing(t *testing.T) {
+	got := sectorPath(62, 140, Segments(1)[0])
+	want := "M0 -140A140 140 0 1 1 0 140A140 140 0 1 1 0 -140M0 -62A62 62 0 1 0 0 62A62 62 0 1 0 0 -62Z"
+	if got != want {
+		t.Errorf("got  %s\nwant %s", got, want)
 	}
 }
 
