@@ -788,10 +788,13 @@
     list = list.filter(function (r) {
       return (r.cover >= cover / 2 || r.score >= most / 10) && (!kinds || kinds[kindOf(r.doc)]);
     });
-    // Ties go to pages whose title and snippet came with the postings:
-    // showing them loads nothing more.
+    // Scores within 2% of each other tie (the index's scores are
+    // quantised, and a match that adds a little, such as a rare compound
+    // of a common word, says little); ties go to pages whose title and
+    // snippet came with the postings: showing them loads nothing more.
+    list.forEach(function (r) { r.band = Math.round(50 * Math.log(r.score)); });
     list.sort(function (a, b) {
-      return b.score - a.score || !!meta.recs[b.doc] - !!meta.recs[a.doc] || a.doc - b.doc;
+      return b.band - a.band || !!meta.recs[b.doc] - !!meta.recs[a.doc] || b.score - a.score || a.doc - b.doc;
     });
     pl.kk = kk;
     return (pl.found = { words: pl.words, results: list });
@@ -810,17 +813,10 @@
   }
   api.search = search;
 
-  // warm loads the shards of q's words: each word's own term and, for the
-  // word being typed, the first term it is the start of.
+  // warm loads what searching q takes (its plan's shards), so that once
+  // the last letter is typed most of it is in.
   function warm(q) {
-    return loadMeta().then(function () {
-      return Promise.all(parse(q).map(function (w) {
-        var i = exact(w.term), j = find(w.word), l = [];
-        if (i >= 0) l.push(load("s", shardOf(i)));
-        if (w.prefix && w.word.length >= 2 && j < meta.terms.length && meta.terms[j].lastIndexOf(w.word, 0) === 0) l.push(load("s", shardOf(j)));
-        return Promise.all(l);
-      }));
-    }).catch(function () {});
+    return prepare(q).catch(function () {});
   }
   // typing wires a query box to its run. A keystroke's query shows at once
   // when all it shows is here (searching and showing take a few ms). If not,
