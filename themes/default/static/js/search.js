@@ -788,11 +788,11 @@
     list = list.filter(function (r) {
       return (r.cover >= cover / 2 || r.score >= most / 10) && (!kinds || kinds[kindOf(r.doc)]);
     });
-    // Scores within 2% of each other tie (the index's scores are
-    // quantised, and a match that adds a little, such as a rare compound
-    // of a common word, says little); ties go to pages whose title and
-    // snippet came with the postings: showing them loads nothing more.
-    list.forEach(function (r) { r.band = Math.round(50 * Math.log(r.score)); });
+    // Scores in one band of 10% tie (the index's scores are quantised, and
+    // a match that adds a little, such as a rare compound of a common
+    // word, says little); ties go to pages whose title and snippet came
+    // with the postings: showing them loads nothing more.
+    list.forEach(function (r) { r.band = Math.round(10 * Math.log(r.score)); });
     list.sort(function (a, b) {
       return b.band - a.band || !!meta.recs[b.doc] - !!meta.recs[a.doc] || b.score - a.score || a.doc - b.doc;
     });
