@@ -99,22 +99,27 @@
 // reader's browser does not do, and a round trip took twice as long.
 //
 //	site               pages   first query bytes (mean / max)  first   next, pasted  next, typed  repeat
-//	default handbook   34      41.3 KB / 46.7 KB                45 ms   20 ms         2.5 ms       3.0 ms
-//	corpus             1,000   35.1 KB / 41.6 KB                27 ms   11 ms         1.5 ms       2.1 ms
-//	corpus             10,000  50.4 KB / 62.1 KB                29 ms   20 ms         2.7 ms       2.8 ms
+//	default handbook   34      41.0 KB / 45.7 KB                87 ms   38 ms         8.5 ms       2.9 ms
+//	corpus             1,000   37.8 KB / 42.0 KB                51 ms   27 ms         1.9 ms       4.5 ms
+//	corpus             10,000  53.9 KB / 68.4 KB                80 ms   52 ms         18 ms        7.0 ms
 //
-// Of those bytes, 20 KB are the client script (minified). The figures vary by
-// up to ±50%, in a busy spell up to 2x, between runs. A typed query shows its
-// results 1.5–3 ms after the last key, because the shards of its words came
-// while it was typed. A pasted new query needs one or two files: one shard
-// takes 2 ms in a loop and 5–8 ms for the first request after a pause; a
-// two-word query needs its words' shards (in parallel, 10–14 ms) and then the
-// title files of results outside each word's ten best pages (3–4 files, 5–8
-// ms more). Under 10 ms for a pasted query at 10,000 pages would take loading
-// files before the query is known, megabytes at that size, against the point
-// of splitting the index. Pagefind 1.6 on a 1,000-page Dutch site: 195–200 KB
-// and 190–410 ms for a first query, no typo tolerance, no compound found by
-// its tail, and no search from file://.
+// The machine was busy while these were taken (load 7 to 20): the times vary
+// by up to ±50%, in a busy spell up to 2x, between runs. Of the bytes, 24 KB
+// are the client script (minified). On the default handbook a first query
+// loads meta.js (13 KB: the dictionary, and every page's title and URL) and
+// the small shards of its words and their expansions (1–7 of about 1.5 KB),
+// and shows its results after those two round trips; the largest, nieuwe
+// manager (46,759 bytes), expands manager to its synonyms. A typed query
+// shows its results a few ms after the last key, because the files of its
+// plan came while it was typed. A pasted new query needs one or two rounds
+// of files: one shard takes 2 ms in a loop and 5–8 ms for the first request
+// after a pause; on a large site a two-word query needs its words' shards
+// (in parallel) and then the title files of results outside each word's ten
+// best pages. Under 10 ms for a pasted query at 10,000 pages would take
+// loading files before the query is known, megabytes at that size, against
+// the point of splitting the index. Pagefind 1.6 on a 1,000-page Dutch site:
+// 195–200 KB and 190–410 ms for a first query, no typo tolerance, no
+// compound found by its tail, and no search from file://.
 //
 // # What the index costs a build
 //
@@ -130,10 +135,9 @@
 // (18,000 words, 2,200 distinct) counting is about 11M instructions, stemming
 // 5.5M of it.
 //
-// Each of these kept the output byte for byte: a small site's index does no
-// work for best pages it does not keep, reads only the start of each section
-// for its excerpt, and keeps its page text in memory rather than in the
-// scratch file; the index's JSON is written directly (jsonw.go) instead of
+// Each of these kept the output byte for byte: a small site's index reads
+// only the start of each section for its excerpt, and keeps its page text
+// in memory rather than in the scratch file; the index's JSON is written directly (jsonw.go) instead of
 // through encoding/json (a test compares the two); best pages are found by
 // counting 62 scores rather than sorting; the stemmer compares its suffix
 // lists as runes, longest first, checked on the rune before the last, and

@@ -602,16 +602,20 @@
     }
     var ex = w.ex === undefined ? exact(w.term) : w.ex;
     add(ex, 1);
-    // some adds the best candidates; at most fresh of them may need a
-    // shard that the query does not load yet.
-    function some(cands, wt, limit, fresh) {
+    // some adds the best candidates (those that ok, when given, accepts:
+    // it is asked only until limit are found); at most fresh of them may
+    // need a shard that the query does not load yet.
+    function some(cands, wt, limit, fresh, ok) {
       cands.sort(function (a, b) {
         return !need[shardOf(b)] - !need[shardOf(a)] || T[a].length - T[b].length || a - b;
       });
-      cands.slice(0, limit).forEach(function (i) {
+      for (var k = 0; k < cands.length && limit > 0; k++) {
+        var i = cands[k];
+        if (ok && !ok(i)) continue;
+        limit--;
         if (need[shardOf(i)]) add(i, wt);
         else if (fresh-- > 0) add(i, wt);
-      });
+      }
     }
     var c1 = [];
     if (w.prefix && w.word.length >= 2) {
@@ -620,19 +624,24 @@
     }
     // Compounds: a term that is the word's term after another word, or
     // starts with the word's term or the word itself (kwaliteit, stemmed
-    // kwaal, heads kwaliteitscultuur) before another word.
+    // kwaal, heads kwaliteitscultuur) before another word. A word still
+    // being typed has them only once it is a word: a fragment heads no
+    // compound. Whether the rest is a word is asked of the best
+    // candidates only (it may stem the rest).
     var t = w.term, s = w.word;
-    if (t.length >= 4) {
+    if (t.length >= 4 && (ex >= 0 || !w.prefix)) {
       var ends = [], starts = [];
       for (var j = 0; j < T.length; j++) {
         var x = T[j];
         if (x.length <= t.length) continue;
-        if (x.indexOf(t, x.length - t.length) >= 0 && restOf(x.slice(0, x.length - t.length), true)) ends.push(j);
-        else if (x.lastIndexOf(t, 0) === 0 && restOf(x.slice(t.length), false) ||
-          s !== t && x.length > s.length && x.lastIndexOf(s, 0) === 0 && restOf(x.slice(s.length), false)) starts.push(j);
+        if (x.indexOf(t, x.length - t.length) >= 0) ends.push(j);
+        else if (x.lastIndexOf(t, 0) === 0 || s !== t && x.length > s.length && x.lastIndexOf(s, 0) === 0) starts.push(j);
       }
-      some(ends, ENDS, 6, 1);
-      some(starts, STARTS, 6, 1);
+      some(ends, ENDS, 6, 1, function (j) { return restOf(T[j].slice(0, T[j].length - t.length), true); });
+      some(starts, STARTS, 6, 1, function (j) {
+        var x = T[j];
+        return x.lastIndexOf(t, 0) === 0 && restOf(x.slice(t.length), false) || s !== t && x.lastIndexOf(s, 0) === 0 && restOf(x.slice(s.length), false);
+      });
     }
     // A phrase is a term of its own in the index (its words one after
     // the other).
