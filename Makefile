@@ -29,11 +29,11 @@ cards: handboek
 	./$(BIN) cards -o handboek-kaarten.pdf
 	./$(BIN) cards --format a4 -o handboek-kaarten-a4.pdf
 
-## deps: install what the browser and PDF tests need (Chromium, poppler-utils)
+## deps: install what the browser and PDF tests need (Chromium, poppler-utils, zbar-tools)
 deps:
 	@./.ci/ensure-deps.sh
 
-## test: run every test (installs Chromium and poppler-utils when missing):
+## test: run every test (installs Chromium, poppler-utils and zbar-tools when missing):
 ## first every test that starts no browser (-short) under the race
 ## detector, then all of them, browser and PDF tests included, then each
 ## fuzz target for a short while

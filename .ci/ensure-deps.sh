@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Installs the tools the browser and PDF tests need when they are missing:
-# Chromium (headless browser tests, card PDFs) and poppler-utils (PDF checks).
+# Chromium (headless browser tests, card PDFs), poppler-utils (PDF checks)
+# and zbar-tools (reading the cards' QR codes back).
 # On machines without apt-get it says exactly what to install.
 set -euo pipefail
 
@@ -19,6 +20,7 @@ install_tools() {
 missing=()
 command -v chromium >/dev/null 2>&1 || command -v chromium-browser >/dev/null 2>&1 || command -v google-chrome >/dev/null 2>&1 || missing+=(chromium)
 command -v pdfinfo >/dev/null 2>&1 || missing+=(poppler-utils)
+command -v zbarimg >/dev/null 2>&1 || missing+=(zbar-tools)
 fc-list 2>/dev/null | grep -qi 'NotoSans-Regular' || missing+=(fonts-noto-core)
 command -v java >/dev/null 2>&1 || missing+=(default-jre-headless)
 command -v npm >/dev/null 2>&1 || missing+=(npm)

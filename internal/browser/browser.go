@@ -89,7 +89,7 @@ func Start(ctx context.Context, execPath string) (context.Context, context.Cance
 	cancel := func() {
 		cancelTab()
 		cancelAlloc() // waits for the browser process to exit
-		killLeftovers(profile)
+		killLeftovers(profile, ctx.Err() != nil)
 		os.RemoveAll(profile)
 	}
 	// The first Run starts the browser; it must not carry a deadline, or the
@@ -110,11 +110,17 @@ func Start(ctx context.Context, execPath string) (context.Context, context.Cance
 // profiles it made itself; ours is our own, so that TMPDIR can live in it.
 // Chromium passes --user-data-dir to every child, and the folder is unique,
 // so the command line finds them. A child forked as the parent died shows up
-// late, so look until a few passes in a row find nothing.
-func killLeftovers(profile string) {
+// late, so look until a few passes in a row find nothing. After an
+// interrupt the browser was killed mid-start, when late children are
+// likely and a loaded machine may take a while to fork them, so the quiet
+// spell lasts longer (a fifth of a second instead of three passes).
+func killLeftovers(profile string, interrupted bool) {
 	want := []byte("--user-data-dir=" + profile + "\x00")
-	deadline := time.Now().Add(2 * time.Second)
-	for quiet := 0; quiet < 3 && time.Now().Before(deadline); time.Sleep(10 * time.Millisecond) {
+	passes, deadline := 3, time.Now().Add(2*time.Second)
+	if interrupted {
+		passes, deadline = 20, time.Now().Add(5*time.Second)
+	}
+	for quiet := 0; quiet < passes && time.Now().Before(deadline); time.Sleep(10 * time.Millisecond) {
 		found := 0
 		cmdlines, _ := filepath.Glob("/proc/[0-9]*/cmdline")
 		for _, f := range cmdlines {

@@ -143,7 +143,7 @@ func stream(in site.Input, opts Options, tm *Timings, diags *diag.List) *site.Si
 	t := time.Now()
 	md := render.New(renderOptions(in.Config))
 	s := site.Assemble(in, diags)
-	emit := func(f site.File) { opts.Emit(shipped(f)) }
+	emit := func(f site.File) { opts.Emit(shipped(f, in.Theme, diags)) }
 	if !in.Config.Output.Search || opts.SkipIndex {
 		s.Stream(md, diags, emit, func(*site.Page) {})
 		tm.Assemble = time.Since(t)
@@ -212,7 +212,7 @@ func inMemory(in site.Input, opts Options, res *Result, diags *diag.List) *site.
 	t = time.Now()
 	s := site.Assemble(in, diags)
 	if opts.Emit != nil {
-		s.RenderTo(diags, func(f site.File) { opts.Emit(shipped(f)) })
+		s.RenderTo(diags, func(f site.File) { opts.Emit(shipped(f, in.Theme, diags)) })
 		// Every page is written: the index and the card decks need the
 		// pages' text and fields, not their HTML, the largest part of a
 		// big site's heap.
@@ -225,7 +225,7 @@ func inMemory(in site.Input, opts Options, res *Result, diags *diag.List) *site.
 	} else {
 		res.Files = opts.Cache.renderSite(s, in.Content, in.Theme, diags)
 		for i := range res.Files {
-			res.Files[i] = shipped(res.Files[i])
+			res.Files[i] = shipped(res.Files[i], in.Theme, diags)
 		}
 	}
 	res.Timings.Assemble = time.Since(t)
@@ -301,17 +301,31 @@ func siteFiles(idx []search.File) []site.File {
 }
 
 // shipped is the file as it goes out: the search client counts in a first
-// query's bytes, so it ships compacted.
-func shipped(f site.File) site.File {
-	if f.Path == site.SearchClient && f.From != nil {
-		if src, err := fs.ReadFile(f.From, f.FromPath); err == nil {
-			// The default script comes minified already: minifying takes
-			// as long as building a small handbook.
-			if builtin, min := themes.SearchClient(); bytes.Equal(src, builtin) {
-				return site.File{Path: f.Path, Data: min}
-			}
-			return site.File{Path: f.Path, Data: search.MinifyJS(src)}
-		}
+// query's bytes, so it ships compacted. A client that does not parse is an
+// error at its file:line:col in the theme.
+func shipped(f site.File, theme *site.Theme, diags *diag.List) site.File {
+	if f.Path != site.SearchClient || f.From == nil {
+		return f
+	}
+	src, err := fs.ReadFile(f.From, f.FromPath)
+	if err != nil {
+		return f // publishing reads it again, and reports the error
+	}
+	// The default script comes minified already: minifying takes as long
+	// as building a small handbook.
+	if builtin, min := themes.SearchClient(); bytes.Equal(src, builtin) {
+		return site.File{Path: f.Path, Data: min}
+	}
+	min, errs := search.MinifyJS(src)
+	if errs == nil {
+		return site.File{Path: f.Path, Data: min}
+	}
+	name := f.FromPath
+	if theme != nil {
+		_, name, _ = theme.ReadFile(f.FromPath)
+	}
+	for _, e := range errs {
+		diags.Errorf(diag.Pos{File: name, Line: e.Line, Col: e.Col}, "the search client does not parse: %s", e.Msg)
 	}
 	return f
 }

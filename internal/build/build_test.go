@@ -95,3 +95,52 @@ func TestRelatedShowsBothWays(t *testing.T) {
 		t.Errorf("toc = %+v", dim.TOC)
 	}
 }
+
+// copySite copies a fixture site into a temporary folder, with extra files.
+func copySite(t *testing.T, from string, extra map[string]string) string {
+	t.Helper()
+	dir := t.TempDir()
+	if err := os.CopyFS(dir, os.DirFS(from)); err != nil {
+		t.Fatal(err)
+	}
+	for name, text := range extra {
+		p := filepath.Join(dir, filepath.FromSlash(name))
+		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(p, []byte(text), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	return dir
+}
+
+// A site's own search client is minified on the way out; one that does not
+// parse fails the build at its file:line:col, in every way Compile runs,
+// rather than shipping a script that fails in the reader's browser.
+func TestBrokenSearchClientIsAnError(t *testing.T) {
+	dir := copySite(t, "testdata/site", map[string]string{
+		"static/js/search.js": "(function () {\n  var x = ;\n})();\n",
+	})
+	for _, tc := range []struct {
+		name string
+		opts Options
+	}{
+		{"in memory", Options{Source: dir}},
+		{"streamed", Options{Source: dir, Emit: func(site.File) {}}},
+	} {
+		var diags diag.List
+		Compile(tc.opts, &diags)
+		if got, want := diags.String(), "static/js/search.js:2:11: the search client does not parse: Unexpected \";\"\n"; got != want {
+			t.Errorf("%s: diagnostics\n%s\nwant\n%s", tc.name, got, want)
+		}
+	}
+	// A client that parses is minified.
+	dir = copySite(t, "testdata/site", map[string]string{
+		"static/js/search.js": "(function () {\n  var answer = 42;\n  window.answer = answer;\n})();\n",
+	})
+	_, files := compile(t, dir)
+	if got := string(fileMap(files)["js/search.js"]); got != "(function(){var n=42;window.answer=n})();\n" {
+		t.Errorf("minified client %q", got)
+	}
+}

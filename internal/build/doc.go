@@ -7,13 +7,11 @@
 //
 //   - streamed (Emit set, no Cache, and a theme that shows no page's body on
 //     another page): each page is read, rendered, executed and handed to
-//     Emit in its own job, its text given to the search Indexer and its HTML
-//     dropped, so a large site is never held in memory whole (stream);
+//     Emit in its own job (stream, below);
 //   - in memory (no Emit): every page's Markdown is rendered first, then
 //     every page executed; the Result holds every file (inMemory). The dev
-//     server keeps a Cache between Compiles, so a rebuild renders again only
-//     what changed (incremental.go), and may leave the search index to build
-//     after the page reloads (LaterIndex);
+//     server keeps a Cache between Compiles (Rebuilds, below), and may leave
+//     the search index to build after the page reloads (LaterIndex);
 //   - in memory, emitted (Emit set, but a Cache or a theme that shows bodies
 //     elsewhere): rendered as in memory, each file handed to Emit as it is
 //     made.

@@ -208,7 +208,9 @@ func testZelfscan(t *testing.T, ctx context.Context, url string) {
 
 // testWheelLink clicks spoke 6 on the home page's wheel and expects its card.
 func testWheelLink(t *testing.T, ctx context.Context, home, index string) {
-	do(t, ctx, "open "+home, chromedp.Navigate(home),
+	// A desktop's screen: narrower ones list the cards instead of the
+	// wheel, and a card's small picture shows beside it from 64rem.
+	do(t, ctx, "open "+home, chromedp.EmulateViewport(1366, 768), chromedp.Navigate(home),
 		click(`svg.picture-wheel a[aria-label^="Spaak 6:"] .seg-number`))
 	want := "/spaken/leerbehoeften/" + index
 	browsertest.Wait(t, "clicking spoke 6 leads to …"+want, func() (bool, string) {
@@ -223,8 +225,8 @@ func testWheelLink(t *testing.T, ctx context.Context, home, index string) {
 }
 
 // TestScreenshots renders the README's pictures of the default handbook:
-// the top of the home page with its overview pictures, and the zelfscan
-// result. It runs only when asked:
+// the home page on a desktop, a card on a phone, a card in dark mode on a
+// desktop, and the zelfscan result. It runs only when asked:
 //
 //	HANDBOEK_SCREENSHOTS=themes/default/images go test ./internal/build -run Screenshots
 func TestScreenshots(t *testing.T) {
@@ -238,26 +240,36 @@ func TestScreenshots(t *testing.T) {
 	dir, _ := buildDefault(t)
 	ctx := browsertest.New(t)
 	root := "file://" + filepath.ToSlash(dir) + "/"
-	shot := func(name string, steps ...chromedp.Action[chromedp.Void]) {
-		do(t, ctx, name, steps...)
-	}
-	var home, scan []byte
-	shot("home", chromedp.EmulateViewport(1200, 1500), chromedp.Navigate(root+"index.html"),
-		func(ctx context.Context, tg *chromedp.Target) (chromedp.Void, error) {
+	shots := map[string][]byte{}
+	capture := func(name string) chromedp.Action[chromedp.Void] {
+		return func(ctx context.Context, tg *chromedp.Target) (chromedp.Void, error) {
 			var err error
-			home, err = chromedp.CaptureScreenshot()(ctx, tg)
+			shots[name], err = chromedp.CaptureScreenshot()(ctx, tg)
 			return chromedp.Void{}, err
-		})
-	shot("zelfscan", chromedp.EmulateViewport(900, 1200), chromedp.Navigate(root+"zelfscan/index.html"),
+		}
+	}
+	for _, s := range []struct {
+		name, page, scheme string
+		width, height      int64
+	}{
+		{"screenshot-home.png", "index.html", "light", 1366, 900},
+		{"screenshot-phone.png", "dimensies/feedback/index.html", "light", 390, 844},
+		{"screenshot-dark.png", "spaken/leerbehoeften/index.html", "dark", 1366, 768},
+	} {
+		look(t, ctx, s.width, s.height, s.scheme)
+		do(t, ctx, s.name, chromedp.Navigate(root+s.page), capture(s.name))
+	}
+	look(t, ctx, 900, 1200, "light")
+	do(t, ctx, "zelfscan", chromedp.Navigate(root+"zelfscan/index.html"),
 		click(radio("dimensies/feedback#1", 2)), click(radio("dimensies/feedback#2", 2)),
 		click(radio("dimensies/teamleren#1", 2)), click(radio("dimensies/teamleren#2", 1)),
 		click(radio("dimensies/structuur-en-beleid#1", 1)), click(radio("dimensies/gedeelde-visie#1", 0)),
 		func(ctx context.Context, tg *chromedp.Target) (chromedp.Void, error) {
 			var err error
-			scan, err = chromedp.Screenshot(chromedp.CSS("#zs-result"))(ctx, tg)
+			shots["screenshot-zelfscan.png"], err = chromedp.Screenshot(chromedp.CSS("#zs-result"))(ctx, tg)
 			return chromedp.Void{}, err
 		})
-	for name, data := range map[string][]byte{"screenshot-home.png": home, "screenshot-zelfscan.png": scan} {
+	for name, data := range shots {
 		if err := os.WriteFile(filepath.Join(out, name), data, 0o644); err != nil {
 			t.Fatal(err)
 		}

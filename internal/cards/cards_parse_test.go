@@ -1,7 +1,12 @@
 package cards
 
 import (
+	"math"
 	"os"
+	"regexp"
+	"slices"
+	"strconv"
+	"strings"
 	"testing"
 )
 
@@ -40,8 +45,8 @@ func TestParseFlags(t *testing.T) {
 func TestGeometry(t *testing.T) {
 	o := Default()
 	g := o.Geometry()
-	if g.PageW != 111 || g.PageH != 154 || g.Margin != 3 {
-		t.Errorf("A6 deck with 3 mm bleed: page %v x %v margin %v; want 111 x 154, 3", g.PageW, g.PageH, g.Margin)
+	if g.PageW != 111 || g.PageH != 154 || g.Margin != 3 || g.Frame != 0 || g.Safe != Safe {
+		t.Errorf("A6 deck with 3 mm bleed: %+v; want a 111 x 154 mm page, 3 mm margin, no frame", g)
 	}
 	o.Marks = true
 	if g := o.Geometry(); g.Margin != MarkOffset+MarkLength || g.PageW != 105+2*g.Margin {
@@ -50,22 +55,116 @@ func TestGeometry(t *testing.T) {
 	if n := len(o.Geometry().cropMarks(o.Size)); n != 8 {
 		t.Errorf("%d crop marks, want 8 (two per corner)", n)
 	}
-	o.Format = FormatA4
-	g = o.Geometry()
-	if g.PageW != 210 || g.PageH != 297 || g.X0 != 0 || g.X0+2*o.Size.W+g.GapX > 210 || g.Y0+2*o.Size.H+g.GapY > 297 {
-		t.Errorf("four A6 cards do not fit the A4 sheet: %+v", g)
+}
+
+// An office printer cannot print the outer 4-5 mm of a sheet: on A4 the
+// cards' art and text keep SheetMargin from the edge, and the cut lines run
+// only over white paper.
+func TestA4Sheets(t *testing.T) {
+	for _, c := range []struct {
+		size       Size
+		cols, rows int
+		frame      bool
+	}{
+		{Sizes[0], 2, 2, true},  // a6 fills the sheet's width: a white frame inside each card
+		{Sizes[2], 3, 3, false}, // poker: 9 a sheet, with gutters and margins
+	} {
+		t.Run(c.size.Name, func(t *testing.T) {
+			o := Default()
+			o.Format, o.Size = FormatA4, c.size
+			if err := o.Validate(); err != nil {
+				t.Fatal(err)
+			}
+			g := o.Geometry()
+			if g.Cols != c.cols || g.Rows != c.rows || (g.Frame > 0) != c.frame {
+				t.Fatalf("%+v: want %d x %d cards, frame %v", g, c.cols, c.rows, c.frame)
+			}
+			var arts []Rect
+			for r := range g.Rows {
+				for col := range g.Cols {
+					x, y := g.Slot(col, r, c.size)
+					if x < -1e-9 || y < -1e-9 || x+c.size.W > A4.W+1e-9 || y+c.size.H > A4.H+1e-9 {
+						t.Errorf("card %d,%d at %.2f,%.2f runs off the sheet", col, r, x, y)
+					}
+					a := g.Art(col, r, c.size)
+					if a.X < SheetMargin-1e-9 || a.Y < SheetMargin-1e-9 || a.X+a.W > A4.W-SheetMargin+1e-9 || a.Y+a.H > A4.H-SheetMargin+1e-9 {
+						t.Errorf("card %d,%d has art %+v within %g mm of the paper's edge", col, r, a, SheetMargin)
+					}
+					arts = append(arts, a)
+				}
+			}
+			lines := g.CutLines(c.size)
+			if len(lines) == 0 {
+				t.Fatal("no cut marks")
+			}
+			for _, l := range lines {
+				if l.X < SheetMargin-1e-9 || l.Y < SheetMargin-1e-9 || l.X+l.W > A4.W-SheetMargin+1e-9 || l.Y+l.H > A4.H-SheetMargin+1e-9 {
+					t.Errorf("cut mark %+v within %g mm of the paper's edge", l, SheetMargin)
+				}
+				for _, a := range arts {
+					if l.X < a.X+a.W && a.X < l.X+l.W && l.Y < a.Y+a.H && a.Y < l.Y+l.H {
+						t.Errorf("cut mark %+v lies on a card's art %+v", l, a)
+					}
+				}
+			}
+			// Every edge between cards has a mark along it.
+			for col := 1; col < g.Cols; col++ {
+				x, _ := g.Slot(col, 0, c.size)
+				if !slices.ContainsFunc(lines, func(l Rect) bool { return math.Abs(l.X+l.W/2-x) < 1e-6 && l.H > l.W }) {
+					t.Errorf("no cut mark along x = %.2f", x)
+				}
+			}
+		})
 	}
-	if err := o.Validate(); err != nil {
-		t.Errorf("a6 on A4: %v", err)
-	}
-	o.Size = Sizes[1]
+	o := Default()
+	o.Format, o.Size = FormatA4, Sizes[1]
 	if err := o.Validate(); err == nil {
-		t.Error("four a5 cards on an A4 sheet were accepted")
+		t.Error("a5 cards on an A4 sheet were accepted: only one fits")
 	}
-	o.Size = Sizes[2]
-	g = o.Geometry()
-	if g.GapX <= 0 || g.X0 <= 0 {
-		t.Errorf("poker cards on A4 need a gutter and a margin: %+v", g)
+}
+
+func TestTypeStepsKeepTheFloor(t *testing.T) {
+	for _, s := range Sizes {
+		steps := s.TypeSteps()
+		if len(steps) == 0 || steps[0] != s.MaxType || steps[len(steps)-1] != BodyFloor {
+			t.Errorf("%s: steps %v, want %g down to %g", s.Name, steps, s.MaxType, BodyFloor)
+		}
+		for i := 1; i < len(steps); i++ {
+			if steps[i] >= steps[i-1] {
+				t.Errorf("%s: steps %v are not largest first", s.Name, steps)
+			}
+		}
+	}
+}
+
+func TestQRCodeIsOnePathWithAQuietZone(t *testing.T) {
+	l, err := cardLink("https://kaarten.example.org/oefen/", "/dimensies/veilig/")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if l.URL != "https://kaarten.example.org/oefen/dimensies/veilig/" || l.Short != "kaarten.example.org/oefen/dimensies/veilig" {
+		t.Errorf("link %q, short %q", l.URL, l.Short)
+	}
+	if got := strings.Join(l.Parts, "|"); got != "kaarten.example.org/|oefen/|dimensies/|veilig" {
+		t.Errorf("parts %q", got)
+	}
+	svg := string(l.QR)
+	// Version 4 at level M holds this URL of 51 bytes: 33 modules, and 4
+	// of quiet zone on each side.
+	if l.Modules != 33+8 || !strings.Contains(svg, `viewBox="0 0 41 41"`) {
+		t.Errorf("%d modules, svg %.80s", l.Modules, svg)
+	}
+	if strings.Count(svg, "<path") != 1 || strings.Contains(svg, "<image") {
+		t.Errorf("want one vector path, got %.200s", svg)
+	}
+	// No dark module in the quiet zone: every run starts at 4 or more.
+	for _, m := range regexp.MustCompile(`M(\d+) (\d+)h(\d+)`).FindAllStringSubmatch(svg, -1) {
+		x, _ := strconv.Atoi(m[1])
+		y, _ := strconv.Atoi(m[2])
+		w, _ := strconv.Atoi(m[3])
+		if x < 4 || y < 4 || x+w > l.Modules-4 || y >= l.Modules-4 {
+			t.Fatalf("dark module run %v in the quiet zone", m[0])
+		}
 	}
 }
 

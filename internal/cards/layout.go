@@ -30,18 +30,6 @@ type Deck struct {
 	Geometry Geometry
 }
 
-// Select returns the site's cards of the given kinds (all when empty), in
-// site order: by section, then number.
-func Select(s *site.Site, kinds []string) []*site.Page {
-	var out []*site.Page
-	for _, c := range s.Cards {
-		if len(kinds) == 0 || slices.Contains(kinds, c.Kind) {
-			out = append(out, c)
-		}
-	}
-	return out
-}
-
 // Card is what front.html and back.html execute with: the card's page (its
 // front matter fields: .Title, .Kind, .Number, .Summary, .Challenges, .Why,
 // .Not, .Support, .Suggestions, .Related) plus helpers.
@@ -49,7 +37,10 @@ type Card struct {
 	*site.Page
 	Side  string // "front" or "back"
 	Index int    // position in the deck, from 0
-	site  *site.Site
+	// Link is the card's page on the site, with its QR code; nil when the
+	// deck has no QR codes (Options.QR off, or no absolute baseURL).
+	Link *Link
+	site *site.Site
 }
 
 // T returns a UI string in the site's language.
@@ -57,6 +48,10 @@ func (c *Card) T(key string) string { return c.site.T(key) }
 
 // KindLabel is the human name of a kind ("Dimensie").
 func (c *Card) KindLabel(kind string) string { return c.site.T("kind_" + kind) }
+
+// Label names a card the one way both its sides and every list of related
+// cards name it: "Dimensie 1".
+func (c *Card) Label(p *site.Page) string { return fmt.Sprintf("%s %d", c.KindLabel(p.Kind), p.Number) }
 
 // SiteTitle is the handbook's title, for the card's footer.
 func (c *Card) SiteTitle() string { return c.site.Title }
@@ -115,20 +110,34 @@ func Layout(s *site.Site, cards []*site.Page, font *Font, opts Options, diags *d
 	style.Write(css)
 	data.Style = template.CSS(style.String())
 
-	card := func(i int, side string) *Card { return &Card{Page: cards[i], Side: side, Index: i, site: s} }
+	links := make([]*Link, len(cards))
+	if opts.QR && s.Config.IsAbsolute() {
+		for i, c := range cards {
+			if links[i], err = cardLink(s.Config.BaseURL, c.URL); err != nil {
+				diags.Errorf(c.Source.Pos(), "%v", err)
+				return nil
+			}
+		}
+	}
+	card := func(i int, side string) *Card {
+		return &Card{Page: cards[i], Side: side, Index: i, Link: links[i], site: s}
+	}
 	if opts.Format == FormatA4 {
 		per := g.Cols * g.Rows
+		marks := g.cutMarks(opts.Size)
 		for first := 0; first < len(cards); first += per {
-			front := sheet{Side: "front", Marks: g.cutMarks(opts.Size)}
-			back := sheet{Side: "back", Marks: front.Marks}
+			// Marks on the fronts only: that is the side one cuts from,
+			// and duplex never lands the backs exactly behind them.
+			front := sheet{Side: "front", Marks: marks}
+			back := sheet{Side: "back"}
 			for r := 0; r < g.Rows; r++ {
 				for col := 0; col < g.Cols; col++ {
 					i := first + r*g.Cols + col
 					// Long-edge duplex flips the sheet about its vertical
 					// axis: the card in column c has its back in column
 					// cols-1-c.
-					fs := slot{Style: g.slotStyle(col, r, opts.Size)}
-					bs := slot{Style: g.slotStyle(g.Cols-1-col, r, opts.Size)}
+					fs := slot{Style: g.artStyle(col, r, opts.Size)}
+					bs := slot{Style: g.artStyle(g.Cols-1-col, r, opts.Size)}
 					if i < len(cards) {
 						fs.Card, bs.Card = card(i, "front"), card(i, "back")
 					}
@@ -143,8 +152,7 @@ func Layout(s *site.Site, cards []*site.Page, font *Font, opts Options, diags *d
 		if opts.Marks {
 			marks = g.cropMarks(opts.Size)
 		}
-		st := template.CSS(fmt.Sprintf("left:%smm;top:%smm;width:%smm;height:%smm",
-			MM(g.Margin-g.Bleed), MM(g.Margin-g.Bleed), MM(opts.Size.W+2*g.Bleed), MM(opts.Size.H+2*g.Bleed)))
+		st := box(g.Margin-g.Bleed, g.Margin-g.Bleed, opts.Size.W+2*g.Bleed, opts.Size.H+2*g.Bleed)
 		for i := range cards {
 			for _, side := range []string{"front", "back"} {
 				data.Sheets = append(data.Sheets, sheet{Side: side, Slots: []slot{{Card: card(i, side), Style: st}}, Marks: marks})
@@ -175,24 +183,32 @@ func MM(v float64) string {
 // the theme's lengths as written, and @page is not zoomed.
 const Zoom = 4
 
+// PagePad is how much larger than the sheet each page is printed, in mm.
+// Chromium rounds a page's size to its own units, up or down by up to 0.2
+// mm, which would cut the bleed short or leave a white sliver beside it.
+// So each page is printed a little larger, with the sheet in its top-left
+// corner, and the print stage crops the PDF's pages to the sheet's exact
+// size.
+const PagePad = 1.0
+
 // css is the page geometry: the mechanics of the layout, which the theme's
-// stylesheet builds on through the custom properties.
+// stylesheet builds on through the custom properties. --fs is the body type
+// size, which the print stage sets per card side (see Size.TypeSteps); the
+// floor is where a side starts.
 func (g Geometry) css(opts Options, primary, accent string) string {
-	bleed := g.Bleed
-	if opts.Format == FormatA4 {
-		bleed = 0
-	}
 	return fmt.Sprintf(`@page{size:%[1]smm %[2]smm;margin:0}
-:root{--card-w:%[3]smm;--card-h:%[4]smm;--bleed:%[5]smm;--safe:%[6]smm;--primary:%[7]s;--accent:%[8]s}
+:root{--card-w:%[3]smm;--card-h:%[4]smm;--bleed:%[5]smm;--safe:%[6]smm;--primary:%[7]s;--accent:%[8]s;--fs:%[10]spt}
 html{zoom:%[9]d}
 html,body{margin:0;padding:0;background:#fff}
 *,*::before,*::after{box-sizing:border-box}
-.sheet{position:relative;width:%[1]smm;height:%[2]smm;overflow:hidden;break-after:page;page-break-after:always}
+[hidden]{display:none!important}
+.sheet{position:relative;width:%[11]smm;height:%[12]smm;overflow:hidden;break-after:page;page-break-after:always}
 .sheet:last-child{break-after:auto;page-break-after:auto}
-.slot{position:absolute;overflow:hidden}
+.slot{position:absolute;overflow:hidden;contain:strict}
 .mark{position:absolute;background:#000;z-index:2}
-.format-a4 .mark{box-shadow:0 0 0 0.15mm #fff}
-`, MM(g.PageW), MM(g.PageH), MM(opts.Size.W), MM(opts.Size.H), MM(bleed), MM(Safe), cssColor(primary, "#1f5f8b"), cssColor(accent, "#b4520f"), Zoom)
+.format-a4 .mark{background:#777}
+`, MM(g.PageW+PagePad), MM(g.PageH+PagePad), MM(opts.Size.W), MM(opts.Size.H), MM(g.Bleed), MM(g.Safe),
+		cssColor(primary, "#1f5f8b"), cssColor(accent, "#b4520f"), Zoom, MM(BodyFloor), MM(g.PageW), MM(g.PageH))
 }
 
 // cssColor passes a configured colour (validated as hex by config) or the default.
@@ -203,18 +219,27 @@ func cssColor(c, def string) string {
 	return c
 }
 
-func (g Geometry) slotStyle(col, row int, size Size) template.CSS {
-	x := g.X0 + float64(col)*(size.W+g.GapX)
-	y := g.Y0 + float64(row)*(size.H+g.GapY)
-	return template.CSS(fmt.Sprintf("left:%smm;top:%smm;width:%smm;height:%smm", MM(x), MM(y), MM(size.W), MM(size.H)))
+// Rect is a rectangle on a sheet, in mm.
+type Rect struct{ X, Y, W, H float64 }
+
+// Art is where card (col, row) of an A4 sheet has its art: its trim box
+// inside the white frame.
+func (g Geometry) Art(col, row int, size Size) Rect {
+	x, y := g.Slot(col, row, size)
+	return Rect{x + g.Frame, y + g.Frame, size.W - 2*g.Frame, size.H - 2*g.Frame}
+}
+
+func (g Geometry) artStyle(col, row int, size Size) template.CSS {
+	r := g.Art(col, row, size)
+	return box(r.X, r.Y, r.W, r.H)
+}
+
+func box(x, y, w, h float64) template.CSS {
+	return template.CSS(fmt.Sprintf("left:%smm;top:%smm;width:%smm;height:%smm", MM(x), MM(y), MM(w), MM(h)))
 }
 
 // markWidth is the stroke of a crop or cut mark: 0.25 pt, the usual hairline.
 const markWidth = 0.25 * 25.4 / 72
-
-func line(x, y, w, h float64) template.CSS {
-	return template.CSS(fmt.Sprintf("left:%smm;top:%smm;width:%smm;height:%smm", MM(x), MM(y), MM(w), MM(h)))
-}
 
 // cropMarks are the print shop's marks at the four trim corners, outside the
 // bleed, MarkOffset away from the trim.
@@ -225,25 +250,35 @@ func (g Geometry) cropMarks(size Size) []template.CSS {
 	t := markWidth
 	var out []template.CSS
 	for _, y := range []float64{y0, y1} {
-		out = append(out, line(x0-off-MarkLength, y-t/2, MarkLength, t), line(x1+off, y-t/2, MarkLength, t))
+		out = append(out, box(x0-off-MarkLength, y-t/2, MarkLength, t), box(x1+off, y-t/2, MarkLength, t))
 	}
 	for _, x := range []float64{x0, x1} {
-		out = append(out, line(x-t/2, y0-off-MarkLength, t, MarkLength), line(x-t/2, y1+off, t, MarkLength))
+		out = append(out, box(x-t/2, y0-off-MarkLength, t, MarkLength), box(x-t/2, y1+off, t, MarkLength))
 	}
 	return out
 }
 
-// cutMarks on an A4 sheet: a tick at both sheet edges for every cut line, and
-// a cross where two cut lines meet between cards.
-func (g Geometry) cutMarks(size Size) []template.CSS {
-	const tick = 5.0
-	t := markWidth
-	cuts := func(start, length, gap, page float64, n int) []float64 {
+// markClear is how far a cut mark stays from any card's art, in mm.
+const markClear = 0.75
+
+// CutLines are the cut marks of an A4 sheet: along every line to cut (a
+// card's edge that is not the paper's), each stretch of it that runs
+// through white paper: between framed cards, in the gutters and margins.
+// None touches a card's art, and none lies within SheetMargin of the
+// paper's edge, where the printer may not print.
+func (g Geometry) CutLines(size Size) []Rect {
+	var arts []Rect
+	for r := 0; r < g.Rows; r++ {
+		for c := 0; c < g.Cols; c++ {
+			arts = append(arts, g.Art(c, r, size))
+		}
+	}
+	edges := func(start, length, gap, page float64, n int) []float64 {
 		var out []float64
 		for i := 0; i < n; i++ {
 			a := start + float64(i)*(length+gap)
 			for _, v := range []float64{a, a + length} {
-				// A card edge on the sheet edge needs no cut.
+				// A card edge on the paper's edge needs no cut.
 				if v > 1 && v < page-1 && !slices.Contains(out, v) {
 					out = append(out, v)
 				}
@@ -251,19 +286,72 @@ func (g Geometry) cutMarks(size Size) []template.CSS {
 		}
 		return out
 	}
-	xs := cuts(g.X0, size.W, g.GapX, g.PageW, g.Cols)
-	ys := cuts(g.Y0, size.H, g.GapY, g.PageH, g.Rows)
-	var out []template.CSS
-	for _, x := range xs {
-		out = append(out, line(x-t/2, 0, t, tick), line(x-t/2, g.PageH-tick, t, tick))
-	}
-	for _, y := range ys {
-		out = append(out, line(0, y-t/2, tick, t), line(g.PageW-tick, y-t/2, tick, t))
-	}
-	for _, x := range xs {
-		for _, y := range ys {
-			out = append(out, line(x-tick/2, y-t/2, tick, t), line(x-t/2, y-tick/2, t, tick))
+	// free is where a cut line at pos across the sheet runs over white
+	// paper: the stretches of [from, to] along it that pass no art.
+	free := func(pos, from, to float64, vertical bool) [][2]float64 {
+		var blocked [][2]float64
+		for _, a := range arts {
+			across0, across1, along0, along1 := a.X, a.X+a.W, a.Y, a.Y+a.H
+			if !vertical {
+				across0, across1, along0, along1 = a.Y, a.Y+a.H, a.X, a.X+a.W
+			}
+			if pos > across0-markClear && pos < across1+markClear {
+				blocked = append(blocked, [2]float64{along0 - markClear, along1 + markClear})
+			}
 		}
+		return openStretches(from, to, blocked)
+	}
+	t := markWidth
+	var out []Rect
+	for _, x := range edges(g.X0, size.W, g.GapX, g.PageW, g.Cols) {
+		for _, s := range free(x, SheetMargin, g.PageH-SheetMargin, true) {
+			out = append(out, Rect{x - t/2, s[0], t, s[1] - s[0]})
+		}
+	}
+	for _, y := range edges(g.Y0, size.H, g.GapY, g.PageH, g.Rows) {
+		for _, s := range free(y, SheetMargin, g.PageW-SheetMargin, false) {
+			out = append(out, Rect{s[0], y - t/2, s[1] - s[0], t})
+		}
+	}
+	return out
+}
+
+// openStretches are the parts of [from, to] outside every blocked interval,
+// at least 1 mm long.
+func openStretches(from, to float64, blocked [][2]float64) [][2]float64 {
+	slices.SortFunc(blocked, func(a, b [2]float64) int {
+		switch {
+		case a[0] < b[0]:
+			return -1
+		case a[0] > b[0]:
+			return 1
+		}
+		return 0
+	})
+	var out [][2]float64
+	at := from
+	add := func(end float64) {
+		if end-at >= 1 {
+			out = append(out, [2]float64{at, end})
+		}
+	}
+	for _, b := range blocked {
+		if b[0] > at {
+			add(min(b[0], to))
+		}
+		at = max(at, b[1])
+		if at >= to {
+			return out
+		}
+	}
+	add(to)
+	return out
+}
+
+func (g Geometry) cutMarks(size Size) []template.CSS {
+	var out []template.CSS
+	for _, r := range g.CutLines(size) {
+		out = append(out, box(r.X, r.Y, r.W, r.H))
 	}
 	return out
 }

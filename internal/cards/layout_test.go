@@ -9,6 +9,7 @@ import (
 	"github.com/handboek/handboek/internal/build"
 	"github.com/handboek/handboek/internal/cards"
 	"github.com/handboek/handboek/internal/diag"
+	"github.com/handboek/handboek/internal/site"
 )
 
 // siteWith copies the overflow fixture and adds files to it.
@@ -44,15 +45,28 @@ func writeAll(name string, data []byte) error {
 	return os.WriteFile(name, data, 0o644)
 }
 
-func layoutSite(t *testing.T, dir string, opts cards.Options) (*cards.Deck, *diag.List) {
+// compile builds the site in dir, with baseURL when it is not empty.
+func compile(t *testing.T, dir, baseURL string) *site.Site {
 	t.Helper()
 	var diags diag.List
-	res := build.Compile(build.Options{Source: dir}, &diags)
+	res := build.Compile(build.Options{Source: dir, BaseURL: baseURL}, &diags)
 	if diags.HasErrors() {
 		t.Fatal(diags.String())
 	}
-	font := &cards.Font{Name: "test", Regular: []byte("x"), Bold: []byte("x")}
-	return cards.Layout(res.Site, cards.Select(res.Site, nil), font, opts, &diags), &diags
+	return res.Site
+}
+
+var testFont = &cards.Font{Name: "test", Regular: []byte("x"), Bold: []byte("x")}
+
+func layoutSite(t *testing.T, dir string, opts cards.Options) (*cards.Deck, *diag.List) {
+	t.Helper()
+	s := compile(t, dir, "")
+	chosen, err := cards.Select(s, opts)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var diags diag.List
+	return cards.Layout(s, chosen, testFont, opts, &diags), &diags
 }
 
 func TestSiteOverridesCardTemplates(t *testing.T) {
@@ -65,13 +79,15 @@ func TestSiteOverridesCardTemplates(t *testing.T) {
 		t.Fatal(diags.String())
 	}
 	html := string(d.HTML)
-	for _, want := range []string{`class="card mijn-voorkant"`, "Een korte kaart · Dimensie 1", ".mijn-voorkant{color:red}", `class="card card-back`, "@page{size:111mm 154mm;margin:0}"} {
+	// The page is printed 1 mm larger than the sheet; the print stage
+	// crops it to the sheet (see cards.PagePad).
+	for _, want := range []string{`class="card mijn-voorkant"`, "Een korte kaart · Dimensie 1", ".mijn-voorkant{color:red}", `class="card card-back`, "@page{size:112mm 155mm;margin:0}", ".sheet{position:relative;width:111mm;height:154mm;"} {
 		if !strings.Contains(html, want) {
 			t.Errorf("deck HTML lacks %q", want)
 		}
 	}
-	if d.Pages != 4 {
-		t.Errorf("%d pages, want 4 (two cards, two sides)", d.Pages)
+	if d.Pages != 8 {
+		t.Errorf("%d pages, want 8 (four cards, two sides)", d.Pages)
 	}
 }
 
@@ -127,5 +143,96 @@ func TestThemeFontWinsAndMustBeTrueType(t *testing.T) {
 		case c.name != "" && (err != nil || f.Name != c.name || string(f.Regular) != c.regular):
 			t.Errorf("FindFont = %v, %v; want the theme's font", f, err)
 		}
+	}
+}
+
+func TestSelectChoosesCardsByKindTagAndPath(t *testing.T) {
+	s := compile(t, "testdata/deck", "")
+	keys := func(ps []*site.Page) string {
+		var out []string
+		for _, p := range ps {
+			out = append(out, p.Key)
+		}
+		return strings.Join(out, " ")
+	}
+	for _, c := range []struct {
+		name    string
+		opts    cards.Options
+		want    string // keys, in site order
+		wantErr string // the option and words the error must name
+	}{
+		{"all", cards.Options{}, "dimensies/veilig praktijken/luisteren spaken/tijd", ""},
+		{"tag", cards.Options{Tags: []string{"veiligheid"}}, "dimensies/veilig spaken/tijd", ""},
+		{"tag any of", cards.Options{Tags: []string{"tijd", "Veiligheid"}}, "dimensies/veilig spaken/tijd", ""},
+		{"tag and kind", cards.Options{Tags: []string{"veiligheid"}, Kinds: []string{"spaak"}}, "spaken/tijd", ""},
+		{"only, in site order", cards.Options{Only: []string{"spaken/tijd", "dimensies/veilig"}}, "dimensies/veilig spaken/tijd", ""},
+		{"only, as file and URL", cards.Options{Only: []string{"content/spaken/tijd.md", "/praktijken/luisteren/"}}, "praktijken/luisteren spaken/tijd", ""},
+		{"only and tag", cards.Options{Only: []string{"praktijken/luisteren", "spaken/tijd"}, Tags: []string{"veiligheid"}}, "spaken/tijd", ""},
+		{"unknown path", cards.Options{Only: []string{"dimensies/veilig", "dimensies/onveilig"}}, "", `only: no card "dimensies/onveilig" in content/ (cards in dimensies: dimensies/veilig)`},
+		{"a section is no card", cards.Options{Only: []string{"dimensies"}}, "", `only: "dimensies" is a page of kind section, not a card (dimensie, spaak or praktijk)`},
+		{"unknown tag", cards.Options{Tags: []string{"budget"}}, "", `tag: no card is tagged "budget" (tags on cards: tijd, veiligheid)`},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			got, err := cards.Select(s, c.opts)
+			if c.wantErr != "" {
+				se, ok := err.(*cards.SelectError)
+				if !ok || se.Option+": "+se.Error() != c.wantErr {
+					t.Fatalf("err = %#v, want %q", err, c.wantErr)
+				}
+				return
+			}
+			if err != nil || keys(got) != c.want {
+				t.Errorf("Select = %q, %v; want %q", keys(got), err, c.want)
+			}
+		})
+	}
+}
+
+func TestBacksLinkToTheirPageWhenTheSiteIsAbsolute(t *testing.T) {
+	for _, c := range []struct {
+		name    string
+		baseURL string
+		qr      bool
+		want    int // QR codes in the deck
+	}{
+		{"absolute baseURL", "", true, 3},
+		{"--qr=false", "", false, 0},
+		{"relative baseURL", "/oefen/", true, 0},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			s := compile(t, "testdata/deck", c.baseURL)
+			opts := cards.Default()
+			opts.QR = c.qr
+			chosen, _ := cards.Select(s, opts)
+			var diags diag.List
+			d := cards.Layout(s, chosen, testFont, opts, &diags)
+			if d == nil {
+				t.Fatal(diags.String())
+			}
+			html := string(d.HTML)
+			if n := strings.Count(html, `<svg class="card-qr-code"`); n != c.want {
+				t.Errorf("%d QR codes, want %d", n, c.want)
+			}
+			// The short address, breakable only after a slash.
+			short := "<span>kaarten.example.org/</span><wbr><span>oefen/</span><wbr><span>spaken/</span><wbr><span>tijd</span>"
+			if strings.Contains(html, short) != (c.want > 0) {
+				t.Errorf("short address %q shown: %v, want %v", short, !(c.want > 0), c.want > 0)
+			}
+		})
+	}
+}
+
+func TestBothSidesNameTheCardAlike(t *testing.T) {
+	d, diags := layoutSite(t, "testdata/deck", cards.Default())
+	if d == nil {
+		t.Fatal(diags.String())
+	}
+	html := string(d.HTML)
+	// Front, back, and the related list on the other cards' backs.
+	if n := strings.Count(html, ">Spaak 1<"); n != 3 {
+		t.Errorf(`"Spaak 1" named %d times, want 3 (front, back, related on Dimensie 1)`, n)
+	}
+	if strings.Contains(html, ">01<") {
+		t.Error(`a card is numbered "01": the sides must name the number alike`)
 	}
 }

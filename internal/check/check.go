@@ -180,7 +180,7 @@ func Orphans(in Input, diags *diag.List) {
 func Placeholders(in Input, diags *diag.List) {
 	for _, p := range in.Result.Content.Pages {
 		for i, line := range bytes.Split(p.Source, []byte("\n")) {
-			if content.PromptIn(line) != "" {
+			if marker := content.PromptIn(line); marker != "" {
 				diags.Notef(diag.Pos{File: p.Path(), Line: i + 1}, "left to write: %s", shorten(string(bytes.TrimSpace(line)), 70))
 			}
 		}

@@ -7,7 +7,6 @@ import (
 	"io"
 	"os"
 	"path/filepath"
-	"strings"
 	"time"
 
 	"github.com/spf13/cobra"
@@ -23,6 +22,9 @@ import (
 type cardsOptions struct {
 	Source        string
 	Kinds         []string
+	Tags          []string
+	Only          []string
+	QR            bool
 	Format        string
 	Size          string
 	Bleed         string
@@ -44,10 +46,16 @@ func newCardsCmd(io Streams) *cobra.Command {
   --format a4    four cards per A4 sheet with cut marks, backs mirrored for
                  long-edge duplex: for an office printer
 
-Sizes: a6 (105x148 mm), a5 (148x210 mm), poker (63.5x88.9 mm). A card side
-whose text does not fit is reported as file:line and nothing is printed,
-unless --allow-overflow. Chromium is found by --chrome, $HANDBOEK_CHROME,
-or on PATH.`,
+Sizes: a6 (105x148 mm), a5 (148x210 mm), poker (63.5x88.9 mm); a4 sheets
+take 4 a6 or 9 poker cards. Each side's type is as large as its text allows,
+never under 8.5 pt; a back shows the suggestions that fit and says how many
+more are online. A card side whose text still does not fit is reported as
+file:line and nothing is printed, unless --allow-overflow.
+
+When the site has an absolute baseURL, each back carries a QR code to the
+card's page and its short address (--qr=false leaves them out). Choose cards
+with --kind, --tag and --only. Chromium is found by --chrome,
+$HANDBOEK_CHROME, or on PATH.`,
 		Args: noArgs,
 		RunE: func(c *cobra.Command, _ []string) error {
 			return runCards(c.Context(), opts, io)
@@ -56,6 +64,9 @@ or on PATH.`,
 	f := cmd.Flags()
 	f.StringVarP(&opts.Source, "source", "s", ".", "site folder holding handboek.yaml and content/")
 	f.StringSliceVar(&opts.Kinds, "kind", nil, "card kinds to print: dimensie,spaak,praktijk (default all)")
+	f.StringSliceVar(&opts.Tags, "tag", nil, "print only cards with one of these tags, e.g. veiligheid")
+	f.StringSliceVar(&opts.Only, "only", nil, "print only these cards, e.g. dimensies/feedback,spaken/leerbehoeften")
+	f.BoolVar(&opts.QR, "qr", true, "put a QR code to the card's page on each back (needs an absolute baseURL)")
 	f.StringVar(&opts.Format, "format", cards.FormatDeck, "deck (print shop) or a4 (office printer)")
 	f.StringVar(&opts.Size, "size", "a6", "card size: a6, a5 or poker")
 	f.StringVar(&opts.Bleed, "bleed", "3mm", "bleed around each card in the deck format")
@@ -82,7 +93,9 @@ func (o *cardsOptions) cardOptions() (cards.Options, error) {
 	if co.Kinds, err = cards.ParseKinds(o.Kinds); err != nil {
 		return co, flagError{fmt.Errorf("--kind: %v", err)}
 	}
+	co.Tags, co.Only = o.Tags, o.Only
 	co.Marks = o.Marks
+	co.QR = o.QR
 	co.AllowOverflow = o.AllowOverflow
 	if err := co.Validate(); err != nil {
 		return co, flagError{err}
@@ -124,9 +137,16 @@ func runCards(ctx context.Context, opts *cardsOptions, io Streams) error {
 	if err != nil {
 		return err
 	}
-	chosen := cards.Select(res.Site, co.Kinds)
+	chosen, err := cards.Select(res.Site, co)
+	var se *cards.SelectError
+	if errors.As(err, &se) {
+		return flagError{fmt.Errorf("--%s: %v", se.Option, se)}
+	}
+	if err != nil {
+		return err
+	}
 	if len(chosen) == 0 {
-		return fmt.Errorf("no cards to print in %s (kinds: %s)", opts.Source, strings.Join(co.Kinds, ", "))
+		return fmt.Errorf("no cards to print in %s with %s", opts.Source, co.Selection())
 	}
 	co.Title = res.Site.Title
 	deck := cards.Layout(res.Site, chosen, font, co, diags)

@@ -63,3 +63,34 @@ func processesUsing(dir string) []string {
 	}
 	return out
 }
+
+// A selection that names no card, or a tag no card has, is bad input on
+// the command line: the usage exit code, as for an unknown --kind.
+func TestCardsSelectionErrorsAreUsageErrors(t *testing.T) {
+	if testing.Short() {
+		t.Skip("starts Chromium (skipped under -short)")
+	}
+	if _, err := browser.Find(""); err != nil {
+		browsertest.Need(t, err)
+	}
+	repo, _ := filepath.Abs("../..")
+	for _, c := range []struct {
+		args []string
+		code int
+		msg  string
+	}{
+		{[]string{"--only", "dimensies/feedback,spaken/bestaat-niet"}, ExitUsage, `handboek: --only: no card "spaken/bestaat-niet" in content/ (cards in spaken: `},
+		{[]string{"--tag", "bestaat-niet"}, ExitUsage, `handboek: --tag: no card is tagged "bestaat-niet" (tags on cards: `},
+		{[]string{"--kind", "artikel"}, ExitUsage, `handboek: --kind: unknown card kind "artikel"`},
+	} {
+		var out, errb bytes.Buffer
+		dir := t.TempDir()
+		code := Run(context.Background(), append([]string{"cards", "-s", repo, "-o", filepath.Join(dir, "deck.pdf")}, c.args...), Streams{Out: &out, Err: &errb})
+		if code != c.code || !strings.HasPrefix(errb.String(), c.msg) {
+			t.Errorf("cards %v: exit %d, %q; want %d, %q", c.args, code, errb.String(), c.code, c.msg)
+		}
+		if _, err := os.Stat(filepath.Join(dir, "deck.pdf")); err == nil {
+			t.Errorf("cards %v wrote a deck", c.args)
+		}
+	}
+}

@@ -39,10 +39,10 @@ const (
 )
 
 // Placeholder starts every prompt that `handboek new` and `handboek init`
-// fill a page's fields with ("VUL IN: ..."; English archetypes and
-// skeletons use PlaceholderEN): the page builds, and `handboek check` lists
-// each prompt left as a note. It is a property of a page's text, so it
-// lives here, where both the archetypes and the check read pages.
+// fill a page's fields with ("VUL IN: ..."); English archetypes and
+// skeletons use PlaceholderEN. The page builds, and `handboek check` lists
+// each prompt left. It is a property of a page's text, so it lives here,
+// where both the archetypes and the check read pages.
 const (
 	Placeholder   = "VUL IN"
 	PlaceholderEN = "FILL IN"
@@ -236,8 +236,38 @@ const badURLChars = "#?%\\"
 
 // Load walks fsys (the content folder) and returns every page, validated.
 func Load(fsys fs.FS, opts Options, diags *diag.List) *Set {
-	var files []string
-	set := &Set{ByKey: map[string]*Page{}}
+	files, resources := walk(fsys, diags)
+	set := &Set{ByKey: map[string]*Page{}, Resources: resources}
+	pages := readPages(fsys, files, opts, diags)
+
+	for _, p := range pages {
+		if p == nil || p.Draft && !opts.Drafts {
+			continue
+		}
+		set.Pages = append(set.Pages, p)
+	}
+	// Pages left out: drafts, and files that could not be loaded (their own
+	// errors say why; a page that lists one as related is not wrong too).
+	left := map[string]string{}
+	for i, p := range pages {
+		switch {
+		case p == nil:
+			key, _, _ := placement(files[i])
+			left[key] = "broken"
+		case p.Draft && !opts.Drafts:
+			left[p.Key] = "draft"
+		}
+	}
+	validateSet(set, left, diags)
+	opts.Cache.retain(files)
+	sort.Slice(set.Pages, func(i, j int) bool { return set.Pages[i].File < set.Pages[j].File })
+	return set
+}
+
+// walk lists the content folder: the Markdown files to load as pages, and
+// every other file as a resource to copy. Names that would break links,
+// and links that lead out of the site, are errors.
+func walk(fsys fs.FS, diags *diag.List) (files []string, resources []Resource) {
 	err := fs.WalkDir(fsys, ".", func(p string, d fs.DirEntry, err error) error {
 		if err != nil {
 			diags.Errorf(diag.Pos{File: path.Join("content", p)}, "%v", err)
@@ -272,7 +302,7 @@ func Load(fsys fs.FS, opts Options, diags *diag.List) *Set {
 		if strings.HasSuffix(name, ".md") {
 			files = append(files, p)
 		} else {
-			set.Resources = append(set.Resources, Resource{File: p})
+			resources = append(resources, Resource{File: p})
 		}
 		return nil
 	})
@@ -280,6 +310,12 @@ func Load(fsys fs.FS, opts Options, diags *diag.List) *Set {
 		diags.Errorf(diag.Pos{File: "content"}, "%v", err)
 	}
 
+	return files, resources
+}
+
+// readPages reads and decodes files into pages, in their order; a file
+// that cannot be loaded is nil (its errors are in diags).
+func readPages(fsys fs.FS, files []string, opts Options, diags *diag.List) []*Page {
 	// Reading and decoding is independent per file; do it on every core.
 	pages := make([]*Page, len(files))
 	var wg sync.WaitGroup
@@ -312,29 +348,7 @@ func Load(fsys fs.FS, opts Options, diags *diag.List) *Set {
 	}
 	close(next)
 	wg.Wait()
-
-	for _, p := range pages {
-		if p == nil || p.Draft && !opts.Drafts {
-			continue
-		}
-		set.Pages = append(set.Pages, p)
-	}
-	// Pages left out: drafts, and files that could not be loaded (their own
-	// errors say why; a page that lists one as related is not wrong too).
-	left := map[string]string{}
-	for i, p := range pages {
-		switch {
-		case p == nil:
-			key, _, _ := placement(files[i])
-			left[key] = "broken"
-		case p.Draft && !opts.Drafts:
-			left[p.Key] = "draft"
-		}
-	}
-	validateSet(set, left, diags)
-	opts.Cache.retain(files)
-	sort.Slice(set.Pages, func(i, j int) bool { return set.Pages[i].File < set.Pages[j].File })
-	return set
+	return pages
 }
 
 // DescribeLink says why the symbolic link name in fsys is not followed.

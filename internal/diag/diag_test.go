@@ -1,6 +1,93 @@
 package diag
 
-import "testing"
+import (
+	"strings"
+	"sync"
+	"testing"
+)
+
+func TestPosString(t *testing.T) {
+	for _, tt := range []struct {
+		pos  Pos
+		want string
+	}{
+		{Pos{File: "content/a.md", Line: 12, Col: 3}, "content/a.md:12:3"},
+		{Pos{File: "content/a.md", Line: 12}, "content/a.md:12"},
+		{Pos{File: "content/a.md"}, "content/a.md"},
+		{Pos{File: "content/a.md", Col: 3}, "content/a.md"}, // a column without a line says nothing
+		{Pos{}, ""},
+	} {
+		if got := tt.pos.String(); got != tt.want {
+			t.Errorf("%#v.String() = %q, want %q", tt.pos, got, tt.want)
+		}
+	}
+}
+
+// A build's diagnostics come from many workers in any order; they are
+// listed sorted by file, line, column and message, so output is stable.
+func TestListSortsByPosition(t *testing.T) {
+	var l List
+	l.Errorf(Pos{File: "b.md", Line: 1}, "b")
+	l.Warnf(Pos{File: "a.md", Line: 10, Col: 2}, "late")
+	l.Errorf(Pos{File: "a.md", Line: 2, Col: 9}, "second column")
+	l.Errorf(Pos{File: "a.md", Line: 2, Col: 1}, "z first column")
+	l.Errorf(Pos{File: "a.md", Line: 2, Col: 1}, "a first column")
+	l.Errorf(Pos{File: "a.md"}, "whole file")
+	want := strings.Join([]string{
+		"a.md: whole file",
+		"a.md:2:1: a first column",
+		"a.md:2:1: z first column",
+		"a.md:2:9: second column",
+		"a.md:10:2: warning: late",
+		"b.md:1: b",
+	}, "\n") + "\n"
+	if got := l.String(); got != want {
+		t.Errorf("String():\n%s\nwant:\n%s", got, want)
+	}
+}
+
+func TestListCounts(t *testing.T) {
+	var l List
+	if l.HasErrors() || l.Len() != 0 || l.String() != "" {
+		t.Errorf("an empty list: HasErrors %v, Len %d, String %q", l.HasErrors(), l.Len(), l.String())
+	}
+	l.Warnf(Pos{File: "a.md"}, "w")
+	if l.HasErrors() || l.Len() != 1 {
+		t.Errorf("a warning only: HasErrors %v, Len %d; want false, 1", l.HasErrors(), l.Len())
+	}
+	var other List
+	other.Errorf(Pos{File: "b.md"}, "e")
+	l.Merge(&other)
+	if !l.HasErrors() || l.Len() != 2 || other.Len() != 1 {
+		t.Errorf("after Merge: HasErrors %v, Len %d (other %d); want true, 2 (1)", l.HasErrors(), l.Len(), other.Len())
+	}
+}
+
+// Workers record into one List at once (run with -race).
+func TestListIsSafeForConcurrentUse(t *testing.T) {
+	var l List
+	var wg sync.WaitGroup
+	for w := range 8 {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := range 100 {
+				l.Errorf(Pos{File: "a.md", Line: w*100 + i + 1}, "e")
+				_ = l.HasErrors()
+			}
+		}()
+	}
+	wg.Wait()
+	all := l.All()
+	if len(all) != 800 {
+		t.Fatalf("%d diagnostics, want 800", len(all))
+	}
+	for i, d := range all {
+		if d.Pos.Line != i+1 {
+			t.Fatalf("diagnostic %d is at line %d: not sorted", i, d.Pos.Line)
+		}
+	}
+}
 
 func TestDiagStringNamesSeverityButError(t *testing.T) {
 	pos := Pos{File: "content/a.md", Line: 3}

@@ -1,12 +1,3 @@
-// Package render turns a page's Markdown body into HTML. goldmark lives only
-// here.
-//
-// Besides HTML it reports what later stages need without parsing again: the
-// headings (for the table of contents and anchors), every link and image with
-// its line (for link checking), and the plain text per heading (for search).
-// Internal links written as site paths ("/dimensies/feedback/") or as Markdown
-// files ("../spaken/x.md") are rewritten to relative URLs so the site works
-// under any sub-path and from file://.
 package render
 
 import (

@@ -459,20 +459,23 @@ func TestSearchKeyboard(t *testing.T) {
 		path, _ := browsertest.TryRun(ctx, chromedp.Evaluate[string](`location.pathname`))
 		return path != "" && !strings.Contains(path, "/dimensies/feedback/"), "at " + strconv.Quote(path)
 	})
-	// On the search page, the header box searches the page.
+	// The search page has one box, its own, not the header's too.
 	err = browsertest.TryDo(ctx,
 		chromedp.Navigate(strings.Replace(page, "/dimensies/feedback/", "/zoeken/", 1)),
-		chromedp.WaitVisible(chromedp.ID("site-search-q")),
-		chromedp.Focus(chromedp.ID("site-search-q")),
+		chromedp.WaitVisible(chromedp.CSS("#search-page[data-ready]")),
+		chromedp.Focus(chromedp.ID("search-page-q")),
 		chromedp.KeyEvent("budget"),
 	)
 	if err != nil {
 		t.Fatal(err)
 	}
+	if n, _ := browsertest.TryRun(ctx, chromedp.Evaluate[int](`document.querySelectorAll("input[type=search]").length`)); n != 1 {
+		t.Errorf("the search page has %d search boxes, want 1", n)
+	}
 	title, err := browsertest.TryRun(ctx, chromedp.Poll[string](`document.getElementById("search-status").textContent.indexOf("“budget”") >= 0 &&
 	  document.querySelector("#search-results a[data-search-result]") && document.querySelector("#search-results a[data-search-result]").textContent`, chromedp.WithPollingTimeout(browsertest.Step())))
 	if err != nil || title != "Tijd, budget en middelen" {
-		t.Errorf("header box on the search page: first result %q (%v)", title, err)
+		t.Errorf("the search page's box: first result %q (%v)", title, err)
 	}
 }
 

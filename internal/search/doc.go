@@ -26,15 +26,20 @@
 // # Analysis
 //
 // The same in Go (analyze.go, stem.go) and in the client
-// (themes/default/static/js/search.js): split into words, lowercase, stem
-// with Snowball's current Dutch algorithm (the Kraaij-Pohlmann lineage,
-// ported from its published description, because blevesearch/snowballstem's
-// dutch is the old one: there leren → ler and leert stays leert), then fold
-// diacritics (creëren and creeren, ideeën and ideeen meet). One extension:
-// final -rt, -lt, -gt lose their t as -kt, -ft, -pt already do, so leert meets
-// leren (and leerde, geleerd); leidinggevende meets leidinggevenden. A test
-// runs the client's analyzer in Chromium over every word of the default
-// handbook (2,000+) and compares it with Go's, so the two cannot drift.
+// (themes/default/static/js/search.js): split into words (Words: runs of
+// letters and digits), lowercase, spell out ligatures (SpellOut: ĳs meets
+// ijs), stem (StemNL) with Snowball's current Dutch algorithm (the
+// Kraaij-Pohlmann lineage, ported from its published description, because
+// blevesearch/snowballstem's dutch is the old one: there leren → ler and
+// leert stays leert), then fold diacritics (Fold: creëren and creeren,
+// ideeën and ideeen meet). SpellOut and Fold read internal/slug's fold
+// table, the one table names and search fold by; the client has a copy of
+// it generated into search.js (go test ./internal/search -update), and a
+// test keeps the copy in step. One extension: final -rt, -lt, -gt lose
+// their t as -kt, -ft, -pt already do, so leert meets leren (and leerde,
+// geleerd); leidinggevende meets leidinggevenden. A test runs the client's
+// analyzer in Chromium over every word of the default handbook (2,000+) and
+// compares it with Go's, so the two cannot drift.
 //
 // # Matching and ranking (in the client)
 //

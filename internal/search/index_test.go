@@ -260,7 +260,10 @@ func TestMinifyClient(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	min := MinifyJS(src)
+	min, errs := MinifyJS(src)
+	if errs != nil {
+		t.Fatal(errs)
+	}
 	if len(min) >= len(src)*3/4 || strings.Contains(string(min), "// ") {
 		t.Errorf("client minified from %d to %d bytes: esbuild failed?", len(src), len(min))
 	}

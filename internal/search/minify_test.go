@@ -24,7 +24,10 @@ func TestBuiltInSearchClientIsMinified(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	want := MinifyJS(src)
+	want, errs := MinifyJS(src)
+	if errs != nil {
+		t.Fatal(errs)
+	}
 	if *update {
 		if err := os.WriteFile("../../themes/default/generated/search.min.js", want, 0o644); err != nil {
 			t.Fatal(err)

@@ -40,6 +40,16 @@ func (c *Ctx) Picture(section *Page) template.HTML {
 	return c.picture(section, false)
 }
 
+// Wheel is the section's picture when it is a wheel (spokes), else empty.
+// The default theme shows only wheels on overview pages: a grid of tiles
+// would repeat the grid of cards beside it.
+func (c *Ctx) Wheel(section *Page) template.HTML {
+	if _, kind := pictureCards(section); kind != content.KindSpaak {
+		return ""
+	}
+	return c.picture(section, false)
+}
+
 // CardPicture is the small picture of the current card's section, with the
 // card marked, so a reader sees where it sits among the others.
 func (c *Ctx) CardPicture() template.HTML {
@@ -64,6 +74,9 @@ func (c *Ctx) picture(section *Page, small bool) template.HTML {
 		}
 	}
 	o := wheel.Options{ID: "picture-" + slug.Make(section.Key), Title: section.Title, Desc: c.T("pictureDesc"), Kind: kind, Small: small}
+	if hub := c.T("kinds_" + kind); hub != "kinds_"+kind {
+		o.Hub = hub
+	}
 	if small {
 		o.ID = "picture-card"
 		if current != nil {

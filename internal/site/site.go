@@ -375,6 +375,11 @@ func (s *Site) buildMenu() {
 			s.Menu = append(s.Menu, MenuEntry{Name: c.Title, URL: c.URL})
 		}
 	}
+	// The scan is a page of its own, not a section: without an entry a
+	// reader finds it only through a link in the text.
+	if s.hasZelfscan() {
+		s.Menu = append(s.Menu, MenuEntry{Name: s.T("zelfscanMenu"), URL: ZelfscanURL})
+	}
 }
 
 // Page looks a page up by key ("dimensies/feedback", "" for home).
@@ -578,13 +583,8 @@ func (s *Site) renderTo(jobs []job, files bool, st *streaming, diags *diag.List,
 		}
 	}
 
-	if !files {
-		return
-	}
-	for _, f := range s.otherFiles(diags) {
-		if claims.claim(f.Path, f.from) {
-			emit(f.File)
-		}
+	if files {
+		s.emitOtherFiles(claims, diags, emit)
 	}
 }
 
@@ -612,32 +612,29 @@ func (s *Site) execute(j job, tpl *template.Template, name string, buf *bytes.Bu
 	emit(File{Path: j.out, Data: data})
 }
 
-// otherFile is a file besides the pages, and where it comes from, for an
-// error when two outputs claim one path.
-type otherFile struct {
-	File
-	from origin
-}
-
-// otherFiles are the files besides the pages: the extras (sitemap and the
-// like), the theme's static files and the content's resources, copied as
-// they are.
-func (s *Site) otherFiles(diags *diag.List) []otherFile {
-	var files []otherFile
+// emitOtherFiles emits the files besides the pages, each path claimed
+// after the pages': the extras (sitemap and the like), the theme's static
+// files and the content's resources, copied as they are.
+func (s *Site) emitOtherFiles(claims *claims, diags *diag.List, emit func(File)) {
 	for _, f := range s.extras(diags) {
 		what := "the generated " + f.Path + " (output." + strings.TrimSuffix(path.Base(f.Path), path.Ext(f.Path)) + " in handboek.yaml)"
-		files = append(files, otherFile{f, virtualOrigin(what)})
+		if claims.claim(f.Path, virtualOrigin(what)) {
+			emit(f)
+		}
 	}
 	for _, st := range s.theme.Static {
 		if st.Path == SearchClient && !s.Config.Output.Search {
 			continue
 		}
-		files = append(files, otherFile{File{Path: st.Path, From: st.FS, FromPath: st.FSRel}, fileOrigin(path.Join(st.Dir, st.FSRel))})
+		if claims.claim(st.Path, fileOrigin(path.Join(st.Dir, st.FSRel))) {
+			emit(File{Path: st.Path, From: st.FS, FromPath: st.FSRel})
+		}
 	}
 	for _, r := range s.in.Content.Resources {
-		files = append(files, otherFile{File{Path: r.File, From: s.in.ContentFS, FromPath: r.File}, fileOrigin(path.Join("content", r.File))})
+		if claims.claim(r.File, fileOrigin(path.Join("content", r.File))) {
+			emit(File{Path: r.File, From: s.in.ContentFS, FromPath: r.File})
+		}
 	}
-	return files
 }
 
 // dispatchOrder runs the pages that list other pages (home, sections, tags,

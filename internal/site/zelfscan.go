@@ -67,6 +67,10 @@ func (s *Site) zelfscanJobs() []job {
 		from: virtualOrigin("the self-scan page (layouts/" + zelfscanLayout + ")")}}
 }
 
+// HasZelfscan reports whether the site has a self-scan page, for a layout
+// that points readers to it (the home page).
+func (c *Ctx) HasZelfscan() bool { return c.Site.hasZelfscan() }
+
 // Zelfscan is the data of the self-scan template: every dimension with its
 // challenges and related practices and spokes.
 func (c *Ctx) Zelfscan() []ScanDimension { return c.Site.scanDimensions() }

@@ -1,8 +1,9 @@
-// Package sitefs is how the stages read a site from disk: Open gives a site
-// folder as an fs.FS that nothing can read out of, and Layers is the theme's
-// lookup order (the site's own files, its themes/<name>/, the built-in
-// default). It is the top of the pipeline: every stage takes an fs.FS, and
-// only the commands (build, serve, new) open folders, through here.
+// Package sitefs is how a build reads a site from disk: Open gives a site
+// folder as an fs.FS that nothing can be read out of (no symlink leads
+// outside the site), and Layers is the theme's lookup order (the site's own
+// files, its themes/<name>/, the built-in default), for the build and for
+// the archetypes of `handboek new`. It sits above the pipeline: the stages
+// take an fs.FS each and open no folder themselves.
 package sitefs
 
 import (

@@ -3,8 +3,9 @@
 //
 // Both handboek.yaml and page front matter go through it: an author who types
 // "sumary:" must hear about it with a line number, not find the field silently
-// empty. yaml.v3 is used for its node positions; goldmark-meta's yaml.v2 only
-// reports lines relative to the front matter and drops key positions.
+// empty. go.yaml.in/yaml/v3 is used for its node positions; goldmark-meta's
+// yaml.v2 only reports lines relative to the front matter and drops key
+// positions (see internal/render's package doc).
 package strictyaml
 
 import (
@@ -270,20 +271,25 @@ func isInt(t reflect.Type) bool {
 }
 
 func yamlFields(t reflect.Type) map[string]reflect.Type {
+	for t.Kind() == reflect.Pointer {
+		t = t.Elem() // an inlined *struct
+	}
 	out := map[string]reflect.Type{}
 	for i := 0; i < t.NumField(); i++ {
 		f := t.Field(i)
-		if !f.IsExported() {
-			continue
-		}
 		name, opts, _ := strings.Cut(f.Tag.Get("yaml"), ",")
 		if name == "-" {
 			continue
 		}
+		// An inlined struct's keys are its parent's, even when the
+		// embedded type is unexported: yaml decodes them all the same.
 		if strings.Contains(opts, "inline") {
 			for k, v := range yamlFields(f.Type) {
 				out[k] = v
 			}
+			continue
+		}
+		if !f.IsExported() {
 			continue
 		}
 		if name == "" {

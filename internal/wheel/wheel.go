@@ -44,6 +44,9 @@ type Options struct {
 	// Small draws the compact version for a card page: numbers only, the
 	// titles are in the links' names.
 	Small bool
+	// Hub is the word under the number of items in the hub of a large
+	// wheel ("spaken": the hub reads "10 spaken").
+	Hub string
 }
 
 // Segment is the geometry of one wheel segment, in degrees clockwise from
@@ -127,13 +130,16 @@ func Wrap(text string, width int) []string {
 	return lines
 }
 
-// Sizes of the wheel, in SVG user units.
+// Sizes of the wheel, in SVG user units. Labels are 16 units high: the
+// theme shows the large wheel at 560 px or wider (viewBox 640), so they are
+// at least 14 px on screen; narrower screens get a list instead.
 const (
 	hubRadius   = 62.0
 	ringRadius  = 140.0
 	labelRadius = 152.0
 	labelWidth  = 18 // characters per label line
-	lineHeight  = 16.0
+	labelSize   = 16.0
+	lineHeight  = 19.0
 	smallRing   = 66.0
 	smallHub    = 26.0
 )
@@ -177,7 +183,17 @@ func Wheel(items []Item, o Options) template.HTML {
 		// Room for three label lines beside, above and below the ring.
 		open(&b, o, "wheel", "-320 -215 640 430")
 	}
-	fmt.Fprintf(&b, `<circle class="wheel-hub" r="%s" fill="none" stroke="#8a3b12" stroke-width="2"/>`, num(hub-6))
+	// The hub is a solid disc that says what the wheel holds: an empty
+	// circle inside the ring read as a second ring drawn by mistake.
+	fmt.Fprintf(&b, `<circle class="wheel-hub" r="%s" fill="#8a3b12"/>`, num(hub-6))
+	if !o.Small {
+		y := "12"
+		if o.Hub != "" {
+			y = "2"
+			fmt.Fprintf(&b, `<text class="wheel-hub-text" y="26" text-anchor="middle" font-size="%s" fill="#fff">%s</text>`, num(labelSize), esc(o.Hub))
+		}
+		fmt.Fprintf(&b, `<text class="wheel-hub-text" y="%s" text-anchor="middle" font-size="34" font-weight="800" fill="#fff">%d</text>`, y, len(items))
+	}
 	for i, s := range Segments(len(items)) {
 		it := items[i]
 		link(&b, it)
@@ -232,7 +248,7 @@ func wheelLabel(b *strings.Builder, title string, mid float64) {
 	case c > 0.8:
 		top = y + 10
 	}
-	fmt.Fprintf(b, `<text class="seg-label" text-anchor="%s" font-size="14" fill="#1b2430">`, anchor)
+	fmt.Fprintf(b, `<text class="seg-label" text-anchor="%s" font-size="%s" fill="#1b2430">`, anchor, num(labelSize))
 	for i, l := range lines {
 		fmt.Fprintf(b, `<tspan x="%s" y="%s">%s</tspan>`, num(x), num(top+float64(i)*lineHeight+4), esc(l)+sep(i, len(lines)))
 	}
@@ -277,13 +293,13 @@ func Tiles(items []Item, o Options) template.HTML {
 			fmt.Fprintf(&b, `<text class="seg-number" x="%s" y="%s" text-anchor="middle" dominant-baseline="central" font-size="13" font-weight="700">%d</text>`, num(x+w/2), num(y+h/2), it.Number)
 		} else {
 			fmt.Fprintf(&b, `<text class="seg-number" x="%s" y="%s" font-size="24" font-weight="800">%d</text>`, num(x+12), num(y+30), it.Number)
-			fmt.Fprintf(&b, ` <text class="seg-label" font-size="14" fill="#1b2430">`)
+			fmt.Fprintf(&b, ` <text class="seg-label" font-size="%s" fill="#1b2430">`, num(labelSize))
 			lines := Wrap(it.Title, labelWidth)
 			for j, l := range lines {
 				if j == 4 {
 					break
 				}
-				fmt.Fprintf(&b, `<tspan x="%s" y="%s">%s</tspan>`, num(x+12), num(y+54+float64(j)*(lineHeight+1)), esc(l)+sep(j, min(len(lines), 4)))
+				fmt.Fprintf(&b, `<tspan x="%s" y="%s">%s</tspan>`, num(x+12), num(y+54+float64(j)*17), esc(l)+sep(j, min(len(lines), 4)))
 			}
 			b.WriteString("</text>")
 		}

@@ -36,7 +36,11 @@ func BenchmarkPrintCold(b *testing.B) {
 				}
 				var chosen []*site.Page
 				for range bc.repeat {
-					chosen = append(chosen, cards.Select(res.Site, nil)...)
+					all, err := cards.Select(res.Site, cards.Default())
+					if err != nil {
+						b.Fatal(err)
+					}
+					chosen = append(chosen, all...)
 				}
 				font, err := cards.FindFont(res.Site.Theme())
 				if err != nil {

@@ -19,13 +19,13 @@ var disablePDFConfig = sync.OnceFunc(api.DisableConfigDir)
 // ptPerMM converts millimetres to PDF points.
 const ptPerMM = 72 / 25.4
 
-// SetBoxes sets TrimBox and BleedBox on every page. Chromium writes only a
-// MediaBox; a print shop's tools read the TrimBox to cut and the BleedBox to
-// know how far the artwork goes. Both are computed from each page's real
-// MediaBox: Chromium rounds the page size to 1/300 inch, and the difference
-// (up to 0.2 mm) is left blank at the right and bottom, since pages are laid
-// out from the top-left corner. So the boxes are placed from that corner at
-// the layout's sizes, and kept within the MediaBox.
+// SetBoxes crops every page to the sheet's exact size and sets its TrimBox
+// and BleedBox. Chromium writes only a MediaBox, and rounds the page size
+// to its own units (up to 0.2 mm off), so the deck is printed on pages
+// cards.PagePad larger, with each sheet in the top-left corner; here the
+// MediaBox and CropBox become the sheet, to the hundredth of a point. A
+// print shop's tools read the TrimBox to cut and the BleedBox to know how
+// far the artwork goes.
 func SetBoxes(pdf []byte, opts cards.Options) ([]byte, error) {
 	disablePDFConfig()
 	g := opts.Geometry()
@@ -59,13 +59,17 @@ func SetBoxes(pdf []byte, opts cards.Options) ([]byte, error) {
 			return nil, fmt.Errorf("page %d of the printed PDF has no MediaBox", i)
 		}
 		m := inh.MediaBox
-		box := func(r [4]float64) types.Array {
-			llx := m.LL.X + r[0]*ptPerMM
-			ury := m.UR.Y - r[1]*ptPerMM
-			urx := min(m.UR.X, llx+r[2]*ptPerMM)
-			lly := max(m.LL.Y, ury-r[3]*ptPerMM)
-			return types.NewRectangle(llx, lly, urx, ury).Array()
+		if m.Width() < g.PageW*ptPerMM-0.01 || m.Height() < g.PageH*ptPerMM-0.01 {
+			return nil, fmt.Errorf("page %d of the printed PDF is %.2f x %.2f pt, smaller than the sheet (%s x %s mm)", i, m.Width(), m.Height(), cards.MM(g.PageW), cards.MM(g.PageH))
 		}
+		// The page's top-left corner, where the sheet is.
+		left, top := m.LL.X, m.UR.Y
+		box := func(r [4]float64) types.Array {
+			return types.NewRectangle(left+r[0]*ptPerMM, top-(r[1]+r[3])*ptPerMM, left+(r[0]+r[2])*ptPerMM, top-r[1]*ptPerMM).Array()
+		}
+		sheet := box([4]float64{0, 0, g.PageW, g.PageH})
+		d.Update("MediaBox", sheet)
+		d.Update("CropBox", sheet)
 		d.Update("TrimBox", box(trim))
 		d.Update("BleedBox", box(bleed))
 	}

@@ -69,7 +69,10 @@ func Check(tab context.Context, s *site.Site, opts cards.Options, diags *diag.Li
 	if err != nil {
 		return err
 	}
-	chosen := cards.Select(s, opts.Kinds)
+	chosen, err := cards.Select(s, opts)
+	if err != nil {
+		return err
+	}
 	if len(chosen) == 0 {
 		return nil
 	}

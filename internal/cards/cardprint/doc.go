@@ -1,16 +1,22 @@
 // Package cardprint is the print stage: it prints a deck laid out by
-// internal/cards to PDF with headless Chromium, and measures it first.
-// Chromium (chromedp) and the PDF library (pdfcpu) live here and nowhere
-// else, so the build, the dev server and `handboek check` without cards
-// link neither.
+// internal/cards to PDF with headless Chromium, setting and measuring every
+// card side first. Chromium (chromedp) and the PDF library (pdfcpu) live
+// here and nowhere else, so the build, the dev server and `handboek check`
+// without cards link neither.
 //
-// Before printing, every card side is measured in the browser (print media,
-// fonts loaded); a side whose content does not fit is an Overflow, reported
-// as "path:line: card "Title" (back) overflows by 4.2 mm". Check (or Measure
-// and Report) is what `handboek check` reuses.
+// Fit (fit.js, run in the deck's page) gives each card side the largest
+// body size of cards.Size.TypeSteps at which its text fits; a side with room
+// to spare gets more air between its blocks (--air). A side that does not
+// fit at the floor shows the suggestions that fit (the theme marks the list
+// data-trim and the note data-more). What then still does not fit, is
+// clipped, or is set under the label floor is an Overflow, reported at the
+// front matter line of the field it belongs to (data-field), as
+// "content/x.md:12:1: card "Title" (back) overflows by 4.2 mm". Check (or
+// Measure and Report) is what `handboek check` reuses.
 //
-// Chromium writes only a MediaBox; SetBoxes adds TrimBox and BleedBox to
-// every page of a print-shop deck, as print shops' tools expect.
+// Chromium writes only a MediaBox, and rounds the page size; SetBoxes crops
+// every page to the sheet's exact size and adds the TrimBox and BleedBox
+// print shops' tools expect.
 //
 // The browser comes from internal/browser: the caller starts it, passes its
 // tab, and stops it; one tab prints every deck, one print per deck
@@ -21,14 +27,19 @@
 //
 // # Measured
 //
-// go test ./internal/cards/cardprint -run '^$' -bench PrintCold, cold: compile,
-// browser start, layout, measuring, printing and setting the boxes, one after
-// the other, on 2 cores with Chromium 156 while other builds kept the machine
-// busy (load 11–13): the default deck (26 cards, 52 pages) in 1.6 s, 260
-// cards (520 pages) in 4.6 s (targets: 3 s and 8 s). handboek cards itself
-// starts Chromium while it compiles, and prints the default deck in about
-// 1.3 s. The tests check the PDFs with pdfcpu and poppler (page count, page
-// size within 0.5 mm, TrimBox and BleedBox, fonts embedded and not Type 3,
-// titles with their diacritics in pdftotext) and keep PNGs of the pages when
-// HANDBOEK_ARTIFACTS=dir is set.
+// go test ./internal/cards/cardprint -run '^$' -bench PrintCold: cold,
+// compile, browser start, layout, fitting, printing and setting the boxes,
+// one after the other. Setting each side's type takes about 270 layouts of
+// one card for the default deck (26 cards, 52 pages). On the shared 2-core
+// machine, interleaved with the code before fitting: at load 5 the default
+// deck in 3.4-3.6 s against 3.2-3.25 s; at load 6, 260 cards in 12.9-13.9 s
+// against 9.8-11.2 s. At load 11-13 the code before fitting had printed the
+// default deck in 1.6 s.
+//
+// The tests check the PDFs with pdfcpu, poppler and zbar: page count, page
+// and boxes exact to 0.05 mm at every size, fonts embedded and not Type 3,
+// the type floor on every page from pdftotext's word boxes, no word within 5
+// mm of an A4 sheet's edge, and each back's QR code read back to its
+// card's URL. HANDBOEK_ARTIFACTS=dir keeps the PDFs, PNGs of a front and a
+// back of each kind, and type-a6.txt, the type sizes per page.
 package cardprint

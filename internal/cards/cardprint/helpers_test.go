@@ -2,10 +2,13 @@ package cardprint_test
 
 import (
 	"context"
+	"fmt"
+	"math"
 	"os"
 	"os/exec"
 	"path/filepath"
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 	"sync"
@@ -93,7 +96,7 @@ func printDeck(t testing.TB, tab context.Context, opts cards.Options) (*cards.De
 		browsertest.Need(t, err)
 	}
 	var diags diag.List
-	d := cards.Layout(s, cards.Select(s, opts.Kinds), font, opts, &diags)
+	d := cards.Layout(s, mustSelect(t, s, opts), font, opts, &diags)
 	if diags.HasErrors() {
 		t.Fatal(diags.String())
 	}
@@ -153,4 +156,152 @@ func writeFile(t testing.TB, dir, name string, data []byte) string {
 		t.Fatal(err)
 	}
 	return p
+}
+
+// mustSelect is cards.Select, failing the test on an error.
+func mustSelect(t testing.TB, s *site.Site, opts cards.Options) []*site.Page {
+	t.Helper()
+	chosen, err := cards.Select(s, opts)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return chosen
+}
+
+// compileSite builds a fixture site; baseURL overrides its config when set.
+func compileSite(t testing.TB, dir, baseURL string) *site.Site {
+	t.Helper()
+	var diags diag.List
+	res := build.Compile(build.Options{Source: dir, BaseURL: baseURL}, &diags)
+	if diags.HasErrors() {
+		t.Fatal(diags.String())
+	}
+	return res.Site
+}
+
+// layout lays the cards out with the card font, or skips without one.
+func layout(t testing.TB, s *site.Site, chosen []*site.Page, opts cards.Options) *cards.Deck {
+	t.Helper()
+	font, err := cards.FindFont(s.Theme())
+	if err != nil {
+		browsertest.Need(t, err)
+	}
+	var diags diag.List
+	d := cards.Layout(s, chosen, font, opts, &diags)
+	if diags.HasErrors() {
+		t.Fatal(diags.String())
+	}
+	return d
+}
+
+// word is a word of a PDF page as pdftotext -bbox gives it: its box in pt
+// from the page's top-left corner.
+type word struct {
+	Page           int
+	X0, Y0, X1, Y1 float64
+	PageW, PageH   float64
+	Text           string
+}
+
+var (
+	pageRe = regexp.MustCompile(`<page width="([\d.]+)" height="([\d.]+)">`)
+	wordRe = regexp.MustCompile(`<word xMin="([-\d.]+)" yMin="([-\d.]+)" xMax="([-\d.]+)" yMax="([-\d.]+)">([^<]*)</word>`)
+)
+
+// words lists every word of the PDF with its box.
+func words(t testing.TB, file string) []word {
+	t.Helper()
+	needTool(t, "pdftotext")
+	var out []word
+	page, w, h := 0, 0.0, 0.0
+	f := func(s string) float64 { v, _ := strconv.ParseFloat(s, 64); return v }
+	for _, l := range strings.Split(run(t, "pdftotext", "-enc", "UTF-8", "-bbox", file, "-"), "\n") {
+		if m := pageRe.FindStringSubmatch(l); m != nil {
+			page, w, h = page+1, f(m[1]), f(m[2])
+		} else if m := wordRe.FindStringSubmatch(l); m != nil {
+			out = append(out, word{page, f(m[1]), f(m[2]), f(m[3]), f(m[4]), w, h, m[5]})
+		}
+	}
+	return out
+}
+
+var (
+	ijkOnce  sync.Once
+	ijkRatio float64
+)
+
+// heightPerPt is how tall pdftotext's box of a word in the card font is
+// per point of type. pdftotext sizes a word's box by the font's ascent and
+// descent, so a word's height is its type size times this; it is learnt
+// from a deck set entirely at 10 pt (testdata/calibrate).
+func heightPerPt(t testing.TB, tab context.Context) float64 {
+	t.Helper()
+	ijkOnce.Do(func() {
+		s := compileSite(t, "../testdata/calibrate", "")
+		d := layout(t, s, mustSelect(t, s, cards.Default()), cards.Default())
+		pdf, _, err := cardprint.Print(step(t, tab), d, nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		ws := words(t, writeFile(t, t.TempDir(), "ijk.pdf", pdf))
+		if len(ws) == 0 {
+			t.Fatal("the calibration deck has no words")
+		}
+		for _, w := range ws {
+			if h := (w.Y1 - w.Y0) / 10; ijkRatio == 0 {
+				ijkRatio = h
+			} else if math.Abs(h-ijkRatio) > 0.001 {
+				t.Fatalf("words of one size have different heights: %v, %v", h*10, ijkRatio*10)
+			}
+		}
+	})
+	if ijkRatio == 0 {
+		t.Fatal("no calibration of word heights")
+	}
+	return ijkRatio
+}
+
+// pageType is the type on one PDF page: the smallest and the median size
+// of its words, in pt.
+type pageType struct{ Min, Median float64 }
+
+// typeSizes measures the type of every page from its words' heights.
+func typeSizes(t testing.TB, tab context.Context, file string) map[int]pageType {
+	t.Helper()
+	k := heightPerPt(t, tab)
+	sizes := map[int][]float64{}
+	for _, w := range words(t, file) {
+		sizes[w.Page] = append(sizes[w.Page], (w.Y1-w.Y0)/k)
+	}
+	out := map[int]pageType{}
+	for p, s := range sizes {
+		slices.Sort(s)
+		out[p] = pageType{Min: s[0], Median: s[len(s)/2]}
+	}
+	return out
+}
+
+// decodeQR renders a page at 300 dpi and reads its QR codes with zbarimg.
+func decodeQR(t testing.TB, file string, page int) []string {
+	t.Helper()
+	needTool(t, "pdftoppm")
+	needTool(t, "zbarimg")
+	png := renderPage(t, file, page, 300, t.TempDir())
+	out, err := exec.Command("zbarimg", "-q", "--raw", png).Output()
+	if err != nil {
+		if ee, ok := err.(*exec.ExitError); ok && ee.ExitCode() == 4 {
+			return nil // no code found
+		}
+		t.Fatalf("zbarimg %s: %v", png, err)
+	}
+	return strings.Fields(string(out))
+}
+
+// renderPage renders one page of a PDF to dir/NAME-PAGE.png and returns its path.
+func renderPage(t testing.TB, file string, page, dpi int, dir string) string {
+	t.Helper()
+	needTool(t, "pdftoppm")
+	base := filepath.Join(dir, fmt.Sprintf("%s-%d", strings.TrimSuffix(filepath.Base(file), ".pdf"), page))
+	run(t, "pdftoppm", "-png", "-r", strconv.Itoa(dpi), "-f", strconv.Itoa(page), "-l", strconv.Itoa(page), "-singlefile", file, base)
+	return base + ".png"
 }

@@ -2,6 +2,8 @@ package cardprint
 
 import (
 	"context"
+	_ "embed"
+	"encoding/json"
 	"fmt"
 	"io"
 	"math"
@@ -20,18 +22,33 @@ import (
 	"github.com/handboek/handboek/internal/site"
 )
 
-// Overflow is a card side whose content does not fit its box.
+// Overflow is a card side whose content does not fit its box, or whose
+// text is clipped, or set under the type floor.
 type Overflow struct {
 	Card *site.Page
 	Side string  // "front" or "back"
 	MM   float64 // how much does not fit, in millimetres
+	// Field is the front matter key of the text that does not fit
+	// ("suggestions"), "" when the side as a whole does not.
+	Field string
+	// SmallPt, when set, is type on the side smaller than cards.LabelFloor.
+	SmallPt float64
 }
 
-// Pos is where the card is written.
-func (o Overflow) Pos() diag.Pos { return diag.Pos{File: o.Card.Path(), Line: 1} }
+// Pos is where the text that does not fit is written: its front matter
+// key, or the card's first line.
+func (o Overflow) Pos() diag.Pos {
+	if o.Field != "" && o.Card.Source != nil && o.Card.Source.Meta != nil {
+		return o.Card.Source.Meta.KeyPos(o.Field)
+	}
+	return diag.Pos{File: o.Card.Path(), Line: 1}
+}
 
 // Message is the problem without its position.
 func (o Overflow) Message() string {
+	if o.SmallPt > 0 {
+		return fmt.Sprintf("card %q (%s) sets text at %.1f pt, under the %g pt floor of labels and footers", o.Card.Title, o.Side, o.SmallPt, cards.LabelFloor)
+	}
 	return fmt.Sprintf("card %q (%s) overflows by %.1f mm", o.Card.Title, o.Side, o.MM)
 }
 
@@ -57,76 +74,99 @@ func Report(overflows []Overflow, diags *diag.List) {
 	}
 }
 
-// measureJS waits for the fonts, then compares every data-fit box (or the
-// whole slot when a template marks none) with its content, in mm: the first
-// sheet's width in px against its width in mm (%v) gives the scale, whatever
-// the zoom. Under 0.4 mm is layout rounding, and still 3.6 mm inside the trim.
-const measureJS = `(async () => {
-  await document.fonts.ready;
-  const sheet = document.querySelector('.sheet');
-  const perMM = sheet ? sheet.getBoundingClientRect().width / %v : 96 / 25.4;
-  const out = [];
-  for (const slot of document.querySelectorAll('[data-card]')) {
-    let boxes = [...slot.querySelectorAll('[data-fit]')];
-    if (!boxes.length) boxes = [slot];
-    let over = 0;
-    for (const box of boxes) {
-      const b = box.getBoundingClientRect();
-      const r = document.createRange();
-      r.selectNodeContents(box);
-      const c = r.getBoundingClientRect();
-      // scroll sizes are in the element's own pixels: scale them by its box.
-      const sy = box.clientHeight ? b.height / box.clientHeight : 1;
-      const sx = box.clientWidth ? b.width / box.clientWidth : 1;
-      over = Math.max(over, c.bottom - b.bottom, (box.scrollHeight - box.clientHeight) * sy, (box.scrollWidth - box.clientWidth) * sx);
-    }
-    const mm = over / perMM;
-    if (mm > 0.4) out.push({card: +slot.dataset.card, side: slot.dataset.side, mm: mm});
-  }
-  return {font: document.fonts.check('700 12px "Card Sans"') && document.fonts.check('400 12px "Card Sans"'), sides: out};
-})()`
+// Side is how one card side was set: its body type size, and how many of
+// its suggestions it shows when it cannot show them all.
+type Side struct {
+	Card *site.Page
+	Side string
+	// Pt is the body type size, in points.
+	Pt float64
+	// Shown of Total suggestions are on the side; both 0 when all are.
+	Shown, Total int
+	// MinPt is the smallest type on the side, in points.
+	MinPt float64
+}
+
+// fitJS sets the type of every side and measures it: see fit.js. It runs
+// in the deck's page, and leaves the sides there as they print.
+//
+//go:embed fit.js
+var fitJS string
+
+// fitParams are fit.js's parameters.
+type fitParams struct {
+	PageW float64   `json:"pageW"`
+	Steps []float64 `json:"steps"`
+	Edge  float64   `json:"edge"`
+	Tol   float64   `json:"tol"`
+	Zoom  int       `json:"zoom"`
+}
 
 type measured struct {
 	Font  bool `json:"font"`
 	Sides []struct {
-		Card int     `json:"card"`
-		Side string  `json:"side"`
-		MM   float64 `json:"mm"`
+		Card  int     `json:"card"`
+		Side  string  `json:"side"`
+		Pt    float64 `json:"pt"`
+		Shown int     `json:"shown"`
+		Total int     `json:"total"`
+		MM    float64 `json:"mm"`
+		Field string  `json:"field"`
+		MinPt float64 `json:"minPt"`
 	} `json:"sides"`
 }
 
+// tolerance is layout rounding, in mm: under it, text is still 3.6 mm
+// inside the trim.
+const tolerance = 0.4
+
 // load puts the deck into the tab with print media emulated, so the layout
-// measured is the layout printed, and returns its measurements.
-func load(tab context.Context, d *cards.Deck) ([]Overflow, error) {
+// measured is the layout printed, sets every side's type (the largest that
+// fits, down to cards.BodyFloor; at the floor, the suggestions that fit)
+// and returns how each side was set and what does not fit.
+func load(tab context.Context, d *cards.Deck) ([]Side, []Overflow, error) {
 	dir, err := os.MkdirTemp("", "handboek-cards-")
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	defer os.RemoveAll(dir)
 	file := filepath.Join(dir, "deck.html")
 	if err := os.WriteFile(file, d.HTML, 0o600); err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	if _, err := chromedp.Call(tab, emulation.SetEmulatedMedia, emulation.SetEmulatedMediaParams{Media: "print"}); err != nil {
-		return nil, fmt.Errorf("emulating print media: %w", err)
+		return nil, nil, fmt.Errorf("emulating print media: %w", err)
 	}
 	u := url.URL{Scheme: "file", Path: filepath.ToSlash(file)}
 	if err := chromedp.Do(tab, chromedp.Navigate(u.String())); err != nil {
-		return nil, fmt.Errorf("loading the deck: %w", err)
+		return nil, nil, fmt.Errorf("loading the deck: %w", err)
 	}
-	m, err := chromedp.Run(tab, chromedp.Evaluate[measured](strings.ReplaceAll(measureJS, "%v", cards.MM(d.Geometry.PageW)), chromedp.EvalAwaitPromise))
+	g := d.Geometry
+	params, err := json.Marshal(fitParams{PageW: g.PageW, Steps: d.Options.Size.TypeSteps(), Edge: g.Bleed + g.Safe, Tol: tolerance, Zoom: cards.Zoom})
 	if err != nil {
-		return nil, fmt.Errorf("measuring the cards: %w", err)
+		return nil, nil, err
+	}
+	m, err := chromedp.Run(tab, chromedp.Evaluate[measured]("("+fitJS+")("+string(params)+")", chromedp.EvalAwaitPromise))
+	if err != nil {
+		return nil, nil, fmt.Errorf("measuring the cards: %w", err)
 	}
 	if !m.Font {
-		return nil, fmt.Errorf("the card font did not load in the browser")
+		return nil, nil, fmt.Errorf("the card font did not load in the browser")
 	}
+	var sides []Side
 	var out []Overflow
 	for _, s := range m.Sides {
 		if s.Card < 0 || s.Card >= len(d.Cards) {
 			continue
 		}
-		out = append(out, Overflow{Card: d.Cards[s.Card], Side: s.Side, MM: math.Ceil(s.MM*10) / 10})
+		c := d.Cards[s.Card]
+		sides = append(sides, Side{Card: c, Side: s.Side, Pt: s.Pt, Shown: s.Shown, Total: s.Total, MinPt: s.MinPt})
+		if s.MM > 0 {
+			out = append(out, Overflow{Card: c, Side: s.Side, MM: math.Ceil(s.MM*10) / 10, Field: s.Field})
+		}
+		if s.MinPt > 0 && s.MinPt < cards.LabelFloor-0.05 {
+			out = append(out, Overflow{Card: c, Side: s.Side, SmallPt: s.MinPt})
+		}
 	}
 	sort.SliceStable(out, func(i, j int) bool {
 		if out[i].Card.Path() != out[j].Card.Path() {
@@ -134,12 +174,20 @@ func load(tab context.Context, d *cards.Deck) ([]Overflow, error) {
 		}
 		return out[i].Side > out[j].Side // front before back
 	})
-	return out, nil
+	return sides, out, nil
 }
+
+// Fit loads the deck in the browser tab, sets every side's type, and
+// returns how each side was set and every side that does not fit, in file
+// order.
+func Fit(tab context.Context, d *cards.Deck) ([]Side, []Overflow, error) { return load(tab, d) }
 
 // Measure loads the deck in the browser tab and returns every card side
 // whose content does not fit, in file order.
-func Measure(tab context.Context, d *cards.Deck) ([]Overflow, error) { return load(tab, d) }
+func Measure(tab context.Context, d *cards.Deck) ([]Overflow, error) {
+	_, over, err := load(tab, d)
+	return over, err
+}
 
 // Print measures the deck and prints it to PDF in the tab: one print for the
 // whole deck. When a side overflows and opts.AllowOverflow is off, it returns
@@ -150,11 +198,12 @@ func Print(tab context.Context, d *cards.Deck, progress io.Writer) ([]byte, []Ov
 		progress = io.Discard
 	}
 	start := time.Now()
-	over, err := load(tab, d)
+	sides, over, err := load(tab, d)
 	if err != nil {
 		return nil, nil, err
 	}
 	fmt.Fprintf(progress, "cards: laid out %d cards on %d pages (%s, %s) in %d ms\n", len(d.Cards), d.Pages, d.Options.Format, d.Options.Size.Name, time.Since(start).Milliseconds())
+	fmt.Fprintln(progress, "cards: "+typeSummary(sides))
 	if len(over) > 0 && !d.Options.AllowOverflow {
 		return nil, over, &OverflowError{Overflows: over}
 	}
@@ -169,4 +218,26 @@ func Print(tab context.Context, d *cards.Deck, progress io.Writer) ([]byte, []Ov
 	}
 	fmt.Fprintf(progress, "cards: printed %d pages (%d KB) in %d ms\n", d.Pages, len(pdf)/1024, time.Since(t).Milliseconds())
 	return pdf, over, nil
+}
+
+// typeSummary says in one line how the deck's sides were set: the range of
+// body sizes, and how many sides show only part of their suggestions.
+func typeSummary(sides []Side) string {
+	if len(sides) == 0 {
+		return "no card sides"
+	}
+	lo, hi := sides[0].Pt, sides[0].Pt
+	cut, online := 0, 0
+	for _, s := range sides {
+		lo, hi = min(lo, s.Pt), max(hi, s.Pt)
+		if s.Total > 0 {
+			cut++
+			online += s.Total - s.Shown
+		}
+	}
+	msg := fmt.Sprintf("body type %g-%g pt", lo, hi)
+	if cut > 0 {
+		msg += fmt.Sprintf("; %d side(s) show the suggestions that fit, %d more are on the cards' pages", cut, online)
+	}
+	return msg
 }

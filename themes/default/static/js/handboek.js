@@ -17,4 +17,14 @@
       if (path.charAt(path.length - 1) === "/") a.setAttribute("href", path + "index.html" + rest);
     }
   }
+  // The menu button is a <details>, which works without this script; Esc
+  // closes it, as it closes any menu, and gives the focus back to it.
+  var menu = document.querySelector(".menu-button");
+  if (menu) {
+    document.addEventListener("keydown", function (e) {
+      if (e.key !== "Escape" || !menu.open) return;
+      menu.open = false;
+      menu.querySelector("summary").focus();
+    });
+  }
 })();

@@ -924,9 +924,11 @@
     var id = sec && sec[0];
     return id ? u + "#" + id : u;
   }
+  // labels reads the page's strings; "count" of 1 is "count-one", the
+  // singular ("1 resultaat"), where the page has it.
   function labels(node) {
     return function (key, n, q) {
-      var s = node.getAttribute("data-s-" + key) || "";
+      var s = (n === 1 && node.getAttribute("data-s-" + key + "-one")) || node.getAttribute("data-s-" + key) || "";
       return s.replace("{n}", n).replace("{q}", q || "");
     };
   }
@@ -987,7 +989,7 @@
   }
   function resultKeys(container, input) {
     container.addEventListener("keydown", function (e) {
-      var links = Array.prototype.slice.call(container.querySelectorAll("a[data-search-result]"));
+      var links = Array.prototype.slice.call(container.querySelectorAll("a[data-search-result], a.search-all:not([hidden])"));
       if (e.key === "ArrowDown") { if (moveFocus(links, 1)) e.preventDefault(); }
       else if (e.key === "ArrowUp") { e.preventDefault(); if (!moveFocus(links, -1)) input.focus(); }
       else if (e.key === "Escape") { e.preventDefault(); input.focus(); if (container.close) container.close(); }
@@ -995,7 +997,7 @@
     input.addEventListener("keydown", function (e) {
       if (e.key === "ArrowDown") {
         var first = container.querySelector("a[data-search-result]");
-        if (first) { e.preventDefault(); first.focus(); }
+        if (first && !container.hidden) { e.preventDefault(); first.focus(); }
       }
     });
   }
@@ -1018,34 +1020,61 @@
     var status = el("p", "visually-hidden");
     status.setAttribute("role", "status");
     var dlist = el("ol", "search-results");
+    // The way on to the search page, with every result and its snippets.
+    var all = el("a", "search-all");
+    all.hidden = true;
     drop.appendChild(dlist);
+    drop.appendChild(all);
     header.appendChild(status);
     header.appendChild(drop);
-    drop.close = function () { drop.hidden = true; };
+    // The box is a combobox: it says whether its list is open, and which
+    // element that list is.
+    headerInput.setAttribute("role", "combobox");
+    headerInput.setAttribute("aria-autocomplete", "list");
+    headerInput.setAttribute("aria-controls", drop.id);
+    headerInput.setAttribute("aria-expanded", "false");
+    var shownFor = null;
+    var show = function (open) {
+      drop.hidden = !open;
+      headerInput.setAttribute("aria-expanded", open ? "true" : "false");
+    };
+    drop.close = function () { show(false); };
     resultKeys(drop, headerInput);
     var seq = 0;
     var run = function (blank) {
       var q = blank === true ? "" : headerInput.value, my = ++seq;
-      if (!words(q).length) { drop.hidden = true; dlist.textContent = ""; status.textContent = ""; return; }
+      if (!words(q).length) { show(false); dlist.textContent = ""; status.textContent = ""; shownFor = null; return; }
       search(q).then(function (found) {
         if (my !== seq) return;
-        var fresh = el("ol", "search-results");
+        var fresh = el("ol", "search-results"), n = found.results.length;
         return renderResults(fresh, found, 0, 6, L, true).then(function () {
           if (my !== seq) return;
           drop.replaceChild(fresh, dlist);
           dlist = fresh;
-          status.textContent = found.results.length ? L("count", found.results.length, q) : L("none", 0, q);
-          if (!found.results.length) dlist.appendChild(el("li", "search-none", L("none", 0, q)));
-          drop.hidden = false;
+          status.textContent = n ? L("count", n, q) : L("none", 0, q);
+          if (!n) dlist.appendChild(el("li", "search-none", L("none", 0, q)));
+          all.hidden = n < 2;
+          all.textContent = L("all", n, q);
+          all.href = header.getAttribute("action") + "?q=" + encodeURIComponent(q);
+          shownFor = q;
+          show(true);
         });
-      }).catch(function () { drop.hidden = true; });
+      }).catch(function () { show(false); });
     };
     typing(headerInput, run, function (q) { return here(q, null, 6); });
     headerInput.addEventListener("keydown", function (e) {
-      if (e.key !== "Escape") return;
-      if (!drop.hidden) drop.hidden = true; else headerInput.value = "";
+      if (e.key === "Escape") {
+        // The first Esc closes the list and keeps the query: without
+        // preventDefault the browser also empties a type=search box.
+        if (!drop.hidden) { e.preventDefault(); show(false); }
+        else if (headerInput.value) { e.preventDefault(); headerInput.value = ""; run(true); }
+      } else if (e.key === "ArrowDown" && drop.hidden && words(headerInput.value).length) {
+        // Arrow down opens a closed list again, as in any combobox.
+        e.preventDefault();
+        if (shownFor === headerInput.value) show(true); else run();
+      }
     });
-    document.addEventListener("click", function (e) { if (!header.contains(e.target)) drop.hidden = true; });
+    document.addEventListener("click", function (e) { if (!header.contains(e.target)) show(false); });
   }
   if (onPage) searchPage(onPage);
 
@@ -1063,12 +1092,6 @@
     // it is being typed.
     var whole = !!input.value;
     input.addEventListener("input", function () { whole = false; });
-    if (headerInput) {
-      headerInput.value = input.value;
-      // On this page the header box searches here, without a dropdown.
-      headerInput.addEventListener("input", function () { input.value = headerInput.value; whole = false; });
-      typing(headerInput, run, function (q) { return here(q, kinds(), 10); });
-    }
     var chosen = params.getAll("kind");
     if (chosen.length) boxes.forEach(function (b) { b.checked = chosen.indexOf(b.value) >= 0; });
     var seq = 0, shown = 0, found = null;

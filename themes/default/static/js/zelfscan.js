@@ -16,6 +16,7 @@
   var ranking = document.getElementById("zs-ranking");
   var status = document.getElementById("zs-status");
   var teamCount = document.getElementById("zs-team-count");
+  var answered = document.getElementById("zs-answered");
   var fieldsets = Array.prototype.slice.call(form.querySelectorAll("fieldset[data-q]"));
   var ranks = Array.prototype.slice.call(ranking.querySelectorAll("li[data-dim]"));
 
@@ -117,6 +118,10 @@
     var text = titles.length ? t("start", { titles: titles.join("; ") }) : t("empty");
     if (message) text = message + " " + text;
     status.textContent = text;
+    // Say how many are answered: an open one counts as 0, which a reader
+    // halfway through would otherwise take for a low score.
+    var n = fieldsets.filter(function (fs) { return state.answers[fs.getAttribute("data-q")] !== undefined; }).length;
+    if (answered) answered.textContent = t("answered", { n: n, total: fieldsets.length });
     teamCount.textContent = state.people === 0 ? "" : state.people === 1 ? t("person") : t("people", { n: state.people });
   }
 
