@@ -2,6 +2,7 @@ package search_test
 
 import (
 	"context"
+	"os"
 	"path/filepath"
 	"slices"
 	"strconv"
@@ -133,6 +134,37 @@ func TestResultLinks(t *testing.T) {
 	o := dropdown(t, ctx, ctxPage, "feedback")
 	if len(o) == 0 || strings.TrimPrefix(o[0], srv.URL) != "/proef/feedback/" {
 		t.Errorf("dropdown for feedback links %q, want /proef/feedback/ first", o)
+	}
+}
+
+// TestResultCountSays: the search page counts its results with the site's
+// language's strings, one result in the singular (searchCountOne in the
+// theme's i18n files), in Dutch and in English.
+func TestResultCountSays(t *testing.T) {
+	if testing.Short() {
+		t.Skip("slow: runs Chromium")
+	}
+	ctx := startBrowser(t)
+	for _, tc := range []struct{ lang, one, more string }{
+		{"nl", "1 resultaat voor “vrijbrief”", "resultaten voor “team”"},
+		{"en", "1 result for “vrijbrief”", "results for “team”"},
+	} {
+		src := txtarSite(t, "matching.txtar")
+		cfg := filepath.Join(src, "handboek.yaml")
+		b, err := os.ReadFile(cfg)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(cfg, append(b, "language: "+tc.lang+"\n"...), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		page := "file://" + filepath.ToSlash(builtSite(t, src, "https://x.example/proef/")) + "/zoeken/index.html"
+		if o := query(t, ctx, page, "vrijbrief"); len(o.Titles) != 1 || o.Status != tc.one {
+			t.Errorf("%s: vrijbrief: %d results, status %q; want one, %q", tc.lang, len(o.Titles), o.Status, tc.one)
+		}
+		if o := query(t, ctx, page, "team"); len(o.Titles) < 2 || !strings.HasSuffix(o.Status, tc.more) || !strings.HasPrefix(o.Status, strconv.Itoa(len(o.Titles))+" ") {
+			t.Errorf("%s: team: %d results, status %q; want \"%d %s\"", tc.lang, len(o.Titles), o.Status, len(o.Titles), tc.more)
+		}
 	}
 }
 
