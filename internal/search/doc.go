@@ -45,21 +45,22 @@
 //
 // The client matches a query against the dictionary in meta.js (search.js,
 // expand and rank). Dutch stop words are left out unless the query has
-// nothing else. A query word finds its own term; while it is typed (not
-// when the query was sent whole, from the URL or with Enter), the terms it
-// starts; compounds of it with another dictionary word of 4+ letters, on
-// either side, after a linking s or e (tijd finds leertijd, kompas
-// leiderschapskompas; not altijd, whose rest al is no such word, nor
-// vrijbrief where brief is none), a compound ending in the word counting
-// more, since a Dutch compound is a kind of its last word; the site's
-// synonyms (Options.Synonyms, from handboek.yaml's search.synonyms), a
-// phrase among them being a term of its own that the index counts where
-// its words follow one another (count.go, phrases). A word not in the
-// dictionary that is two dictionary words of 4+ letters, with a linking s
-// or e, is those two (opleidingsbehoefte: opleiding, behoefte), the last
-// weighing more. Where nothing else is found, a word of 5 to 20 letters is
-// looked up as each word one edit away (Damerau: insert, delete, replace or
-// swap), stemmed: evalutie finds evaluatie, stored as evalueer.
+// nothing else. A query word finds its own term; while it is typed (not when
+// the query was sent whole, from the URL or with Enter), the terms it starts;
+// compounds of it with another dictionary word of 4+ letters, on either side,
+// after a linking s or e (tijd finds leertijd, kompas leiderschapskompas; not
+// altijd, whose rest al is no such word, nor vrijbrief where brief is none),
+// a compound ending in the word counting more, since a Dutch compound is a
+// kind of its last word; the site's synonyms (Options.Synonyms, from
+// handboek.yaml's search.synonyms), a phrase among them being a term of its
+// own that the index counts where its words follow one another (count.go,
+// phrases). A word not in the dictionary that is two dictionary words of 4+
+// letters, with a linking s or e, is those two (opleidingsbehoefte:
+// opleiding, behoefte), the last weighing more, each as rare as it is
+// (leerbudget: budget, not leer). Where nothing else is found, a word of 5 to
+// 20 letters is looked up as each word one edit away (Damerau: insert,
+// delete, replace or swap), stemmed: evalutie finds evaluatie, stored as
+// evalueer.
 //
 // Each query word weighs by its idf over the pages it finds, and a match's
 // score is taken with that idf (a rare compound of a common word scores as

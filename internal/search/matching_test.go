@@ -168,8 +168,9 @@ func TestResultCountSays(t *testing.T) {
 	}
 }
 
-// TestRankingByRarity: of a query's words, a rare one weighs more than
-// two common ones, and a page with only a common word is left out.
+// TestRankingByRarity: of a query's words, or of the parts of a word split
+// in two, a rare one weighs more than common ones, and a page with only a
+// common word is left out.
 func TestRankingByRarity(t *testing.T) {
 	ctx, page := txtarSearch(t, "ranking.txtar")
 	o := query(t, ctx, page, "leren team budget")
@@ -178,6 +179,12 @@ func TestRankingByRarity(t *testing.T) {
 	}
 	if slices.Contains(o.Titles, "Werkdruk") {
 		t.Errorf("results %q: want no page with only leren, on nearly every page", o.Titles)
+	}
+	// A word split in two (leerbudget: leer and budget, neither page has
+	// the compound) weighs each part by its own rarity: the common part
+	// alone is not enough.
+	if o := query(t, ctx, page, "leerbudget"); len(o.Titles) != 1 || o.Titles[0] != "Geld voor ontwikkeling" {
+		t.Errorf("leerbudget: results %q, want only the page with budget, the rare part", o.Titles)
 	}
 	// One word alone finds every page it is on.
 	if o := query(t, ctx, page, "leren"); len(o.Titles) != 8 {

@@ -664,9 +664,11 @@
     if (planned && planned.key === key) return planned;
     var ws = [], need = {};
     parse(q).forEach(function (w, u) {
-      // u numbers the query's words: the two parts of a split word are one
-      // word of the query, each part finding it.
-      w.u = u;
+      // u numbers the query's words, each as rare as the pages it finds;
+      // the two parts of a split word count apart (2u, 2u+1), so that in
+      // leerbudget the rare budget weighs more than leer, on every page,
+      // and a page with only the common part is left out.
+      w.u = 2 * u;
       w.ex = exact(w.term);
       var two = w.ex < 0 && !(w.prefix && find(w.word) < meta.terms.length && meta.terms[find(w.word)].lastIndexOf(w.word, 0) === 0) ? split(w) : null;
       if (!two) { ws.push(w); return; }
@@ -675,7 +677,7 @@
       // such compounds do (the last part, what the compound is, more), and
       // their matches no more (leerbehoefte, ending in behoefte, is as
       // near opleidingsbehoefte as behoefte is).
-      two.forEach(function (i, k) { ws.push({ word: meta.terms[i], term: meta.terms[i], ex: i, prefix: false, part: k ? ENDS : STARTS, u: u }); });
+      two.forEach(function (i, k) { ws.push({ word: meta.terms[i], term: meta.terms[i], ex: i, prefix: false, part: k ? ENDS : STARTS, u: 2 * u + k }); });
     });
     // Exact terms first, so expansions can prefer the shards they load.
     ws.forEach(function (w) { if (w.ex >= 0) need[shardOf(w.ex)] = 1; });
@@ -742,8 +744,8 @@
   function rank(pl, kinds) {
     var kk = kinds ? Object.keys(kinds).sort().join() : "*";
     if (pl.kk === kk) return pl.found;
-    // Each word's matches, and the pages of each word of the query (the
-    // parts of a split word are one), which say how rare it is.
+    // Each word's matches, and the pages of each word of the query (each
+    // part of a split word on its own), which say how rare it is.
     var units = [], found = pl.exp.map(function (e, wi) {
       var u = units[pl.words[wi].u] || (units[pl.words[wi].u] = { pages: {}, n: 0, df: 0 });
       return e.map(function (x) {
