@@ -266,8 +266,9 @@
 // titles in meta.js), and browser tests: matching on a small site of its
 // own (testdata/matching.txtar: a typo of a word stored as another stem, a
 // compound split with a linking s, altijd not found by tijd, synonyms from
-// handboek.yaml, where results link), ranking (testdata/ranking.txtar: a
-// rare word before two common ones), readers' queries on the default
+// handboek.yaml, where results link, the count in the singular in Dutch and
+// English), ranking (testdata/ranking.txtar: a rare word before two common
+// ones, and the rare part of a split word), readers' queries on the default
 // handbook under a sub-path over http and from file:// (testdata/queries.txt),
 // the client's analyzer against Go's over every word of the handbook,
 // numbers, the keyboard, and hostile queries (HTML, quotes, regex
