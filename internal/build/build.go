@@ -154,7 +154,7 @@ func stream(in site.Input, opts Options, tm *Timings, diags *diag.List) *site.Si
 	for i, p := range pages {
 		docOf[p] = i
 	}
-	ix := search.NewIndexer(len(pages), search.Default(), opts.Spill)
+	ix := search.NewIndexer(len(pages), searchOptions(s), opts.Spill)
 	var counting atomic.Int64
 	s.Stream(md, diags, emit, func(p *site.Page) {
 		if i, ok := docOf[p]; ok {
@@ -239,11 +239,11 @@ func inMemory(in site.Input, opts Options, res *Result, diags *diag.List) *site.
 		// assembles a new site, and shares with this one only rendered
 		// Markdown, which is never written to.
 		res.Index = func() []site.File {
-			idx, _ := search.BuildIndex(SearchDocs(s), search.Default())
+			idx, _ := search.BuildIndex(SearchDocs(s), searchOptions(s))
 			return siteFiles(idx)
 		}
 	case in.Config.Output.Search:
-		idx, _ = search.BuildIndex(SearchDocs(s), search.Default())
+		idx, _ = search.BuildIndex(SearchDocs(s), searchOptions(s))
 	}
 	for _, f := range siteFiles(idx) {
 		if opts.Emit != nil {
