@@ -101,6 +101,7 @@ func checkCard(t *testing.T, p *content.Page) {
 	limit("summary", p.Summary, 220)
 	switch p.Kind {
 	case content.KindDimensie:
+		repeatsLabel(t, p, "challenges", "suggestions_dimensie")
 		if len(p.Challenges) != 2 {
 			t.Errorf("%s: a dimension has two challenges, has %d", p.Path(), len(p.Challenges))
 		}
@@ -123,6 +124,7 @@ func checkCard(t *testing.T, p *content.Page) {
 		}
 	case content.KindPraktijk:
 		limit("why", p.Why, 300)
+		repeatsLabel(t, p, "why", "suggestions_praktijk")
 		if len(p.Suggestions) < 3 || len(p.Suggestions) > 5 {
 			t.Errorf("%s: %d steps for this week, want 3-5", p.Path(), len(p.Suggestions))
 		}
@@ -130,10 +132,43 @@ func checkCard(t *testing.T, p *content.Page) {
 			limit("step", s, 110)
 		}
 	case content.KindSpaak:
+		repeatsLabel(t, p, "not", "support", "suggestions_spaak")
 		limit("not", p.Not, 250)
 		limit("support", p.Support, 220)
 		for _, s := range p.Suggestions {
 			limit("leader line", s, 110)
+		}
+	}
+}
+
+// repeatsLabel fails a card whose body has a heading that a part of its
+// card already shows on the same web page, under the theme's Dutch label
+// (or starts with it, as "Zo begin je" does "Zo begin je deze week"): the
+// body is there to go deeper than the card, not to say it twice.
+func repeatsLabel(t *testing.T, p *content.Page, keys ...string) {
+	t.Helper()
+	raw, err := os.ReadFile("../../themes/default/i18n/nl.yaml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	labels := map[string]string{}
+	for _, line := range strings.Split(string(raw), "\n") {
+		if k, v, ok := strings.Cut(line, ": "); ok {
+			labels[k] = strings.ToLower(strings.TrimSpace(v))
+		}
+	}
+	for _, line := range strings.Split(string(p.Body()), "\n") {
+		h, ok := strings.CutPrefix(line, "## ")
+		if !ok {
+			continue
+		}
+		h = strings.ToLower(strings.TrimSpace(h))
+		for _, k := range keys {
+			if l := labels[k]; l == "" {
+				t.Fatalf("i18n/nl.yaml has no label %q", k)
+			} else if h == l || strings.HasPrefix(l, h) {
+				t.Errorf("%s: body heading %q repeats the card's %q shown above it", p.Path(), line, l)
+			}
 		}
 	}
 }

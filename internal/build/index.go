@@ -35,7 +35,7 @@ func (b *builder) newIndex(s *site.Site) *index {
 		x.docOf[p] = i
 	}
 	x.added = make([]atomic.Bool, len(x.pages))
-	x.ix = search.NewIndexer(len(x.pages), search.Default(), b.spill())
+	x.ix = search.NewIndexer(len(x.pages), searchOptions(s), b.spill())
 	return x
 }
 

@@ -13,6 +13,14 @@ import (
 // and knows nothing of pages, card fields or UI strings; this is where a
 // page becomes one.
 
+// searchOptions are the index's options for s: the defaults, with the
+// site's synonyms.
+func searchOptions(s *site.Site) search.Options {
+	opts := search.Default()
+	opts.Synonyms = s.Config.Search.Synonyms
+	return opts
+}
+
 // SearchDocs lists the searchable pages of s (searchPages) as documents
 // (searchDoc), in the index's order.
 func SearchDocs(s *site.Site) []search.Doc {

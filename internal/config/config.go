@@ -1,6 +1,21 @@
 // Package config loads handboek.yaml, the site configuration at the source root,
 // into a typed Config. Unknown keys and bad values are diagnostics with their
 // line; absent keys keep the defaults of Default().
+//
+// search.synonyms lists groups of words or phrases that mean the same to a
+// reader of this site, one YAML list per group:
+//
+//	search:
+//	  synonyms:
+//	    - [onboarding, inwerken, nieuwe medewerker]
+//	    - [manager, leidinggevende]
+//
+// A query with any entry of a group also finds the pages of the others (a
+// phrase: the pages where its words follow one another), ranked a little
+// below the pages with the word itself. Entries are matched by stem like every query word,
+// so "medewerker" stands for "medewerkers" too. A group needs two or more
+// entries, each with a letter or digit, none twice; every problem is
+// reported with its line.
 package config
 
 import (
@@ -11,6 +26,7 @@ import (
 	"regexp"
 	"strings"
 	"time"
+	"unicode"
 
 	"github.com/handboek/handboek/internal/diag"
 	"github.com/handboek/handboek/internal/strictyaml"
@@ -32,6 +48,7 @@ type Config struct {
 	Menu         []MenuItem `yaml:"menu"`
 	Markup       Markup     `yaml:"markup"`
 	Output       Output     `yaml:"output"`
+	Search       Search     `yaml:"search"`
 }
 
 // Colors become CSS custom properties, so a site can carry its house style
@@ -72,6 +89,18 @@ type Output struct {
 	// anyway): paths relative to the output folder, each part may be a
 	// pattern ("downloads/*.pdf"). See package publish.
 	Keep []string `yaml:"keep"`
+}
+
+// Search tunes the site search.
+type Search struct {
+	// Synonyms are groups of words or phrases that readers use for the
+	// same thing, such as [onboarding, inwerken, nieuwe medewerker]: a
+	// query with one of them also finds the pages with the others. A
+	// phrase of several words matches where its words follow one another
+	// (stop words between them aside). They
+	// are matched as the search matches any word, by stem (medewerker
+	// also stands for medewerkers), so a group needs no word forms.
+	Synonyms [][]string `yaml:"synonyms"`
 }
 
 // Default is the configuration a site starts from. It has no title: the
@@ -147,6 +176,7 @@ func validate(cfg *Config, doc *strictyaml.Doc, diags *diag.List) {
 	if strings.Contains(cfg.Logo, "..") || strings.HasPrefix(cfg.Logo, "//") || strings.Contains(cfg.Logo, "://") {
 		diags.Errorf(doc.KeyPos("logo"), "logo %q must be a path inside static/", cfg.Logo)
 	}
+	validateSynonyms(cfg.Search.Synonyms, doc, diags)
 	if t := cfg.Markup.Timeout; t < 0 || t > 0 && t < 100*time.Millisecond {
 		diags.Errorf(doc.KeyPos("markup.timeout"), "markup.timeout %v is too short: write a duration such as 10s (or 0 for no limit)", t)
 	}
@@ -161,6 +191,28 @@ func validate(cfg *Config, doc *strictyaml.Doc, diags *diag.List) {
 		}
 		if !strings.HasPrefix(m.URL, "/") && !strings.HasPrefix(m.URL, "http://") && !strings.HasPrefix(m.URL, "https://") {
 			diags.Errorf(doc.ItemPos("menu", i), "menu url %q must be a site path starting with / or an http(s) URL", m.URL)
+		}
+	}
+}
+
+// validateSynonyms checks each group of search.synonyms: two or more
+// entries, each with a word to search for, none twice.
+func validateSynonyms(groups [][]string, doc *strictyaml.Doc, diags *diag.List) {
+	const key = "search.synonyms"
+	for i, g := range groups {
+		if len(g) < 2 {
+			diags.Errorf(doc.ItemPos(key, i), "%s: a group needs two or more words or phrases, found %d", key, len(g))
+		}
+		seen := map[string]bool{}
+		for j, e := range g {
+			norm := strings.Join(strings.Fields(strings.ToLower(e)), " ")
+			switch {
+			case strings.IndexFunc(e, func(r rune) bool { return unicode.IsLetter(r) || unicode.IsDigit(r) }) < 0:
+				diags.Errorf(doc.ItemPos(key, i, j), "%s: %q has no word to search for", key, e)
+			case seen[norm]:
+				diags.Errorf(doc.ItemPos(key, i, j), "%s: %q is twice in one group", key, e)
+			}
+			seen[norm] = true
 		}
 	}
 }

@@ -1,6 +1,7 @@
 package config
 
 import (
+	"fmt"
 	"strings"
 	"testing"
 	"time"
@@ -85,6 +86,30 @@ func TestParse(t *testing.T) {
 					t.Errorf("timeout = %v, default %v", c.Markup.Timeout, Default().Markup.Timeout)
 				}
 			},
+		},
+		{
+			name: "search synonyms are groups of words and phrases",
+			yaml: "title: x\nsearch:\n  synonyms:\n    - [onboarding, inwerken, nieuwe medewerker]\n    - - OKR\n      - doelen\n",
+			check: func(t *testing.T, c Config) {
+				want := [][]string{{"onboarding", "inwerken", "nieuwe medewerker"}, {"OKR", "doelen"}}
+				if fmt.Sprint(c.Search.Synonyms) != fmt.Sprint(want) {
+					t.Errorf("synonyms = %q, want %q", c.Search.Synonyms, want)
+				}
+			},
+		},
+		{
+			name: "bad synonym groups are reported at their line and column",
+			yaml: "title: x\nsearch:\n  synonyms:\n    - [alleen]\n    - [cursus, \"--\", training]\n    - - coach\n      - Coach\n",
+			wantErr: []string{
+				"handboek.yaml:4:7: search.synonyms: a group needs two or more words or phrases, found 1",
+				`handboek.yaml:5:16: search.synonyms: "--" has no word to search for`,
+				`handboek.yaml:7:9: search.synonyms: "Coach" is twice in one group`,
+			},
+		},
+		{
+			name:    "synonyms must be lists of lists",
+			yaml:    "title: x\nsearch:\n  synonyms: [cursus, training]\n",
+			wantErr: []string{"handboek.yaml:3: cannot unmarshal text `cursus` into []string", "handboek.yaml:3: cannot unmarshal text `training` into []string"},
 		},
 		{
 			name:    "a render budget too short to be meant is refused",

@@ -55,32 +55,44 @@ func SpellOut(w string) string {
 // Fold removes diacritics from a lowercase word, by the table of folds. A
 // run of three equal vowels that folding leaves behind becomes two: the
 // stemmer lengthens creë(ren) to creëe, which folds to creee, while creeren
-// stems to creer; ideeën folds to ideen like ideeen.
+// stems to creer; ideeën folds to ideen like ideeen. A longer run is left as
+// it is: it is no Dutch word (a reader leaning on a key), and made two it
+// would be the start of every word in aa- or ee-.
 func Fold(w string) string {
 	if isASCII(w) && !hasTriple(w) {
 		return w
 	}
 	out := make([]rune, 0, len(w))
 	for _, r := range w {
-		f, ok := folds[r]
-		if !ok {
-			out = appendFolded(out, r)
-			continue
-		}
-		for _, c := range f {
-			out = appendFolded(out, c)
+		if f, ok := folds[r]; ok {
+			for _, c := range f {
+				out = append(out, c)
+			}
+		} else {
+			out = append(out, r)
 		}
 	}
-	return string(out)
+	return string(twoOfThree(out))
 }
 
-// appendFolded appends r to a folded word, unless it would be the third
-// equal vowel in a row.
-func appendFolded(out []rune, r rune) []rune {
-	if n := len(out); n >= 2 && out[n-1] == r && out[n-2] == r && isV(r) {
-		return out
+// twoOfThree makes every run of exactly three equal vowels in rs two, in
+// place.
+func twoOfThree(rs []rune) []rune {
+	out := rs[:0]
+	for i := 0; i < len(rs); {
+		j := i + 1
+		for j < len(rs) && rs[j] == rs[i] {
+			j++
+		}
+		n := j - i
+		if n == 3 && isV(rs[i]) {
+			n = 2
+		}
+		// out ends at or before i: append copies the run back within rs.
+		out = append(out, rs[i:i+n]...)
+		i = j
 	}
-	return append(out, r)
+	return out
 }
 
 func hasTriple(s string) bool {
@@ -167,6 +179,35 @@ func (a analyzer) term(w string) string {
 	t := Term(w)
 	a[w] = t
 	return t
+}
+
+// maxWordBytes is the longest word the index counts: anything longer is no
+// word (a run of one letter, a hash), and a query ignores it too.
+const maxWordBytes = 80
+
+// queryTerms are the terms a query of text searches for, as the client
+// parses a query (parse in search.js): its words but the stop words, unless
+// it has nothing else, and none longer than the index counts, each as its
+// Term.
+func queryTerms(text string) []string {
+	var words, kept []string
+	for _, w := range Words(text) {
+		if len(w) <= maxWordBytes {
+			words = append(words, w)
+		}
+	}
+	for _, w := range words {
+		if !IsStopWord(w) {
+			kept = append(kept, w)
+		}
+	}
+	if len(kept) == 0 {
+		kept = words
+	}
+	for i, w := range kept {
+		kept[i] = Term(w)
+	}
+	return kept
 }
 
 // stopWords are Dutch function words (Snowball's Dutch stop list). They are

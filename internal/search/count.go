@@ -1,6 +1,7 @@
 package search
 
 import (
+	"slices"
 	"strings"
 	"unicode/utf8"
 	"unsafe"
@@ -49,31 +50,60 @@ type counter struct {
 	page    pageCount // the page being counted
 	buf     []byte    // a word being lowercased
 	stem    stemmer
+	phrases *phrases // nil when the site has no phrases among its synonyms
+	// stop holds the term numbers of stop words, which a phrase skips as
+	// a query does; starts, for each term number, the phrases that start
+	// with it (nil for nearly all); phraseID each phrase's term number,
+	// or -1 until the phrase is first found.
+	stop     []bool
+	starts   [][]int32
+	phraseID []int32
 }
 
-func newCounter() *counter {
-	return &counter{words: newWordTable(), byID: map[string]int32{}}
+func newCounter(ph *phrases) *counter {
+	c := &counter{words: newWordTable(), byID: map[string]int32{}, phrases: ph}
+	if ph != nil {
+		c.phraseID = make([]int32, len(ph.terms))
+		for i := range c.phraseID {
+			c.phraseID[i] = -1
+		}
+	}
+	return c
 }
 
 // newWord numbers word w, with key k, that the word table does not hold
 // yet; it copies w to keep it.
 func (c *counter) newWord(w string, k wordKey) int32 {
 	w = strings.Clone(w)
-	t := Fold(c.stem.stem(SpellOut(w)))
+	id := c.termID(Fold(c.stem.stem(SpellOut(w))))
+	if IsStopWord(w) {
+		c.stop[id] = true
+	}
+	c.words.put(w, k, id)
+	return id
+}
+
+// termID numbers term t.
+func (c *counter) termID(t string) int32 {
 	id, ok := c.byID[t]
 	if !ok {
 		id = int32(len(c.terms))
 		c.terms = append(c.terms, t)
 		c.byID[t] = id
 		c.slot = append(c.slot, 0)
+		c.stop = append(c.stop, false)
+		var starts []int32
+		if c.phrases != nil {
+			starts = c.phrases.first[t]
+		}
+		c.starts = append(c.starts, starts)
 	}
-	c.words.put(w, k, id)
 	return id
 }
 
 // count returns the weighted term frequencies of one page and its length.
 func (c *counter) count(d Doc, opts Options) ([]count, float64) {
-	c.page = pageCount{out: c.scratch[:0], si: -1}
+	c.page = pageCount{out: c.scratch[:0], si: -1, open: c.page.open[:0]}
 	pc := &c.page
 	pc.inTitle = true
 	c.text(d.Title, float32(opts.TitleWeight))
@@ -115,6 +145,9 @@ type pageCount struct {
 	si      int32 // the section being counted; -1 for title and tags
 	inTitle bool
 	inText  bool // in a section's text, where snippets come from
+	// open are the phrases whose first words came last in the text being
+	// counted.
+	open []openPhrase
 }
 
 // text counts the words of one piece of a page, split as Words splits them.
@@ -123,6 +156,7 @@ type pageCount struct {
 // straight from the text to the word table; any other is lowercased into
 // c.buf.
 func (c *counter) text(text string, weight float32) {
+	c.page.open = c.page.open[:0]
 	i := 0
 	for i < len(text) {
 		if byteClass[text[i]] == separator {
@@ -177,14 +211,23 @@ const (
 // word counts one lowercase word, with its key (keyOf), found at byte at of
 // the text.
 func (c *counter) word(w string, key wordKey, at int, weight float32) {
-	if len(w) > 80 {
+	if len(w) > maxWordBytes {
 		return
 	}
-	pc := &c.page
 	id, ok := c.words.get(w, key)
 	if !ok {
 		id = c.newWord(w, key)
 	}
+	c.page.length += float64(weight)
+	c.add(id, at, weight)
+	if c.phrases != nil && !c.stop[id] && (len(c.page.open) > 0 || c.starts[id] != nil) {
+		c.phrase(id, at, weight)
+	}
+}
+
+// add counts term id once, found at byte at of the text, with weight.
+func (c *counter) add(id int32, at int, weight float32) {
+	pc := &c.page
 	k := c.slot[id] - 1
 	if k < 0 {
 		k = int32(len(pc.out))
@@ -193,7 +236,6 @@ func (c *counter) word(w string, key wordKey, at int, weight float32) {
 	}
 	e := &pc.out[k]
 	e.w += weight
-	pc.length += float64(weight)
 	if pc.inTitle {
 		e.title = true
 	}
@@ -212,4 +254,67 @@ func (c *counter) word(w string, key wordKey, at int, weight float32) {
 	if e.cur > e.best {
 		e.best, e.section, e.bestAt = e.cur, pc.si, e.curAt
 	}
+}
+
+// phrases are the site's synonyms of more than one word (nieuwe medewerker),
+// as terms. The index counts each place where a phrase's words follow one
+// another (stop words between them aside, as a query drops them) as one
+// more term, the phrase's terms joined by spaces: a query with a synonym
+// of the phrase then finds the pages that have the phrase, not those that
+// have its words apart.
+type phrases struct {
+	terms [][]string // each phrase's terms
+	first map[string][]int32
+}
+
+func newPhrases(groups [][]string) *phrases {
+	ph := &phrases{first: map[string][]int32{}}
+	for _, g := range groups {
+		for _, e := range g {
+			ts := strings.Split(e, " ")
+			if len(ts) < 2 || slices.ContainsFunc(ph.terms, func(o []string) bool { return slices.Equal(o, ts) }) {
+				continue
+			}
+			ph.first[ts[0]] = append(ph.first[ts[0]], int32(len(ph.terms)))
+			ph.terms = append(ph.terms, ts)
+		}
+	}
+	if len(ph.terms) == 0 {
+		return nil
+	}
+	return ph
+}
+
+// openPhrase is a phrase whose first n words came, the first at byte at.
+type openPhrase struct {
+	p, n int32
+	at   int32
+}
+
+// phrase follows the phrases through the text: term id, a word that is no
+// stop word, came at byte at. A phrase is counted where its last word
+// comes, at the place of its first, with the weight of its words; it adds
+// nothing to the page's length, its words being counted already.
+func (c *counter) phrase(id int32, at int, weight float32) {
+	pc, ph, t := &c.page, c.phrases, c.terms[id]
+	open := pc.open[:0]
+	for _, o := range pc.open {
+		ts := ph.terms[o.p]
+		if ts[o.n] != t {
+			continue
+		}
+		o.n++
+		if int(o.n) < len(ts) {
+			open = append(open, o)
+			continue
+		}
+		if c.phraseID[o.p] < 0 {
+			c.phraseID[o.p] = c.termID(strings.Join(ts, " "))
+		}
+		c.add(c.phraseID[o.p], int(o.at), weight)
+	}
+	for _, p := range c.starts[id] {
+		open = append(open, openPhrase{p: p, n: 1, at: int32(at)})
+	}
+	pc.open = open
 }

@@ -22,7 +22,7 @@ func BenchmarkCount(b *testing.B) {
 		}
 		docs[i] = d
 	}
-	c := newCounter()
+	c := newCounter(nil)
 	opts := Default()
 	for b.Loop() {
 		for _, d := range docs {

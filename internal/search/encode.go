@@ -17,13 +17,8 @@ func encodePostings(ps []posting, maxScore float64) string {
 	var b strings.Builder
 	prev := -1
 	for _, p := range ps {
-		gap := int(p.doc) - prev
+		writeGap(&b, int(p.doc)-prev)
 		prev = int(p.doc)
-		for gap >= 32 {
-			b.WriteByte(alphabet[32+gap%32])
-			gap /= 32
-		}
-		b.WriteByte(alphabet[gap])
 		q := quantise(float64(p.score), maxScore)
 		if p.title {
 			q += 32
@@ -63,6 +58,28 @@ func frontCode(terms []string) string {
 		b.WriteByte(alphabet[k])
 		b.WriteString(t[n:])
 		prev = t
+	}
+	return b.String()
+}
+
+// writeGap writes a gap between ascending numbers as a base-32 varint,
+// least significant digit first, digits 32-63 saying "more follows".
+func writeGap(b *strings.Builder, gap int) {
+	for gap >= 32 {
+		b.WriteByte(alphabet[32+gap%32])
+		gap /= 32
+	}
+	b.WriteByte(alphabet[gap])
+}
+
+// encodeGaps writes ascending numbers as the gaps from one to the next
+// (the first from -1), as postings write their pages.
+func encodeGaps(ns []int) string {
+	var b strings.Builder
+	prev := -1
+	for _, n := range ns {
+		writeGap(&b, n-prev)
+		prev = n
 	}
 	return b.String()
 }

@@ -115,3 +115,19 @@ func TestFoldAndSpellOut(t *testing.T) {
 		}
 	}
 }
+
+// The client parses a query as queryTerms does here: the same stop words,
+// and no word longer than the index counts.
+func TestClientParsesQueriesAsGo(t *testing.T) {
+	src := string(clientSource(t))
+	m := regexp.MustCompile(`(?s)var STOP = \{\};\s*"([^"]*)"`).FindStringSubmatch(src)
+	if m == nil {
+		t.Fatalf("%s: no STOP list", clientFile)
+	}
+	if got, want := strings.Fields(m[1]), stopWords; !slices.Equal(got, want) {
+		t.Errorf("the client's stop words differ from Go's:\n got %q\nwant %q", got, want)
+	}
+	if want := fmt.Sprintf("var MAXW = %d,", maxWordBytes); !strings.Contains(src, want) {
+		t.Errorf("%s does not say %q", clientFile, want)
+	}
+}

@@ -30,17 +30,26 @@ type Options struct {
 	GroupDocs int
 	// SnippetRunes is the length of the text around a word in a snippet.
 	SnippetRunes int
-	// SmallSite is the most pages a site has to get one file per page with
-	// all its sections (and no pages inside the shards): on a small site
-	// that downloads less, and the few files cost little to write.
-	SmallSite int
+	// SmallSite is the most pages a site has for meta.js to carry every
+	// page's title and URL, so that the records in the shards need only an
+	// anchor and a snippet: a query shows its results after two round
+	// trips, meta.js and its shards. Its shards are SmallShardBytes, to
+	// keep a first query small even when its words are in many of them
+	// (they hold the records, which are most of their bytes), and every
+	// page gets a page file with all its sections, for a result outside
+	// all its words' best pages.
+	SmallSite, SmallShardBytes int
 	// Field weights for BM25F.
 	TitleWeight, HeadingWeight, BodyWeight float64
+	// Synonyms are the site's groups of words and phrases that mean the
+	// same to its readers (config search.synonyms); meta.js carries them
+	// as terms (synonymTerms) for the client to expand a query with.
+	Synonyms [][]string
 }
 
 // Default returns the standard options.
 func Default() Options {
-	return Options{ShardBytes: 3000, MaxShards: 60, PagesPerShard: 40, MaxPostings: 200, TopDocs: 10, GroupDocs: 64, SnippetRunes: 80, SmallSite: 100, TitleWeight: 6, HeadingWeight: 2, BodyWeight: 1}
+	return Options{ShardBytes: 3000, MaxShards: 60, PagesPerShard: 40, MaxPostings: 200, TopDocs: 10, GroupDocs: 64, SnippetRunes: 80, SmallSite: 100, SmallShardBytes: 1500, TitleWeight: 6, HeadingWeight: 2, BodyWeight: 1}
 }
 
 // Doc is one searchable page.
@@ -95,6 +104,10 @@ type Indexer struct {
 	mu    sync.Mutex
 	all   []*counter // every counter made; one per concurrent Add
 	free  []int32    // counters not in use
+	// synonyms are Options.Synonyms as terms, and phrases those of more
+	// than one word, which the counters count as terms of their own.
+	synonyms [][]string
+	phrases  *phrases
 }
 
 // NewIndexer starts an index of n pages. With a spill, the pages' text
@@ -102,9 +115,11 @@ type Indexer struct {
 func NewIndexer(n int, opts Options, spill Spill) *Indexer {
 	ix := &Indexer{opts: opts, small: n <= opts.SmallSite, docs: make([]Doc, n), refs: make([]textRef, n), terms: make([][]count, n), lens: make([]float64, n), by: make([]int32, n)}
 	ix.text.spill = spill
+	ix.synonyms = synonymTerms(opts.Synonyms)
+	ix.phrases = newPhrases(ix.synonyms)
 	if ix.small {
 		ix.secs, ix.refs = make([][]Section, n), nil
-		ix.opts.TopDocs, ix.opts.GroupDocs = 0, 1
+		ix.opts.GroupDocs = 1
 	}
 	return ix
 }
@@ -118,7 +133,7 @@ func (ix *Indexer) Add(i int, d Doc) {
 		w, ix.free = ix.free[k-1], ix.free[:k-1]
 	} else {
 		w = int32(len(ix.all))
-		ix.all = append(ix.all, newCounter())
+		ix.all = append(ix.all, newCounter(ix.phrases))
 	}
 	// Read the slot while holding the lock: another Add may grow ix.all
 	// (and move its backing array) as soon as the lock is released.
@@ -157,14 +172,14 @@ func (ix *Indexer) sections(d int) ([]Section, error) {
 func (ix *Indexer) Files() ([]File, Stats, error) {
 	workers := runtime.GOMAXPROCS(0)
 	terms, postings, maxScore := ix.score(workers)
-	tops, encoded := rankTerms(workers, postings, maxScore, ix.opts)
+	tops, encoded, cut := rankTerms(workers, postings, maxScore, ix.opts)
 	recs, pageSecs, err := ix.snippets(workers, tops)
 	if err != nil {
 		return nil, Stats{}, err
 	}
 	entries := make([][]byte, len(terms))
 	parallel(workers, len(terms), func(_, i int) {
-		entries[i] = entryJSON(encoded[i], tops[i], recs[i], ix.docs)
+		entries[i] = entryJSON(encoded[i], cut[i], tops[i], recs[i], ix.docs, !ix.small)
 	})
 	files, shardStarts := packShards(entries, ix.shardBytes(entries))
 	files = append(files, pageFiles(ix.docs, pageSecs, ix.small, ix.opts.GroupDocs)...)
@@ -172,7 +187,7 @@ func (ix *Indexer) Files() ([]File, Stats, error) {
 	if nn > 0 {
 		files = append(files, numFile(terms[:nn]))
 	}
-	meta := metaFile(ix.docs, terms[nn:], nn, shardStarts, ix.opts.GroupDocs)
+	meta := metaFile(ix.docs, ix.small, terms[nn:], nn, shardStarts, ix.opts.GroupDocs, ix.synonyms)
 	files = append(files, meta)
 	sort.Slice(files, func(i, j int) bool { return files[i].Path < files[j].Path })
 	return files, Stats{Docs: len(ix.docs), Terms: len(terms), Shards: len(shardStarts), MetaBytes: len(meta.Data)}, nil

@@ -87,12 +87,13 @@ func appendJSONStrings(b []byte, ss ...string) []byte {
 	return append(b, ']')
 }
 
-// appendRecord appends one of a term's best pages:
-// [page, title, URL, section anchor, snippet].
-func appendRecord(b []byte, page int32, title, url, id, snippet string) []byte {
+// appendRecord appends one of a term's best pages: [page, fields...],
+// the fields being title, URL, section anchor and snippet, or only the
+// last two.
+func appendRecord(b []byte, page int32, fields ...string) []byte {
 	b = append(b, '[')
 	b = strconv.AppendInt(b, int64(page), 10)
-	for _, s := range [...]string{title, url, id, snippet} {
+	for _, s := range fields {
 		b = append(b, ',')
 		b = appendJSONString(b, s)
 	}

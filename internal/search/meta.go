@@ -3,6 +3,7 @@ package search
 import (
 	"encoding/json"
 	"fmt"
+	"slices"
 	"strings"
 )
 
@@ -23,10 +24,11 @@ func numFile(terms []string) File {
 	return File{Path: "search/num.js", Data: append(num, ")\n"...)}
 }
 
-// metaFile is search/meta.js: the page kinds, each page's kind, the other
-// terms front-coded (nn is how many num.js holds), the first term of each
-// shard, and how many pages share a page file.
-func metaFile(docs []Doc, terms []string, nn int, shardStarts []int, groupDocs int) File {
+// metaFile is search/meta.js: the page kinds, each page's kind, on a
+// small site each page's title and URL, the other terms front-coded (nn is
+// how many num.js holds), the first term of each shard, how many pages
+// share a page file, and the synonyms as terms.
+func metaFile(docs []Doc, small bool, terms []string, nn int, shardStarts []int, groupDocs int, synonyms [][]string) File {
 	kinds := []string{}
 	kindIdx := map[string]int{}
 	var dk strings.Builder
@@ -40,15 +42,46 @@ func metaFile(docs []Doc, terms []string, nn int, shardStarts []int, groupDocs i
 		dk.WriteByte(alphabet[k%len(alphabet)])
 	}
 	meta := map[string]any{
-		"v":  2,
+		"v":  3,
 		"n":  len(docs),
 		"k":  kinds,
 		"dk": dk.String(),
 		"nn": nn,
 		"t":  frontCode(terms),
-		"s":  shardStarts,
+		"s":  encodeGaps(shardStarts),
 		"g":  groupDocs,
+	}
+	if len(synonyms) > 0 {
+		meta["y"] = synonyms
+	}
+	if small {
+		pages := make([][2]string, len(docs))
+		for i, d := range docs {
+			pages[i] = [2]string{d.Title, d.URL}
+		}
+		meta["p"] = pages
 	}
 	data, _ := json.Marshal(meta)
 	return File{Path: "search/meta.js", Data: fmt.Appendf(nil, "__handboekSearch(\"m\",0,%s)\n", data)}
+}
+
+// synonymTerms analyses the site's synonym groups as the client analyses a
+// query (queryTerms): each entry becomes its terms joined by spaces. Entries
+// that come to the same terms (medewerker, medewerkers) are one, and a group
+// left with fewer than two is dropped.
+func synonymTerms(groups [][]string) [][]string {
+	var out [][]string
+	for _, g := range groups {
+		var terms []string
+		for _, e := range g {
+			t := strings.Join(queryTerms(e), " ")
+			if t != "" && !slices.Contains(terms, t) {
+				terms = append(terms, t)
+			}
+		}
+		if len(terms) >= 2 {
+			out = append(out, terms)
+		}
+	}
+	return out
 }

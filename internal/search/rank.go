@@ -8,14 +8,21 @@ import (
 // rankTerms ranks every term's pages (rankTerm) on all cores: each term's
 // best pages, which get a record with a snippet, and its encoded postings.
 // It drops the postings as it goes.
-func rankTerms(workers int, postingsOf [][]posting, maxScore float64, opts Options) (tops [][]posting, encoded []string) {
+// cut holds, for each term whose postings keep only its best pages, on
+// how many pages it is (0 for the others): the client weighs a query
+// word by it.
+func rankTerms(workers int, postingsOf [][]posting, maxScore float64, opts Options) (tops [][]posting, encoded []string, cut []int) {
 	tops = make([][]posting, len(postingsOf))
 	encoded = make([]string, len(postingsOf))
+	cut = make([]int, len(postingsOf))
 	parallel(workers, len(postingsOf), func(_, i int) {
+		if n := len(postingsOf[i]); n > opts.MaxPostings {
+			cut[i] = n
+		}
 		tops[i], encoded[i] = rankTerm(postingsOf[i], maxScore, opts)
 		postingsOf[i] = nil
 	})
-	return tops, encoded
+	return tops, encoded, cut
 }
 
 // rankTerm returns a term's best pages, best first (the records of its

@@ -3,17 +3,27 @@ package search
 import (
 	"bytes"
 	"fmt"
+	"strconv"
 )
 
-// entryJSON is a term's entry in its shard: its postings, then its best
-// pages as [page, title, URL, section anchor, snippet].
-func entryJSON(encoded string, top []posting, recs []record, docs []Doc) []byte {
+// entryJSON is a term's entry in its shard: its postings, on how many
+// pages it is when the postings keep only its best (df, else 0), then its
+// best pages as [page, title, URL, section anchor, snippet], or without
+// title and URL where meta.js has them (titles false).
+func entryJSON(encoded string, df int, top []posting, recs []record, docs []Doc, titles bool) []byte {
 	b := make([]byte, 0, len(encoded)+4+len(top)*200)
 	b = append(b, '[')
 	b = appendJSONString(b, encoded)
+	if df > 0 {
+		b = strconv.AppendInt(append(b, ','), int64(df), 10)
+	}
 	for k, p := range top {
-		d := docs[p.doc]
 		b = append(b, ',')
+		if !titles {
+			b = appendRecord(b, p.doc, recs[k].id, recs[k].snippet)
+			continue
+		}
+		d := docs[p.doc]
 		b = appendRecord(b, p.doc, d.Title, d.URL, recs[k].id, recs[k].snippet)
 	}
 	return append(b, ']')
@@ -24,6 +34,9 @@ func entryJSON(encoded string, top []posting, recs []record, docs []Doc) []byte 
 // MaxShards shards, or one per PagesPerShard pages on a large site.
 func (ix *Indexer) shardBytes(entries [][]byte) int {
 	opts := ix.opts
+	if ix.small {
+		return opts.SmallShardBytes
+	}
 	total := 0
 	for _, e := range entries {
 		total += len(e) + 1

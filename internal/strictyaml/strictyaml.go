@@ -28,9 +28,11 @@ type Doc struct {
 	// Invalid is set when the YAML could not be parsed at all; checks that
 	// would only repeat that problem should be skipped.
 	Invalid bool
-	// keys are the top-level keys with their positions. Only positions are
-	// kept, not the parsed node tree: a site holds one Doc per page for its
-	// whole build, and the trees cost more memory than the pages' text.
+	// keys are the keys with their positions: the top-level ones, and
+	// those of nested mappings under their dotted path ("search.synonyms").
+	// Only positions are kept, not the parsed node tree: a site holds one
+	// Doc per page for its whole build, and the trees cost more memory than
+	// the pages' text.
 	keys []docKey
 }
 
@@ -40,13 +42,18 @@ type docKey struct {
 	items     []itemPos // for a sequence value
 }
 
-type itemPos struct{ line, col int }
+// itemPos is where a sequence item is, and the items of a sequence item
+// that is a sequence itself (a list of lists).
+type itemPos struct {
+	line, col int
+	items     []itemPos
+}
 
 // Pos is the position of the document start (the first line of YAML).
 func (d *Doc) Pos() diag.Pos { return diag.Pos{File: d.File, Line: d.LineOffset + 1} }
 
-// KeyPos returns the position of a top-level key, or the document start when
-// the key is absent.
+// KeyPos returns the position of a key, top-level ("title") or nested
+// ("search.synonyms"), or the document start when the key is absent.
 func (d *Doc) KeyPos(key string) diag.Pos {
 	if k := d.lookup(key); k != nil {
 		return diag.Pos{File: d.File, Line: d.LineOffset + k.line, Col: k.col}
@@ -54,13 +61,26 @@ func (d *Doc) KeyPos(key string) diag.Pos {
 	return d.Pos()
 }
 
-// ItemPos returns the position of item i of the top-level sequence key.
-func (d *Doc) ItemPos(key string, i int) diag.Pos {
-	if k := d.lookup(key); k != nil && i < len(k.items) {
-		n := k.items[i]
-		return diag.Pos{File: d.File, Line: d.LineOffset + n.line, Col: n.col}
+// ItemPos returns the position of an item of the sequence at key (as
+// KeyPos names it): ItemPos("menu", 2) is the third menu entry, and
+// ItemPos("search.synonyms", 1, 0) the first item of the second list of
+// synonyms. Where there is no such item, it returns the nearest position
+// it has: the enclosing item, or the key.
+func (d *Doc) ItemPos(key string, path ...int) diag.Pos {
+	k := d.lookup(key)
+	if k == nil {
+		return d.KeyPos(key)
 	}
-	return d.KeyPos(key)
+	pos := diag.Pos{File: d.File, Line: d.LineOffset + k.line, Col: k.col}
+	items := k.items
+	for _, i := range path {
+		if i < 0 || i >= len(items) {
+			break
+		}
+		pos.Line, pos.Col = d.LineOffset+items[i].line, items[i].col
+		items = items[i].items
+	}
+	return pos
 }
 
 // Empty reports whether the document has no keys at all (an empty file, or
@@ -81,8 +101,9 @@ func (d *Doc) lookup(key string) *docKey {
 	return nil
 }
 
-// index keeps the positions of a mapping node's keys and sequence items,
-// and of the keys of mappings nested in it, by dotted name ("output.keep").
+// index keeps the positions of a mapping node's keys and sequence items
+// (and the items of a list of lists), and of the keys of mappings nested
+// in it, by dotted name ("output.keep").
 func (d *Doc) index(m *yaml.Node, prefix string) {
 	if m.Kind != yaml.MappingNode {
 		return
@@ -94,10 +115,7 @@ func (d *Doc) index(m *yaml.Node, prefix string) {
 		k, v := m.Content[i], m.Content[i+1]
 		dk := docKey{name: prefix + k.Value, line: k.Line, col: k.Column}
 		if v.Kind == yaml.SequenceNode {
-			dk.items = make([]itemPos, len(v.Content))
-			for j, n := range v.Content {
-				dk.items[j] = itemPos{n.Line, n.Column}
-			}
+			dk.items = items(v)
 		}
 		d.keys = append(d.keys, dk)
 		d.index(v, dk.name+".")
@@ -130,6 +148,19 @@ func dropDuplicates(n *yaml.Node, path string, doc *Doc, diags *diag.List) {
 			dropDuplicates(item, path, doc, diags)
 		}
 	}
+}
+
+// items are the positions of a sequence's items, and of their items where
+// they are sequences too.
+func items(seq *yaml.Node) []itemPos {
+	out := make([]itemPos, len(seq.Content))
+	for j, n := range seq.Content {
+		out[j] = itemPos{line: n.Line, col: n.Column}
+		if n.Kind == yaml.SequenceNode {
+			out[j].items = items(n)
+		}
+	}
+	return out
 }
 
 var (

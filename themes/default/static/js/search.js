@@ -11,11 +11,16 @@
   function isAEIOU(r) { return isAIOU(r) || isE(r); }
   function notV(r) { return !isV(r); }
 
+  // chars is a literal's runes, made once: the stemmer compares suffixes
+  // on every word, and a query's typos stem hundreds of words.
+  var CHARS = {};
+  function chars(str) { return CHARS[str] || (CHARS[str] = Array.from(str)); }
+
   // Snowball's Dutch (Kraaij-Pohlmann) algorithm; see stem.go.
   function stemNL(word) {
     var s = Array.from(word), c = 0, bra = 0, ket = 0, p1 = 0, p2 = 0;
     function eqB(str) {
-      var rs = Array.from(str), n = rs.length;
+      var rs = chars(str), n = rs.length;
       if (c < n) return false;
       for (var i = 0; i < n; i++) if (s[c - n + i] !== rs[i]) return false;
       c -= n; return true;
@@ -25,22 +30,22 @@
     function amongB(list) {
       var best = null;
       for (var i = 0; i < list.length; i++) {
-        var n = Array.from(list[i]).length;
-        if (best !== null && n <= Array.from(best).length) continue;
+        var n = chars(list[i]).length;
+        if (best !== null && n <= chars(best).length) continue;
         var save = c;
         if (eqB(list[i])) best = list[i];
         c = save;
       }
-      if (best !== null) c -= Array.from(best).length;
+      if (best !== null) c -= chars(best).length;
       return best;
     }
     function replace(b, k, str) {
-      var rs = Array.from(str), adj = rs.length - (k - b);
+      var rs = chars(str), adj = rs.length - (k - b);
       s = s.slice(0, b).concat(rs, s.slice(k));
       if (c >= k) c += adj; else if (c > b) c = b;
       return adj;
     }
-    function sliceFrom(str) { replace(bra, ket, str); ket = bra + Array.from(str).length; }
+    function sliceFrom(str) { replace(bra, ket, str); ket = bra + chars(str).length; }
     function del() { sliceFrom(""); }
     function insertAt(str) {
       var at = c, adj = replace(at, at, str);
@@ -242,7 +247,7 @@
       return false;
     }
     function hasAt(i, str) {
-      var rs = Array.from(str);
+      var rs = chars(str);
       if (i + rs.length > s.length) return false;
       for (var k = 0; k < rs.length; k++) if (s[i + k] !== rs[k]) return false;
       return true;
@@ -291,19 +296,23 @@
   // spell writes the ligatures of a word as their letters (ĳ → ij) before
   // stemming: the stemmer must see ij as ij. fold, after stemming, removes
   // accents (and spells out what is left, as in a query's own words).
+  // Most words are ASCII, with nothing to spell out or fold.
+  var ASCII = /^[\x00-\x7f]*$/, TRIPLE = /([aeiouy])\1\1/;
   function spell(w) {
+    if (ASCII.test(w)) return w;
     return Array.from(w).map(function (r) { var f = FOLD[r]; return f && f.length > 1 ? f : r; }).join("");
   }
+  // A run of exactly three equal vowels becomes two (creëe, creee: creer);
+  // a longer one is no word and stays (see Fold in analyze.go).
   function fold(w) {
-    var out = [];
-    Array.from(w).forEach(function (r) {
-      Array.from(FOLD[r] || r).forEach(function (c) {
-        var n = out.length;
-        if (n >= 2 && out[n - 1] === c && out[n - 2] === c && isV(c)) return;
-        out.push(c);
-      });
-    });
-    return out.join("");
+    if (ASCII.test(w) && !TRIPLE.test(w)) return w;
+    var rs = [], out = "";
+    Array.from(w).forEach(function (r) { rs.push.apply(rs, Array.from(FOLD[r] || r)); });
+    for (var i = 0, j; i < rs.length; i = j) {
+      for (j = i + 1; j < rs.length && rs[j] === rs[i];) j++;
+      out += rs.slice(i, j - i === 3 && isV(rs[i]) ? j - 1 : j).join("");
+    }
+    return out;
   }
   var WORD = /[\p{L}\p{Nd}]+/gu;
   function words(text) { return (text.match(WORD) || []).map(function (w) { return w.toLowerCase(); }); }
@@ -384,10 +393,26 @@
         // Terms with a digit come first; until num.js is loaded they are
         // empty strings, which no word matches.
         var terms = new Array(m.nn || 0).fill("").concat(unfront(m.t));
-        meta = { n: m.n, kinds: m.k, dk: m.dk, terms: terms, starts: m.s, g: m.g, nn: m.nn || 0, post: {}, recs: {} };
+        meta = { n: m.n, kinds: m.k, dk: m.dk, terms: terms, starts: gaps(m.s), g: m.g, nn: m.nn || 0, pages: m.p, post: {}, df: {}, recs: {}, syn: synonyms(m.y || []) };
       }
       return meta;
     });
+  }
+  // synonyms reads the site's synonym groups (each entry its terms, joined
+  // by spaces): one is, for each term that is an entry of its own, the
+  // other entries of its groups; many lists the entries of several terms
+  // (phrases) with the other entries of their group.
+  function synonyms(groups) {
+    var one = {}, many = [];
+    groups.forEach(function (g) {
+      var es = g.map(function (e) { return e.split(" "); });
+      es.forEach(function (e, i) {
+        var others = es.filter(function (o, k) { return k !== i; });
+        if (e.length === 1) one[e[0]] = (one[e[0]] || []).concat(others);
+        else many.push([e, others]);
+      });
+    });
+    return { one: one, many: many };
   }
   function unfront(str) {
     var out = [], prev = "";
@@ -420,19 +445,22 @@
     while (lo < hi) { var mid = (lo + hi + 1) >> 1; if (a[mid] <= i) lo = mid; else hi = mid - 1; }
     return lo;
   }
+  // postings returns term i's pages and scores, [page, score, ...], and
+  // keeps the records of its best pages. Its shard must be loaded.
   function postings(i) {
     if (meta.post[i]) return meta.post[i];
-    var sh = shardOf(i), entry = got["s" + sh][i - meta.starts[sh]], str = entry[0], out = [], doc = -1, p = 0;
-    // The term's best pages come with title, URL and a snippet.
-    for (var e = 1; e < entry.length; e++) {
-      var x = entry[e], rec = meta.recs[x[0]] || (meta.recs[x[0]] = { t: x[1], u: x[2], s: [] });
-      rec.s.push([x[3], "", x[4]]);
+    var sh = shardOf(i), entry = got["s" + sh][i - meta.starts[sh]], str = entry[0], out = [], doc = -1, p = 0, e = 1;
+    // A term on more pages than its postings keep says on how many.
+    if (typeof entry[1] === "number") meta.df[i] = entry[e++];
+    // The term's best pages come with title, URL (on a small site they
+    // are in meta.js) and a snippet.
+    for (; e < entry.length; e++) {
+      var x = entry[e], p0 = meta.pages ? meta.pages[x[0]] : x.slice(1, 3), rec = meta.recs[x[0]] || (meta.recs[x[0]] = { t: p0[0], u: p0[1], s: [] });
+      rec.s.push([x[x.length - 2], "", x[x.length - 1]]);
     }
     while (p < str.length) {
-      var gap = 0, mul = 1, d;
-      while ((d = DIG[str.charAt(p++)]) >= 32) { gap += (d - 32) * mul; mul *= 32; }
-      gap += d * mul;
-      doc += gap;
+      var g = gap(str, p);
+      doc += g[0]; p = g[1];
       // Score: squared back, doubled when the word is in the title.
       var q = DIG[str.charAt(p++)], sc = q & 31;
       out.push(doc, sc * sc * (q >= 32 ? 2 : 1));
@@ -440,25 +468,31 @@
     meta.post[i] = out;
     return out;
   }
-
-  // Damerau-Levenshtein distance of at most 1 (adjacent transposition counts as one).
-  function withinOne(a, b) {
-    var la = a.length, lb = b.length;
-    if (Math.abs(la - lb) > 1 || a === b) return a === b;
-    var i = 0;
-    while (i < la && i < lb && a[i] === b[i]) i++;
-    if (la === lb) {
-      if (a.slice(i + 1) === b.slice(i + 1)) return true;
-      return a[i] === b[i + 1] && a[i + 1] === b[i] && a.slice(i + 2) === b.slice(i + 2);
-    }
-    return la > lb ? a.slice(i + 1) === b.slice(i) : a.slice(i) === b.slice(i + 1);
+  // gap reads the base-32 varint at p of str (digits 32-63: more follows),
+  // and returns it with where the next thing starts.
+  function gap(str, p) {
+    var n = 0, mul = 1, d;
+    while ((d = DIG[str.charAt(p++)]) >= 32) { n += (d - 32) * mul; mul *= 32; }
+    return [n + d * mul, p];
   }
+  // gaps reads ascending numbers written as gaps, the first from -1.
+  function gaps(str) {
+    var out = [], n = -1;
+    for (var p = 0; p < str.length;) { var g = gap(str, p); n += g[0]; p = g[1]; out.push(n); }
+    return out;
+  }
+
+  // ---- Queries: words, what each matches, ranking. ----
+  // The longest word the index counts, in bytes of UTF-8 (maxWordBytes in
+  // analyze.go): anything longer is no word, and a query ignores it.
+  var MAXW = 80, utf8 = window.TextEncoder ? new TextEncoder() : null;
+  function wordBytes(w) { return utf8 ? utf8.encode(w).length : unescape(encodeURIComponent(w)).length; }
 
   // parse turns a query into words: stop words go unless nothing else is left;
   // the last word, still being typed, also matches as a prefix.
   function parse(q) {
     q = String(q).slice(0, 300);
-    var ws = words(q), typing = !/\s$/.test(q), out = [];
+    var ws = words(q).filter(function (w) { return wordBytes(w) <= MAXW; }), typing = !/\s$/.test(q), out = [];
     var keep = ws.filter(function (w) { return !STOP[w]; });
     if (!keep.length) keep = ws;
     keep.slice(0, 10).forEach(function (w, i, all) {
@@ -467,77 +501,208 @@
     return out;
   }
 
-  // expand finds the dictionary terms a query word matches, with a weight:
-  // the exact term, prefixes while typing, compounds that start or end with
-  // it (4+ letters), and one-edit typos (5+ letters) when nothing exact or,
-  // while typing, nothing that starts with it is found.
+  // How much a page found by a word's expansion counts against one found
+  // by the word's own term. A Dutch compound is a kind of its last word
+  // (a leerbehoefte is a behoefte, a feedbackcultuur no feedback): one
+  // that ends with the word counts more than one that starts with it.
+  var PREFIX = 0.6, ENDS = 0.5, STARTS = 0.35, SYNONYM = 0.6, TYPO = 0.5;
+  // Heads of a compound whose meaning stays that of the rest (cocreatie,
+  // microlearning), though they are no dictionary word of four letters.
+  // Not bij, na, om or her: bijvoorbeeld, omgeven, herkennen are no kind
+  // of voorbeeld, geven, kennen.
+  var HEADS = { co: 1, micro: 1, mini: 1 };
+  // Suffixes that are dictionary words too (lijk: lijken): tijdelijk is
+  // no compound of tijd.
+  var SUFFIXES = { lijk: 1, heid: 1, schap: 1, baar: 1, zaam: 1, loos: 1, achtig: 1 };
+
+  // dictWord is the dictionary term that a piece of a word or term stands
+  // for, when it is a word of four letters or more: the piece itself, or
+  // its term; else -1.
+  function dictWord(s) {
+    if (s.length < 4) return -1;
+    var i = exact(s);
+    return i >= 0 ? i : exact(term(s));
+  }
+  // restOf tells whether rest, the part of a compound term outside the
+  // query's term, is a word of its own: a dictionary word, maybe behind
+  // (before: rest comes first) or after a linking s or e (leiderschaps-,
+  // -skompas), or a known head.
+  function restOf(rest, before) {
+    if (before && HEADS[rest]) return true;
+    if (!before && SUFFIXES[rest.replace(/^[se]/, "")]) return false;
+    if (dictWord(rest) >= 0) return true;
+    var link = before ? rest.charAt(rest.length - 1) : rest.charAt(0);
+    return (link === "s" || link === "e") && dictWord(before ? rest.slice(0, -1) : rest.slice(1)) >= 0;
+  }
+  // split splits a word that is not in the dictionary into two dictionary
+  // words of four letters or more, with a linking s or e between them
+  // (opleidingsbehoefte: opleiding, behoefte): the longest first part
+  // wins. It returns the two terms' numbers, or null.
+  function split(w) {
+    var s = w.word;
+    for (var i = s.length - 4; i >= 4; i--) {
+      var tail = dictWord(s.slice(i));
+      if (tail < 0) continue;
+      var head = s.slice(0, i), h = dictWord(head), c = head.charAt(i - 1);
+      if (h < 0 && (c === "s" || c === "e")) h = dictWord(head.slice(0, -1));
+      if (h >= 0) return [h, tail];
+    }
+    return null;
+  }
+  // variants are the words one edit away from w (Damerau: a letter left
+  // out, added, changed, or two swapped).
+  var LETTERS = "abcdefghijklmnopqrstuvwxyz";
+  function variants(w) {
+    var out = [];
+    for (var i = 0; i <= w.length; i++) {
+      var a = w.slice(0, i), b = w.slice(i);
+      if (b) out.push(a + b.slice(1));
+      if (b.length > 1) out.push(a + b.charAt(1) + b.charAt(0) + b.slice(2));
+      for (var k = 0; k < 26; k++) {
+        var c = LETTERS.charAt(k);
+        out.push(a + c + b);
+        if (b && c !== b.charAt(0)) out.push(a + c + b.slice(1));
+      }
+    }
+    return out;
+  }
+  // typos are the dictionary terms of the words one edit from w: a typo is
+  // looked up as the word it misspells, stemmed (evalutie: evaluatie,
+  // stored as evalueer), and as a term itself. Stemming is what costs: a
+  // variant is stemmed only when some term starts as it does (the stemmer
+  // changes a word's end, and drops a ge- at its start).
+  function typos(w) {
+    var out = [], seen = {}, tried = {};
+    function add(i) { if (i >= 0 && !seen[i]) { seen[i] = 1; out.push(i); } }
+    function starts(v) {
+      var p = (v.lastIndexOf("ge", 0) === 0 ? v.slice(2) : v).slice(0, 3), i = find(p);
+      return i < meta.terms.length && meta.terms[i].lastIndexOf(p, 0) === 0;
+    }
+    variants(w.word).forEach(function (v) {
+      if (!(v in tried)) { tried[v] = 1; if (starts(v)) add(exact(term(v))); }
+    });
+    if (w.term !== w.word) variants(w.term).forEach(function (v) { add(exact(v)); });
+    return out;
+  }
+
+  // expand finds what a query word matches in the dictionary, as items
+  // {i: term number, w: weight}: the word's own term; while typing, the
+  // terms it starts; compounds of it with another word (4+ letters) on
+  // either side; the site's synonyms, and the phrase of them it is part
+  // of; and, when none of those is found, one-edit typos (5+ letters).
   // need holds the shards the query loads already: among equally good
   // candidates, those in a loaded shard cost nothing more.
-  function expand(w, need) {
+  function expand(w, need, syn) {
     var T = meta.terms, out = [], seen = {};
-    function add(i, wt) { if (!(i in seen)) { seen[i] = 1; out.push([i, wt]); need[shardOf(i)] = 1; } }
-    var ex = exact(w.term);
-    if (ex >= 0) add(ex, 1);
-    // some adds the best candidates; at most fresh of them may need a
-    // shard that the query does not load yet.
-    function some(cands, wt, limit, fresh) {
+    function add(i, wt) {
+      if (i < 0 || i in seen) return;
+      seen[i] = 1;
+      out.push({ i: i, w: w.part ? Math.min(wt, w.part) : wt });
+      need[shardOf(i)] = 1;
+    }
+    var ex = w.ex === undefined ? exact(w.term) : w.ex;
+    add(ex, 1);
+    // some adds the best candidates (those that ok, when given, accepts:
+    // it is asked only until limit are found); at most fresh of them may
+    // need a shard that the query does not load yet.
+    function some(cands, wt, limit, fresh, ok) {
       cands.sort(function (a, b) {
         return !need[shardOf(b)] - !need[shardOf(a)] || T[a].length - T[b].length || a - b;
       });
-      cands.slice(0, limit).forEach(function (i) {
+      for (var k = 0; k < cands.length && limit > 0; k++) {
+        var i = cands[k];
+        if (ok && !ok(i)) continue;
+        limit--;
         if (need[shardOf(i)]) add(i, wt);
         else if (fresh-- > 0) add(i, wt);
-      });
+      }
     }
     var c1 = [];
     if (w.prefix && w.word.length >= 2) {
-      for (var i = find(w.word); i < T.length && T[i].lastIndexOf(w.word, 0) === 0; i++) c1.push(i);
-      some(c1, 0.6, 8, 2);
+      for (var i = find(w.word); i < T.length && T[i].lastIndexOf(w.word, 0) === 0; i++) if (i !== ex) c1.push(i);
+      some(c1, ex >= 0 ? PREFIX / 2 : PREFIX, 8, 2);
     }
-    if (w.term.length >= 4) {
-      var c2 = [], t = w.term;
+    // Compounds: a term that is the word's term after another word, or
+    // starts with the word's term or the word itself (kwaliteit, stemmed
+    // kwaal, heads kwaliteitscultuur) before another word. A word still
+    // being typed has them only once it is a word: a fragment heads no
+    // compound. Whether the rest is a word is asked of the best
+    // candidates only (it may stem the rest).
+    var t = w.term, s = w.word;
+    if (t.length >= 4 && (ex >= 0 || !w.prefix)) {
+      var ends = [], starts = [];
       for (var j = 0; j < T.length; j++) {
         var x = T[j];
-        if (x.length > t.length && (x.lastIndexOf(t, 0) === 0 || x.indexOf(t, x.length - t.length) >= 0)) c2.push(j);
+        if (x.length <= t.length) continue;
+        if (x.indexOf(t, x.length - t.length) >= 0) ends.push(j);
+        else if (x.lastIndexOf(t, 0) === 0 || s !== t && x.length > s.length && x.lastIndexOf(s, 0) === 0) starts.push(j);
       }
-      some(c2, 0.4, 6, 1);
+      some(ends, ENDS, 6, 1, function (j) { return restOf(T[j].slice(0, T[j].length - t.length), true); });
+      some(starts, STARTS, 6, 1, function (j) {
+        var x = T[j];
+        return x.lastIndexOf(t, 0) === 0 && restOf(x.slice(t.length), false) || s !== t && x.lastIndexOf(s, 0) === 0 && restOf(x.slice(s.length), false);
+      });
     }
-    (SYN[w.term] || []).forEach(function (t) {
-      var i = find(t);
-      if (i < T.length && T[i] === t) add(i, 0.6);
-    });
+    // A phrase is a term of its own in the index (its words one after
+    // the other).
+    (syn || []).forEach(function (s) { add(exact(s[0].join(" ")), s[1]); });
     // A word being typed that starts some terms is not taken for a typo:
-    // it is most likely unfinished.
-    if (ex < 0 && !c1.length && Array.from(w.word).length >= 5) {
-      var c3 = [];
-      // A typo in the ending keeps the word from stemming: compare the
-      // start of the word with stems too (veranderign → verander).
-      for (var k = 0; k < T.length; k++) {
-        var tk = T[k];
-        if (withinOne(tk, w.term) || withinOne(tk, w.word) ||
-          (tk.length >= 5 && w.word.length > tk.length + 1 && withinOne(tk, w.word.slice(0, tk.length)))) c3.push(k);
-      }
-      some(c3, 0.5, 6, 2);
-    }
+    // it is most likely unfinished. Beyond 20 letters the variants are too
+    // many to stem while typing (a compound is split instead).
+    var n = Array.from(w.word).length;
+    if (ex < 0 && !c1.length && !w.part && n >= 5 && n <= 20) some(typos(w), TYPO, 6, 2);
     return out;
   }
 
   // plan is what searching q takes, from the dictionary alone: its words,
-  // each word's expansions, and the shards those are in. The box asks for it
-  // on every keystroke and search again after, so the last one is kept.
+  // each word's expansions, and the shards those are in. A word not in the
+  // dictionary that splits into two is two words. The box asks for it on
+  // every keystroke and search again after, so the last one is kept.
   var planned = null;
   function plan(q) {
     var key = q + (meta.numbers ? "\n1" : "\n0");
     if (planned && planned.key === key) return planned;
-    var ws = parse(q), need = {};
-    // Exact terms first, so expansions can prefer the shards they load.
-    ws.forEach(function (w) {
-      var i = exact(w.term);
-      if (i >= 0) need[shardOf(i)] = 1;
+    var ws = [], need = {};
+    parse(q).forEach(function (w, u) {
+      // u numbers the query's words, each as rare as the pages it finds;
+      // the two parts of a split word count apart (2u, 2u+1), so that in
+      // leerbudget the rare budget weighs more than leer, on every page,
+      // and a page with only the common part is left out.
+      w.u = 2 * u;
+      w.ex = exact(w.term);
+      var two = w.ex < 0 && !(w.prefix && find(w.word) < meta.terms.length && meta.terms[find(w.word)].lastIndexOf(w.word, 0) === 0) ? split(w) : null;
+      if (!two) { ws.push(w); return; }
+      // A page with a part has a word the query's word starts or ends
+      // with, as a compound does the other way round: the parts weigh as
+      // such compounds do (the last part, what the compound is, more), and
+      // their matches no more (leerbehoefte, ending in behoefte, is as
+      // near opleidingsbehoefte as behoefte is).
+      two.forEach(function (i, k) { ws.push({ word: meta.terms[i], term: meta.terms[i], ex: i, prefix: false, part: k ? ENDS : STARTS, u: 2 * u + k }); });
     });
-    var exp = ws.map(function (w) { return expand(w, need); });
+    // Exact terms first, so expansions can prefer the shards they load.
+    ws.forEach(function (w) { if (w.ex >= 0) need[shardOf(w.ex)] = 1; });
+    var syn = synonymsOf(ws);
+    var exp = ws.map(function (w, i) { return expand(w, need, syn[i]); });
     planned = { key: key, words: ws, need: Object.keys(need), exp: exp };
     return planned;
+  }
+  // synonymsOf lists, for each word, the synonyms it brings, as [terms,
+  // weight]: those of its term, and where it is part of a phrase among
+  // the synonyms (nieuwe medewerker), the phrase itself, which finds the
+  // pages with its words together, and its synonyms.
+  function synonymsOf(ws) {
+    var S = meta.syn, out = ws.map(function (w) {
+      return (S.one[w.term] || []).map(function (e) { return [e, SYNONYM]; });
+    });
+    S.many.forEach(function (p) {
+      var e = p[0];
+      for (var i = 0; i + e.length <= ws.length; i++) {
+        if (!e.every(function (t, k) { return ws[i + k].term === t; })) continue;
+        var more = [[e, 1]].concat(p[1].map(function (o) { return [o, SYNONYM]; }));
+        for (var k = 0; k < e.length; k++) out[i + k] = out[i + k].concat(more);
+      }
+    });
+    return out;
   }
   // needsNumbers tells whether words need num.js, and it is not loaded yet.
   function needsNumbers(ws) {
@@ -559,47 +724,91 @@
     });
   }
 
-  // search resolves to the ranked results of q: [{doc, score, words, section, terms}].
+  // search resolves to the ranked results of q: [{doc, score, cover, terms}].
   function search(q, kinds) {
     return prepare(q).then(function (pl) { return rank(pl, kinds); });
   }
-  // rank scores the pages of a plan whose shards are loaded. A box ranks a
-  // query to see whether it can show it at once, and again to show it, so
-  // the plan keeps its last ranking.
+  // idf is how rare a word found on df of the site's pages is (BM25's).
+  function idf(df) { return Math.log(1 + (meta.n - df + 0.5) / (df + 0.5)); }
+
+  // rank scores the pages of a plan whose shards are loaded. Each word of
+  // the query counts by how rare it is: a page's cover is the share of the
+  // query's weight (its words' idf) that it has, and its score the scores
+  // of its words' matches, times its cover. So a page with the rare words
+  // of a question comes before one with many common ones, and pages with
+  // little of the query are left out. A box ranks a query to see whether
+  // it can show it at once, and again to show it, so the plan keeps its
+  // last ranking. (The weights were set on one half of a set of readers'
+  // queries, internal/search/testdata/queries.txt, and checked on the
+  // other.)
   function rank(pl, kinds) {
     var kk = kinds ? Object.keys(kinds).sort().join() : "*";
     if (pl.kk === kk) return pl.found;
-    var ws = pl.words, exp = pl.exp, docs = {};
-    exp.forEach(function (e, wi) {
-      var best = {};
-      e.forEach(function (x) {
-        var p = postings(x[0]);
+    // Each word's matches, and the pages of each word of the query (each
+    // part of a split word on its own), which say how rare it is.
+    var units = [], found = pl.exp.map(function (e, wi) {
+      var u = units[pl.words[wi].u] || (units[pl.words[wi].u] = { pages: {}, n: 0, df: 0 });
+      return e.map(function (x) {
+        var p = postings(x.i), df = Math.max(p.length / 2, meta.df[x.i] || 0);
+        u.df = Math.max(u.df, df);
+        for (var i = 0; i < p.length; i += 2) if (!u.pages[p[i]]) { u.pages[p[i]] = 1; u.n++; }
+        return [x, p, df];
+      });
+    });
+    var total = 0;
+    units.forEach(function (u) {
+      if (u && u.n) { u.idf = idf(Math.max(u.df, u.n)); total += u.idf; }
+    });
+    // A page's score adds up each word's best match, and half of its
+    // others (a page with the word and its compounds has more of it). A
+    // word weighs as rare as the pages it finds: a match's score (BM25,
+    // with the matched term's idf) is taken with the word's idf instead,
+    // so that a rare compound of a common word (teamleren for leren)
+    // scores as common as the word.
+    var docs = {}, MORE = 0.5;
+    found.forEach(function (ms, wi) {
+      var u = units[pl.words[wi].u], best = {};
+      ms.forEach(function (m) {
+        var x = m[0], p = m[1], f = x.w * u.idf / idf(m[2]), tn = meta.terms[x.i];
         for (var i = 0; i < p.length; i += 2) {
-          var sc = p[i + 1] * x[1], b = best[p[i]];
-          if (!b) best[p[i]] = [sc, 0, meta.terms[x[0]]];
+          var sc = p[i + 1] * f, b = best[p[i]];
+          if (!b) best[p[i]] = [sc, 0, tn];
           else {
-            b.push(meta.terms[x[0]]);
-            if (sc > b[0]) b[0] = sc;
+            b.push(tn);
+            if (sc > b[0]) { b[1] += b[0]; b[0] = sc; } else b[1] += sc;
           }
         }
       });
       Object.keys(best).forEach(function (d) {
-        var r = docs[d] || (docs[d] = { doc: +d, score: 0, words: 0, terms: [] });
+        var r = docs[d] || (docs[d] = { doc: +d, score: 0, cover: 0, units: {}, terms: [] });
         var b = best[d];
-        r.score += b[0] * (meta.kinds[DIG[meta.dk.charAt(+d)]] === "section" ? 0.5 : 1); r.words++;
-        for (var k = 2; k < b.length; k++) r.terms.push(b[k]);
+        r.score += (b[0] + MORE * b[1]) * (meta.kinds[DIG[meta.dk.charAt(+d)]] === "section" ? 0.5 : 1);
+        if (!r.units[pl.words[wi].u]) { r.units[pl.words[wi].u] = 1; r.cover += u.idf; }
+        r.terms.push.apply(r.terms, b.slice(2));
       });
     });
-    var list = Object.keys(docs).map(function (d) { return docs[d]; }).filter(function (r) {
-      return !kinds || kinds[kindOf(r.doc)];
+    var list = Object.keys(docs).map(function (d) { return docs[d]; }), most = 0, cover = 0;
+    list.forEach(function (r) {
+      r.cover = total > 0 ? r.cover / total : 1;
+      r.score *= r.cover;
+      most = Math.max(most, r.score);
+      cover = Math.max(cover, r.cover);
     });
-    // Ties go to pages whose title and snippet came with the postings:
-    // showing them loads nothing more.
+    // A page with less than half the cover of the best, and a tenth of
+    // its score, is left out: a question's common words alone.
+    list = list.filter(function (r) {
+      return (r.cover >= cover / 2 || r.score >= most / 10) && (!kinds || kinds[kindOf(r.doc)]);
+    });
+    // Scores in one band of 10% tie (the index's scores are quantised, and
+    // a match that adds a little, such as a rare compound of a common
+    // word, says little); ties go to pages whose title and snippet came
+    // with the postings: showing them loads nothing more.
+    list.forEach(function (r) { r.band = Math.round(10 * Math.log(r.score)); });
     list.sort(function (a, b) {
-      return b.words - a.words || b.score - a.score || !!meta.recs[b.doc] - !!meta.recs[a.doc] || a.doc - b.doc;
+      return b.band - a.band || !!meta.recs[b.doc] - !!meta.recs[a.doc] || b.score - a.score || a.doc - b.doc;
     });
     pl.kk = kk;
-    return (pl.found = { words: ws, results: list });
+    return (pl.found = { words: pl.words, results: list });
   }
   // here tells whether showing the first n results of q loads nothing.
   function here(q, kinds, n) {
@@ -615,17 +824,10 @@
   }
   api.search = search;
 
-  // warm loads the shards of q's words: each word's own term and, for the
-  // word being typed, the first term it is the start of.
+  // warm loads what searching q takes (its plan's shards), so that once
+  // the last letter is typed most of it is in.
   function warm(q) {
-    return loadMeta().then(function () {
-      return Promise.all(parse(q).map(function (w) {
-        var i = exact(w.term), j = find(w.word), l = [];
-        if (i >= 0) l.push(load("s", shardOf(i)));
-        if (w.prefix && w.word.length >= 2 && j < meta.terms.length && meta.terms[j].lastIndexOf(w.word, 0) === 0) l.push(load("s", shardOf(j)));
-        return Promise.all(l);
-      }));
-    }).catch(function () {});
+    return prepare(q).catch(function () {});
   }
   // typing wires a query box to its run. A keystroke's query shows at once
   // when all it shows is here (searching and showing take a few ms). If not,
@@ -741,7 +943,8 @@
       docs.forEach(function (d, i) {
         var r = slice[i], ht = {};
         for (var k in hit) ht[k] = 1;
-        r.terms.forEach(function (t) { ht[t] = 1; });
+        // A phrase's words are hits one by one.
+        r.terms.forEach(function (t) { t.split(" ").forEach(function (w) { ht[w] = 1; }); });
         var h = hitSet(ht);
         // The snippet that shows the most matched words.
         var sec = ["", "", ""], most = -1;
@@ -749,9 +952,14 @@
           var n = hits(x[1] + " " + x[2], h, prefixes);
           if (n > most) { most = n; sec = x; }
         });
+        // Where the title or the summary has the words, the page is the
+        // answer: the link goes to its top, not to a heading further down
+        // (often the reading list, which names the page's subject too).
+        var top = hits(d.t, h, prefixes) > 0 || d.s.some(function (x) { return !x[0] && hits(x[2], h, prefixes) > 0; });
+        if (top && compact) sec = ["", "", ""];
         var li = el("li", "search-result");
         var a = el("a", "search-result-link");
-        a.href = href(d, sec);
+        a.href = href(d, top ? null : sec);
         a.setAttribute("data-search-result", "");
         var title = el("span", "search-result-title");
         highlight(title, d.t, h, prefixes);
@@ -881,6 +1089,11 @@
     fixForm(form);
     var params = new URLSearchParams(location.search);
     input.value = params.get("q") || "";
+    // A query that was sent (from the URL, or with Enter) is whole: its
+    // last word is not matched as the start of longer ones, as it is while
+    // it is being typed.
+    var whole = !!input.value;
+    input.addEventListener("input", function () { whole = false; });
     var chosen = params.getAll("kind");
     if (chosen.length) boxes.forEach(function (b) { b.checked = chosen.indexOf(b.value) >= 0; });
     var seq = 0, shown = 0, found = null;
@@ -909,7 +1122,7 @@
         status.textContent = q.trim() ? L("none", 0, q) : "";
         return Promise.resolve();
       }
-      return search(q, kinds()).then(function (f) {
+      return search(whole ? q + " " : q, kinds()).then(function (f) {
         if (my !== seq) return;
         found = f; shown = 0;
         return show(10, document.createElement("ol")).then(function () {
@@ -923,6 +1136,7 @@
       var u = new URLSearchParams();
       u.set("q", input.value);
       if (history.replaceState) history.replaceState(null, "", "?" + u.toString());
+      whole = true;
       run();
     });
     typing(input, run, function (q) { return here(q, kinds(), 10); });
