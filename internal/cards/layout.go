@@ -20,7 +20,10 @@ const StyleFile = "layouts/cards/cards.css"
 
 // Deck is a laid-out deck: the HTML to print and the cards on it.
 type Deck struct {
-	HTML  []byte
+	HTML []byte
+	// Files are what HTML refers to by a relative name (the font): the
+	// printer puts them beside it.
+	Files map[string][]byte
 	Cards []*site.Page
 	// Pages is the number of pages the PDF will have.
 	Pages int
@@ -99,7 +102,7 @@ func Layout(s *site.Site, cards []*site.Page, font *Font, opts Options, diags *d
 		return nil
 	}
 	g := opts.Geometry()
-	d := &Deck{Cards: cards, Geometry: g, Options: opts}
+	d := &Deck{Cards: cards, Geometry: g, Options: opts, Files: font.files()}
 	data := deckData{Title: opts.Title, Lang: s.Lang, Format: opts.Format}
 	if data.Title == "" {
 		data.Title = s.Title

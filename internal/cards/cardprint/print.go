@@ -134,6 +134,11 @@ func load(tab context.Context, d *cards.Deck) ([]Side, []Overflow, error) {
 	if err := os.WriteFile(file, d.HTML, 0o600); err != nil {
 		return nil, nil, err
 	}
+	for name, data := range d.Files {
+		if err := os.WriteFile(filepath.Join(dir, name), data, 0o600); err != nil {
+			return nil, nil, err
+		}
+	}
 	if _, err := chromedp.Call(tab, emulation.SetEmulatedMedia, emulation.SetEmulatedMediaParams{Media: "print"}); err != nil {
 		return nil, nil, fmt.Errorf("emulating print media: %w", err)
 	}
