@@ -17,21 +17,26 @@ func gapsOf(s string) []int {
 	var out []int
 	n := -1
 	for i := 0; i < len(s); {
-		gap, mul := 0, 1
-		for {
-			d := strings.IndexByte(alphabet, s[i])
-			i++
-			if d < 32 {
-				gap += d * mul
-				break
-			}
-			gap += (d - 32) * mul
-			mul *= 32
-		}
+		var gap int
+		gap, i = readGap(s, i)
 		n += gap
 		out = append(out, n)
 	}
 	return out
+}
+
+// readGap reads one gap written in alphabet from s at i: digits of 32
+// values, low first, the last one under 32. It returns the gap and where
+// the next one starts.
+func readGap(s string, i int) (gap, next int) {
+	for mul := 1; ; mul *= 32 {
+		d := strings.IndexByte(alphabet, s[i])
+		i++
+		if d < 32 {
+			return gap + d*mul, i
+		}
+		gap += (d - 32) * mul
+	}
 }
 
 // entries decodes an index back into term → entry (postings, then records;
@@ -90,17 +95,8 @@ func scores(p string) map[int]int {
 	out := map[int]int{}
 	doc := -1
 	for i := 0; i < len(p); {
-		gap, mul := 0, 1
-		for {
-			d := strings.IndexByte(alphabet, p[i])
-			i++
-			if d < 32 {
-				gap += d * mul
-				break
-			}
-			gap += (d - 32) * mul
-			mul *= 32
-		}
+		var gap int
+		gap, i = readGap(p, i)
 		doc += gap
 		q := strings.IndexByte(alphabet, p[i])
 		i++
