@@ -26,15 +26,19 @@ func TestCancelledBuildStartsNoFurtherPage(t *testing.T) {
 	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()
 	var written, afterCancel atomic.Int64
-	var index atomic.Bool
+	var index, cancelled atomic.Bool
 	sink := &diskSink{t: t, write: func(f site.File) {
 		if strings.HasPrefix(f.Path, "search/") {
 			index.Store(true)
 		}
-		if n := written.Add(1); n == cancelAt {
-			cancel()
-		} else if n > cancelAt {
+		// Files that arrive while cancel runs are not late: another
+		// worker may hand one over before cancel returns.
+		if cancelled.Load() {
 			afterCancel.Add(1)
+		}
+		if written.Add(1) == cancelAt {
+			cancel()
+			cancelled.Store(true)
 		}
 	}}
 	diags := &diag.List{}
