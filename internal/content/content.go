@@ -266,6 +266,12 @@ func Load(ctx context.Context, fsys fs.FS, opts Options, diags *diag.List) *Set 
 	return set
 }
 
+// Ignored reports whether the loader passes over a file or folder of this
+// name: hidden ones, and editors' swap and backup files, are not content.
+func Ignored(name string) bool {
+	return strings.HasPrefix(name, ".") || strings.HasSuffix(name, "~")
+}
+
 // walk lists the content folder: the Markdown files to load as pages, and
 // every other file as a resource to copy. Names that would break links,
 // and links that lead out of the site, are errors.
@@ -276,8 +282,7 @@ func walk(fsys fs.FS, diags *diag.List) (files []string, resources []Resource) {
 			return nil
 		}
 		name := d.Name()
-		if p != "." && (strings.HasPrefix(name, ".") || strings.HasSuffix(name, "~")) {
-			// Editors' swap and backup files, and hidden folders, are not content.
+		if p != "." && Ignored(name) {
 			if d.IsDir() {
 				return fs.SkipDir
 			}

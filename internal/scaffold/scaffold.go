@@ -32,6 +32,7 @@ import (
 
 	"github.com/handboek/handboek"
 	"github.com/handboek/handboek/internal/config"
+	"github.com/handboek/handboek/internal/content"
 )
 
 // The templates Init knows.
@@ -286,16 +287,15 @@ func WriteNew(file string, data []byte) error {
 }
 
 // copyTree returns the files under dir of fsys as they are, at the same
-// paths below to. Hidden files and editors' backups (the content loader's
-// rule) stay out, should a developer's tree hold any when it is embedded.
+// paths below to. What the content loader ignores (content.Ignored) stays
+// out, should a developer's tree hold any when it is embedded.
 func copyTree(fsys fs.FS, dir, to string) ([]File, error) {
 	var out []File
 	err := fs.WalkDir(fsys, dir, func(p string, d fs.DirEntry, err error) error {
 		if err != nil {
 			return err
 		}
-		name := d.Name()
-		if p != dir && (strings.HasPrefix(name, ".") || strings.HasSuffix(name, "~")) {
+		if p != dir && content.Ignored(d.Name()) {
 			if d.IsDir() {
 				return fs.SkipDir
 			}
