@@ -1040,9 +1040,13 @@
       drop.hidden = !open;
       headerInput.setAttribute("aria-expanded", open ? "true" : "false");
     };
-    drop.close = function () { show(false); };
+    // A list the reader closed (Esc, a click elsewhere) stays closed until
+    // the query changes or arrow down opens it: results of a query still
+    // under way, or of a pause in typing, must not open it again.
+    var seq = 0, dismissed = false;
+    drop.close = function () { dismissed = true; ++seq; show(false); };
+    headerInput.addEventListener("input", function () { dismissed = false; });
     resultKeys(drop, headerInput);
-    var seq = 0;
     var run = function (blank) {
       var q = blank === true ? "" : headerInput.value, my = ++seq;
       if (!words(q).length) { show(false); dlist.textContent = ""; status.textContent = ""; shownFor = null; return; }
@@ -1050,7 +1054,7 @@
         if (my !== seq) return;
         var fresh = el("ol", "search-results"), n = found.results.length;
         return renderResults(fresh, found, 0, 6, L, true).then(function () {
-          if (my !== seq) return;
+          if (my !== seq || dismissed) return;
           drop.replaceChild(fresh, dlist);
           dlist = fresh;
           status.textContent = n ? L("count", n, q) : L("none", 0, q);
@@ -1068,15 +1072,16 @@
       if (e.key === "Escape") {
         // The first Esc closes the list and keeps the query: without
         // preventDefault the browser also empties a type=search box.
-        if (!drop.hidden) { e.preventDefault(); show(false); }
+        if (!drop.hidden) { e.preventDefault(); drop.close(); }
         else if (headerInput.value) { e.preventDefault(); headerInput.value = ""; run(true); }
       } else if (e.key === "ArrowDown" && drop.hidden && words(headerInput.value).length) {
         // Arrow down opens a closed list again, as in any combobox.
         e.preventDefault();
+        dismissed = false;
         if (shownFor === headerInput.value) show(true); else run();
       }
     });
-    document.addEventListener("click", function (e) { if (!header.contains(e.target)) show(false); });
+    document.addEventListener("click", function (e) { if (!header.contains(e.target)) drop.close(); });
   }
   if (onPage) searchPage(onPage);
 
