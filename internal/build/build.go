@@ -173,9 +173,12 @@ func (b *builder) pages(s *site.Site) bool {
 		ex.Done = b.ix.add
 	}
 	plan := b.cache.plan(s, b.res.Content)
-	if plan != nil && plan.only != nil {
-		ex.Only = plan.only
-		b.mem.adopt(plan.kept)
+	if plan != nil {
+		ex.Uses = plan.uses
+		if plan.only != nil {
+			ex.Only = plan.only
+			b.mem.adopt(plan.kept)
+		}
 	}
 	tpl := &diag.List{} // what executing the templates reports
 	err := s.Execute(b.ctx, ex, tpl, b.sink.Write)

@@ -85,12 +85,12 @@ func TestBuildIsDeterministic(t *testing.T) {
 func TestRelatedShowsBothWays(t *testing.T) {
 	res, _ := compile(t, "testdata/site")
 	spoke := res.Site.Page("spaken/reflectie")
-	if len(spoke.Related) != 1 || spoke.Related[0].Key != "dimensies/feedback" {
-		t.Errorf("spoke related = %v, want the dimension that names it", spoke.Related)
+	if len(spoke.Related()) != 1 || spoke.Related()[0].Key != "dimensies/feedback" {
+		t.Errorf("spoke related = %v, want the dimension that names it", spoke.Related())
 	}
 	dim := res.Site.Page("dimensies/feedback")
-	if dim.Prev == nil || dim.Prev.Key != "dimensies/visie" || dim.Next != nil {
-		t.Errorf("prev/next wrong: prev %v next %v", dim.Prev, dim.Next)
+	if dim.Prev() == nil || dim.Prev().Key != "dimensies/visie" || dim.Next() != nil {
+		t.Errorf("prev/next wrong: prev %v next %v", dim.Prev(), dim.Next())
 	}
 	if toc := dim.TOC(); len(toc) != 2 || toc[0].ID != "uit-de-praktijk" {
 		t.Errorf("toc = %+v", toc)

@@ -38,15 +38,15 @@ func TestDefaultHandbookContent(t *testing.T) {
 			continue
 		}
 		var numbers []int
-		for _, p := range sec.Children {
+		for _, p := range sec.Children() {
 			if p.Kind != w.kind {
 				t.Errorf("%s: kind %q in section %s, want %q", p.Path(), p.Kind, section, w.kind)
 			}
 			numbers = append(numbers, p.Number)
 			checkCard(t, p.Source)
 		}
-		if len(sec.Children) != w.count {
-			t.Errorf("section %s has %d pages, want %d", section, len(sec.Children), w.count)
+		if len(sec.Children()) != w.count {
+			t.Errorf("section %s has %d pages, want %d", section, len(sec.Children()), w.count)
 		}
 		if p := w.kind; content.IsCard(p) {
 			for i, n := range numbers {

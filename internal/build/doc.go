@@ -65,18 +65,21 @@
 // # Rebuilds (Cache)
 //
 // The dev server builds into a Memory with a Cache, and a rebuild reuses what an edit cannot
-// have changed. A Markdown body edit reads, renders and executes only that
-// page. A front matter edit of a card or article (title, summary, related,
-// challenges, an existing tag) executes the pages that list or link it: the
-// page, its section's pages (navigation, previous/next, picture), its section
-// list and the home page, its related pages before and after the edit, its
-// tag pages, the zelfscan and 404.html. Adding or removing a page, a new tag,
-// a section's or the home page's front matter, or a change to a layout,
-// string, static file or the config executes every page again (reusing the
-// Markdown of unchanged pages). If a layout shows a page's body elsewhere, a
-// body edit executes every page too; if a layout other than the home page and
-// 404.html reaches pages through .Site.Pages, .Site.Cards or .Site.Sections,
-// so does a front matter edit. A test edits a corpus in each of these ways and
+// have changed. Every build records what each page's templates read
+// (site.Uses: the pages they reached, the bodies they showed, the lists of
+// related pages, tag pages and sections they walked), and keeps it with the
+// files. A Markdown body edit renders only that page, and executes it and
+// the pages that showed its body or a number drawn from it (a reading time
+// in a list). A front matter edit of a card or article (title, summary,
+// related, challenges, an existing tag) executes the pages that read it or a
+// list it is in, before the edit and after: so a related page it no longer
+// names, or a tag page it left, is made again too. However a layout reaches
+// another page (through .Page.Parent.Children, a variable, .Site.Cards in a
+// cached footer), the record holds it. Adding or removing a page, a new tag,
+// a section's or the home page's front matter, the menu, or a change to a
+// layout, string, static file or the config executes every page again
+// (reusing the Markdown of unchanged pages). A test edits a corpus in each of
+// these ways, with layouts that show bodies and titles elsewhere, and
 // compares every file with a clean build; BenchmarkIncrementalEdit times a
 // rebuild without the watcher.
 //

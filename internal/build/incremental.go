@@ -20,12 +20,12 @@ import (
 // Cache makes repeated Runs of the same source into a Memory incremental,
 // for the dev server. It keeps decoded pages and rendered Markdown keyed by
 // the bytes they came from, the parsed theme, and the last good output.
-// When a rebuild changed nothing but Markdown bodies, only those pages'
-// Markdown is rendered again, and only those pages are executed again
-// (unless the theme shows bodies on other pages, see
-// site.Theme.ShowsBodiesElsewhere); every other file is taken from the last
-// build. Anything else (front matter, files added or removed, config,
-// theme) renders every page, still reusing the Markdown.
+// Each build records what every page's templates read (site.Uses). When a
+// rebuild changed only Markdown bodies and the front matter of leaf pages,
+// only the edited bodies are rendered again, and only the pages that read
+// what changed are executed again; every other file is taken from the last
+// build. Anything else (files added or removed, a section's front matter,
+// tags, config, theme) executes every page, still reusing the Markdown.
 //
 // A Cache is for one source and one set of Options; it is not safe for
 // concurrent Runs.
@@ -38,12 +38,8 @@ type Cache struct {
 	opts     render.Options
 	theme    *site.Theme
 	themeKey string
-	// wide: the theme may show a page's body on other pages; wideFM: it
-	// may show a page's front matter beyond the pages that list or link it.
-	wide   bool
-	wideFM bool
-	last   *lastBuild
-	stats  Stats
+	last     *lastBuild
+	stats    Stats
 }
 
 // Stats say how much work the last Run did.
@@ -65,12 +61,11 @@ type lastBuild struct {
 	theme  *site.Theme
 	bodies map[string][]byte // page file → body; unchanged pages share the bytes, so comparing is cheap
 	fronts map[string][]byte // page file → front matter, likewise
-	// site is the last build's site: the outputs that showed a page's
-	// front matter there (its FrontMatterOutputs) are executed again when
-	// it changes, so an edit also reaches the pages it no longer links (a
-	// dropped related page, a removed tag). Asked only for edited pages:
-	// for every page it took longer than the rest of a rebuild.
+	// site is the last build's site: what a page's front matter was part
+	// of there (its related pages, its tags) is changed by an edit too, so
+	// the pages it no longer links are executed again.
 	site  *site.Site
+	uses  *site.Uses // what each output read
 	files []site.File
 }
 
@@ -181,8 +176,6 @@ func (c *Cache) loadTheme(source string, cfg config.Config, diags *diag.List) *s
 		var local diag.List
 		c.theme = site.LoadTheme(sitefs.Layers(source, cfg.Theme), cfg.Language, &local)
 		c.themeKey = key
-		c.wide = c.theme.ShowsBodiesElsewhere()
-		c.wideFM = c.theme.ShowsPagesElsewhere()
 		diags.Merge(&local)
 		if local.HasErrors() {
 			defer func() { c.theme = nil }()
@@ -201,6 +194,7 @@ type plan struct {
 	site   *site.Site
 	bodies map[string][]byte
 	fronts map[string][]byte
+	uses   *site.Uses // what the outputs executed now read
 }
 
 // plan decides which pages' templates to execute: those a body-only change
@@ -210,7 +204,7 @@ func (c *Cache) plan(s *site.Site, set *content.Set) *plan {
 	if c == nil {
 		return nil
 	}
-	pl := &plan{shape: c.shape(s.Config, set, s), theme: s.Theme(), site: s,
+	pl := &plan{shape: c.shape(s.Config, set, s), theme: s.Theme(), site: s, uses: &site.Uses{},
 		bodies: make(map[string][]byte, len(set.Pages)), fronts: make(map[string][]byte, len(set.Pages))}
 	for _, p := range set.Pages {
 		pl.bodies[p.File] = p.Body()
@@ -236,38 +230,41 @@ func (c *Cache) plan(s *site.Site, set *content.Set) *plan {
 	return pl
 }
 
-// outputs are the files an edit since the last build can have changed;
-// false when any may have.
+// outputs are the files an edit since the last build can have changed:
+// the edited pages, and the pages that read what the edits changed, as
+// the last build recorded (site.Uses); false when any may have.
 func (c *Cache) outputs(last *lastBuild, pl *plan, set *content.Set, s *site.Site) (map[string]bool, bool) {
 	outs := map[string]bool{}
-	bodyEdits := false
+	var changed []site.Use
 	for _, p := range set.Pages {
-		if !bytes.Equal(last.bodies[p.File], pl.bodies[p.File]) {
-			outs[strings.TrimPrefix(p.URL, "/")+"index.html"] = true
-			bodyEdits = true
+		bodyEdit := !bytes.Equal(last.bodies[p.File], pl.bodies[p.File])
+		frontEdit := !bytes.Equal(last.fronts[p.File], pl.fronts[p.File])
+		if !bodyEdit && !frontEdit {
+			continue
 		}
-		if bytes.Equal(last.fronts[p.File], pl.fronts[p.File]) {
+		outs[strings.TrimPrefix(p.URL, "/")+"index.html"] = true
+		if bodyEdit {
+			changed = append(changed, site.BodyEdit(p.Key)...)
+		}
+		if !frontEdit {
 			continue
 		}
 		// A front matter edit (a title, a summary, related pages, tags)
-		// shows on the pages that list or link the page, before and
-		// after the edit.
-		now, ok := s.FrontMatterOutputs(p.Key)
-		if !ok || c.wideFM {
+		// changes what the page was part of before the edit and after.
+		now, ok := s.FrontMatterEdit(p.Key)
+		if !ok {
 			return nil, false
 		}
+		changed = append(changed, now...)
 		if key, ok := last.site.KeyOfFile(p.File); ok {
-			before, _ := last.site.FrontMatterOutputs(key)
-			now = append(now, before...)
-		}
-		for _, o := range now {
-			outs[o] = true
+			before, _ := last.site.FrontMatterEdit(key)
+			changed = append(changed, before...)
 		}
 	}
-	// A theme that shows bodies on other pages (a reading time in a
-	// list, every card's text on a print page) may show this one
-	// anywhere: render everything.
-	return outs, !bodyEdits || !c.wide
+	for o := range last.uses.Readers(changed) {
+		outs[o] = true
+	}
+	return outs, true
 }
 
 // done keeps the build as the base of the next one, when it succeeded.
@@ -284,7 +281,13 @@ func (c *Cache) done(pl *plan, tpl, diags *diag.List, mem *Memory) {
 	// The last good build stays the base after a failed one, so the save
 	// that fixes a typo is incremental again.
 	if !diags.HasErrors() {
-		c.last = &lastBuild{shape: pl.shape, theme: pl.theme, bodies: pl.bodies, fronts: pl.fronts, site: pl.site, files: mem.Files()}
+		uses := pl.uses
+		if pl.only != nil {
+			// The outputs kept from the last build read what they read then.
+			uses = c.last.uses.Clone()
+			uses.Update(pl.uses)
+		}
+		c.last = &lastBuild{shape: pl.shape, theme: pl.theme, bodies: pl.bodies, fronts: pl.fronts, site: pl.site, uses: uses, files: mem.Files()}
 	}
 }
 
@@ -310,6 +313,11 @@ func (c *Cache) shape(cfg config.Config, set *content.Set, s *site.Site) uint64 
 	for _, t := range s.Tags {
 		h.WriteString(t.Name)
 		h.WriteByte(0)
+	}
+	// The menu is on every page (a leaf page's kind decides whether the
+	// self-scan is in it).
+	for _, m := range s.Menu {
+		fmt.Fprintf(&h, "%s\x00%s\x00", m.Name, m.URL)
 	}
 	for _, r := range set.Resources {
 		h.WriteString(r.File)

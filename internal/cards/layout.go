@@ -62,7 +62,7 @@ func (c *Card) SiteTitle() string { return c.site.Title }
 // RelatedCards are the related pages that are cards themselves.
 func (c *Card) RelatedCards() []*site.Page {
 	var out []*site.Page
-	for _, r := range c.Page.Related {
+	for _, r := range c.Page.Related() {
 		if r.IsCard() {
 			out = append(out, r)
 		}

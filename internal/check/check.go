@@ -148,10 +148,10 @@ func Orphans(in Input, diags *diag.List) {
 		reached[m.URL] = true
 	}
 	for _, p := range s.Pages {
-		if p.Parent != nil && p.Parent != s.Home && p.Parent.IsList() {
+		if parent := p.Parent(); parent != nil && parent != s.Home && parent.IsList() {
 			reached[p.URL] = true // listed on its section page
 		}
-		for _, r := range p.Related {
+		for _, r := range p.Related() {
 			reached[r.URL] = true
 		}
 		r := p.Result()

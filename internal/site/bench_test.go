@@ -62,7 +62,7 @@ func BenchmarkCardPartials(b *testing.B) {
 	var diags diag.List
 	tpl, _ := s.theme.Template([]string{"dimensie/single.html"}, &diags)
 	p := s.Page("sectie-003/kaart-00304")
-	ctx := &Ctx{Site: s, Page: p, tpl: tpl}
+	ctx := &Ctx{Site: s.view, Page: p, site: s, tpl: tpl}
 	var buf bytes.Buffer
 	for _, name := range []string{"baseof.html", "partials/header.html", "partials/breadcrumbs.html", "partials/card-head.html",
 		"partials/card-suggestions.html", "partials/toc.html", "partials/related.html", "partials/prevnext.html", "partials/footer.html", "partials/search-form.html"} {

@@ -149,6 +149,7 @@ func (p *Page) drop() {
 
 // Content is the page's rendered Markdown.
 func (p *Page) Content() template.HTML {
+	p.trk.use(useBody, p.Key)
 	if r := p.get().result; r != nil {
 		return template.HTML(r.HTML)
 	}
@@ -156,15 +157,22 @@ func (p *Page) Content() template.HTML {
 }
 
 // TOC lists the page's second- and third-level headings.
-func (p *Page) TOC() []render.Heading { return p.get().toc }
+func (p *Page) TOC() []render.Heading {
+	p.trk.use(useBody, p.Key)
+	return p.get().toc
+}
 
 // Result is everything rendering the page's Markdown gave: its HTML,
 // headings, links and text by section. nil for a page without a body, or
 // one that failed to render.
-func (p *Page) Result() *render.Result { return p.get().result }
+func (p *Page) Result() *render.Result {
+	p.trk.use(useBody, p.Key)
+	return p.get().result
+}
 
 // Words counts the words of the page's body.
 func (p *Page) Words() int {
+	p.trk.use(useBody, p.Key)
 	if b := p.body; b != nil {
 		b.mu.Lock()
 		counted, words := b.counted, b.words

@@ -16,9 +16,11 @@ import (
 // template helpers that depend on the page being rendered, so templates are
 // parsed once and shared by all workers.
 type Ctx struct {
-	Site     *Site
+	Site     *SiteView
 	Page     *Page
 	Tag      *Tag
+	site     *Site
+	trk      *tracker // records what the templates read, see uses.go; nil when not asked
 	absolute bool
 	tpl      *template.Template // the page's template set, for SectionNav
 }
@@ -86,15 +88,17 @@ func (c *Ctx) IsCard() bool { return content.IsCard(c.Page.Kind) }
 // once per section and only the current-page mark is added per page: with a
 // hundred pages in a section this saves most of the template work.
 func (c *Ctx) SectionNav() (template.HTML, error) {
-	parent := c.Page.Parent
+	parent := c.Page.parent
 	if parent == nil || c.Page.IsList() || c.tpl == nil {
 		return "", nil
 	}
-	v, _ := c.Site.navCache.LoadOrStore(parent, &sectionNav{})
+	v, _ := c.site.navCache.LoadOrStore(parent, &sectionNav{})
 	nav := v.(*sectionNav)
 	nav.once.Do(func() {
+		c.trk.push()
+		defer func() { nav.uses = c.trk.pop() }()
 		var leaves []*Page
-		for _, p := range parent.Children {
+		for _, p := range c.Page.Parent().Children() {
 			if !p.IsList() {
 				leaves = append(leaves, p)
 			}
@@ -105,13 +109,14 @@ func (c *Ctx) SectionNav() (template.HTML, error) {
 		// Render from a stand-in sibling (no real page has this URL), so that
 		// every link, the one to the page itself included, is "../slug/".
 		sibling := NewPage(&content.Page{URL: parent.URL + "_/"})
-		sibling.Parent = parent
+		sibling.parent, sibling.trk = parent, c.trk
 		var buf bytes.Buffer
-		nctx := &SectionNavCtx{Ctx: &Ctx{Site: c.Site, Page: sibling, tpl: c.tpl}, Section: parent, Pages: leaves}
+		nctx := &SectionNavCtx{Ctx: &Ctx{Site: c.Site, Page: sibling, site: c.site, trk: c.trk, tpl: c.tpl}, Section: c.trk.page(parent), Pages: leaves}
 		nav.err = c.tpl.ExecuteTemplate(&buf, "partials/sectionnav.html", nctx)
 		nav.html = buf.String()
 		nav.split()
 	})
+	c.trk.replay(nav.uses)
 	if nav.err != nil || nav.html == "" {
 		return "", nav.err
 	}
@@ -163,13 +168,16 @@ func (c *Ctx) MainNav() (template.HTML, error) {
 	if c.tpl == nil {
 		return "", nil
 	}
-	v, _ := c.Site.menuCache.LoadOrStore(c.mainNavKey(), &sectionNav{})
+	v, _ := c.site.menuCache.LoadOrStore(c.mainNavKey(), &sectionNav{})
 	nav := v.(*sectionNav)
 	nav.once.Do(func() {
+		c.trk.push()
+		defer func() { nav.uses = c.trk.pop() }()
 		var buf bytes.Buffer
 		nav.err = c.tpl.ExecuteTemplate(&buf, "partials/mainnav.html", c)
 		nav.html = buf.String()
 	})
+	c.trk.replay(nav.uses)
 	return template.HTML(nav.html), nav.err
 }
 
@@ -208,6 +216,7 @@ type sectionNav struct {
 	err   error
 	parts []navPart // html cut at its data-nav markers (SectionNav only)
 	tail  string
+	uses  []Use // what making it read, for every page that shows it
 }
 
 type navPart struct{ text, key string }
@@ -235,10 +244,10 @@ func (c *Ctx) WithPages(pages []*Page) *ListCtx { return &ListCtx{Ctx: c, Pages:
 // or of all cards when all is true; "" when the build made no decks.
 func (c *Ctx) CardDeck(all bool) string {
 	if all {
-		return c.Site.in.CardDecks[""]
+		return c.site.in.CardDecks[""]
 	}
 	if c.Page.Kind != content.KindSection {
 		return ""
 	}
-	return c.Site.in.CardDecks[c.Page.Key]
+	return c.site.in.CardDecks[c.Page.Key]
 }

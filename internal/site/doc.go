@@ -18,13 +18,29 @@
 // all pages it looks the same on, as Hugo's partialCached does, but without
 // variant keys to get right: the partial runs with the site and the helpers
 // but no .Page, and what it asks about the page (.Rel, .IsCurrent,
-// .MainNav) is recorded (deps.go); a page that gets the same answers gets the
+// .MainNav) is recorded (shared.go); a page that gets the same answers gets the
 // same bytes. A partial that uses .Page simply runs for every page, as
 // template would. Extra arguments are variants: pages that differ in them
 // never share. The default theme caches its header and footer this way, and
 // the section navigation and menu once per section and variant.
 //
-// Page fields are the page's own, not promoted from embedded structs:
-// text/template looks a field up by name on every use, and through embedded
-// structs reflect searches every level with allocations.
+// # What a page read
+//
+// With Execution.Uses set, what each page's templates read is recorded as
+// they run (uses.go): the pages reached (their front matter), the bodies
+// shown, and the lists whose order or members come from other pages (a
+// section's order, related pages, a tag's pages, the cards). Cached parts
+// (shared partials, the navigations) keep what making them read, and every
+// page that reuses them is charged with it. The dev server executes again
+// only the pages that read what an edit changed (Uses.Readers with
+// BodyEdit and FrontMatterEdit), whatever the templates look like: no
+// reading of template text. For that, templates reach other pages only
+// through methods (Page.Parent, .Children, .Related, .Site.Pages, Tag.Pages
+// and the Ctx helpers); when something is recorded, those return per-worker
+// copies of the pages that carry the recorder, and otherwise the pages
+// themselves.
+//
+// A page's own fields are not promoted from embedded structs: text/template
+// looks a field up by name on every use, and through embedded structs
+// reflect searches every level with allocations.
 package site

@@ -44,6 +44,10 @@ type Execution struct {
 	// of a large site never holds every page's HTML. A page shown on
 	// another page after that is rendered again (body.go).
 	Drop bool
+	// Uses, when set, gets what each executed page's templates read
+	// (uses.go): the dev server runs again only the pages that read what
+	// an edit changed.
+	Uses *Uses
 }
 
 // Execute runs the templates of the site's pages on the worker pool and
@@ -82,10 +86,19 @@ func (s *Site) Execute(ctx context.Context, ex Execution, diags *diag.List, emit
 		ran[jobs[i].page] = true
 	}
 	bufs := make([]bytes.Buffer, pool.Workers())
+	trackers := make([]*tracker, len(bufs))
 	err := pool.Each(ctx, len(bufs), len(order), func(w, k int) {
 		j := jobs[order[k]]
+		if ex.Uses != nil && trackers[w] == nil {
+			trackers[w] = newTracker(s)
+		}
+		trk := trackers[w]
 		j.page.start()
-		s.execute(j, tpls[order[k]], names[order[k]], &bufs[w], diags, emit)
+		trk.push()
+		s.execute(j, tpls[order[k]], names[order[k]], trk, &bufs[w], diags, emit)
+		if trk != nil {
+			ex.Uses.set(j.out, trk.pop())
+		}
 		s.finish(j.page, ex)
 	})
 	if err != nil {
@@ -168,9 +181,13 @@ func (s *Site) jobs() []job {
 // execute runs page job j's template into buf and emits the page, or
 // records the template's error at the page's source. emit must be done
 // with buf's bytes when it returns.
-func (s *Site) execute(j job, tpl *template.Template, name string, buf *bytes.Buffer, diags *diag.List, emit func(File)) {
+func (s *Site) execute(j job, tpl *template.Template, name string, trk *tracker, buf *bytes.Buffer, diags *diag.List, emit func(File)) {
 	buf.Reset()
-	ctx := &Ctx{Site: s, Page: j.page, Tag: j.tag, absolute: j.absolute, tpl: tpl}
+	view := s.view
+	if trk != nil {
+		view = trk.site
+	}
+	ctx := &Ctx{Site: view, Page: trk.page(j.page), Tag: trk.tag(j.tag), site: s, trk: trk, absolute: j.absolute, tpl: tpl}
 	if err := tpl.ExecuteTemplate(buf, "baseof.html", ctx); err != nil {
 		file := j.sourceFile
 		if file == "" {

@@ -22,7 +22,7 @@ func pictureCards(section *Page) ([]*Page, string) {
 		return nil, ""
 	}
 	var cards []*Page
-	for _, c := range section.Children {
+	for _, c := range section.Children() {
 		if c.IsCard() {
 			cards = append(cards, c)
 		}
@@ -56,7 +56,7 @@ func (c *Ctx) CardPicture() template.HTML {
 	if !c.Page.IsCard() {
 		return ""
 	}
-	return c.picture(c.Page.Parent, true)
+	return c.picture(c.Page.Parent(), true)
 }
 
 func (c *Ctx) picture(section *Page, small bool) template.HTML {
@@ -68,7 +68,7 @@ func (c *Ctx) picture(section *Page, small bool) template.HTML {
 	items := make([]wheel.Item, len(cards))
 	var current *Page
 	for i, p := range cards {
-		items[i] = wheel.Item{Number: p.Number, Title: p.Title, Href: c.Rel(p.URL), Label: label + " " + strconv.Itoa(p.Number) + ": " + p.Title, Current: small && p == c.Page}
+		items[i] = wheel.Item{Number: p.Number, Title: p.Title, Href: c.Rel(p.URL), Label: label + " " + strconv.Itoa(p.Number) + ": " + p.Title, Current: small && p.self() == c.Page.self()}
 		if items[i].Current {
 			current = p
 		}

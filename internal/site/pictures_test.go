@@ -9,10 +9,10 @@ import (
 func sectionOf(kind string, cards, others int) *Page {
 	sec := NewPage(&content.Page{FrontMatter: content.FrontMatter{Kind: content.KindSection}})
 	for i := 0; i < cards; i++ {
-		sec.Children = append(sec.Children, NewPage(&content.Page{FrontMatter: content.FrontMatter{Kind: kind, Number: i + 1}}))
+		sec.children = append(sec.children, NewPage(&content.Page{FrontMatter: content.FrontMatter{Kind: kind, Number: i + 1}}))
 	}
 	for i := 0; i < others; i++ {
-		sec.Children = append(sec.Children, NewPage(&content.Page{FrontMatter: content.FrontMatter{Kind: content.KindArtikel}}))
+		sec.children = append(sec.children, NewPage(&content.Page{FrontMatter: content.FrontMatter{Kind: content.KindArtikel}}))
 	}
 	return sec
 }

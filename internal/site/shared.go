@@ -37,16 +37,19 @@ func partialCached(name string, data any, variants ...any) (template.HTML, error
 		return "", nil
 	}
 	key := sharedKey{tpl: c.tpl, name: name, variant: fmt.Sprint(variants...)}
-	v, _ := c.Site.shared.LoadOrStore(key, &sharedPartial{})
+	v, _ := c.site.shared.LoadOrStore(key, &sharedPartial{})
 	sp := v.(*sharedPartial)
-	if html, ok := sp.lookup(c); ok {
+	if html, uses, ok := sp.lookup(c); ok {
+		c.trk.replay(uses)
 		return html, nil
 	}
 	if !sp.isOff() {
 		rec := &SharedCtx{Site: c.Site, c: c}
+		c.trk.push()
 		html, err := rec.execute(name)
+		uses := c.trk.pop()
 		if err == nil {
-			sp.insert(rec.asked, html)
+			sp.insert(rec.asked, html, uses)
 			return html, nil
 		}
 		// It needs the page (or fails anyway): run it as a partial of
@@ -63,7 +66,7 @@ func partialCached(name string, data any, variants ...any) (template.HTML, error
 // SharedCtx is what a partial executed by partialCached sees: the site and
 // the helpers whose answers are recorded. It has no Page on purpose.
 type SharedCtx struct {
-	Site  *Site
+	Site  *SiteView
 	c     *Ctx
 	asked []answered
 }
@@ -146,9 +149,10 @@ type askNode struct {
 	next map[string]*askNode
 	leaf bool
 	html template.HTML
+	uses []Use // what making html read (uses.go)
 }
 
-func (sp *sharedPartial) lookup(c *Ctx) (template.HTML, bool) {
+func (sp *sharedPartial) lookup(c *Ctx) (template.HTML, []Use, bool) {
 	sp.mu.Lock()
 	defer sp.mu.Unlock()
 	n := sp.root
@@ -156,15 +160,15 @@ func (sp *sharedPartial) lookup(c *Ctx) (template.HTML, bool) {
 		n = n.next[n.q.answer(c)]
 	}
 	if n == nil {
-		return "", false
+		return "", nil, false
 	}
-	return n.html, true
+	return n.html, n.uses, true
 }
 
-func (sp *sharedPartial) insert(asked []answered, html template.HTML) {
+func (sp *sharedPartial) insert(asked []answered, html template.HTML, uses []Use) {
 	sp.mu.Lock()
 	defer sp.mu.Unlock()
-	leaf := &askNode{leaf: true, html: html}
+	leaf := &askNode{leaf: true, html: html, uses: uses}
 	if sp.root == nil {
 		sp.root = chain(asked, leaf)
 		return

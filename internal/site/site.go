@@ -59,9 +59,10 @@ type Site struct {
 	theme     *Theme
 	in        Input
 	byKey     map[string]*Page
-	navCache  sync.Map // *Page (section) → *sectionNav
-	menuCache sync.Map // variant key → *sectionNav, see Ctx.MainNav
-	shared    sync.Map // sharedKey → *sharedPartial, see partialCached
+	navCache  sync.Map  // *Page (section) → *sectionNav
+	menuCache sync.Map  // variant key → *sectionNav, see Ctx.MainNav
+	shared    sync.Map  // sharedKey → *sharedPartial, see partialCached
+	view      *SiteView // what templates see as .Site when nothing is recorded
 }
 
 // MenuEntry is one item of the main navigation.
@@ -71,12 +72,14 @@ type MenuEntry struct {
 	External bool
 }
 
-// Tag is one tag and the pages that carry it.
+// Tag is one tag and the pages that carry it (Pages).
 type Tag struct {
 	Name  string
 	URL   string
-	Pages []*Page
-	from  origin // where it is first written
+	pages []*Page
+	from  origin   // where it is first written
+	trk   *tracker // see Page.trk
+	orig  *Tag
 }
 
 // Page is a page as templates see it.
@@ -107,15 +110,24 @@ type Page struct {
 	// Source is the loaded page: its file, body and front matter positions.
 	Source *content.Page
 
-	Parent      *Page
-	Children    []*Page // for sections and home: sub-sections and pages, ordered
-	Prev, Next  *Page
-	Related     []*Page // outgoing and incoming, without duplicates
-	TagList     []*Tag
-	Breadcrumbs []*Page
+	// The pages around this one, which templates reach through methods
+	// (Parent, Children, Prev, Next, Related, TagList, Breadcrumbs) so that
+	// what a template reads is recorded (uses.go).
+	parent      *Page
+	children    []*Page // for sections and home: sub-sections and pages, ordered
+	prev, next  *Page
+	related     []*Page // outgoing and incoming, without duplicates
+	tagList     []*Tag
+	breadcrumbs []*Page
 
 	// body is the rendered Markdown (Content, TOC, Words, Result; body.go).
 	body *body
+
+	// trk is set on the copy of a page that one worker's templates see
+	// while their reads are recorded, and orig is the page it copies;
+	// both are nil on the site's own pages.
+	trk  *tracker
+	orig *Page
 }
 
 // NewPage is the site page of a loaded page.
@@ -163,6 +175,7 @@ func Assemble(in Input, diags *diag.List) *Site {
 		s.collectTags()
 	}
 	s.buildMenu()
+	s.view = s.newView(nil)
 	return s
 }
 
@@ -187,15 +200,15 @@ func (s *Site) linkParents() {
 			continue
 		}
 		parent := s.byKey[s.parentKey(p.Key)]
-		p.Parent = parent
-		parent.Children = append(parent.Children, p)
+		p.parent = parent
+		parent.children = append(parent.children, p)
 	}
 	for _, p := range s.Pages {
 		var crumbs []*Page
-		for a := p.Parent; a != nil; a = a.Parent {
+		for a := p.parent; a != nil; a = a.parent {
 			crumbs = append([]*Page{a}, crumbs...)
 		}
-		p.Breadcrumbs = crumbs
+		p.breadcrumbs = crumbs
 	}
 }
 
@@ -223,30 +236,30 @@ func less(a, b *Page) bool {
 func (s *Site) orderChildren() {
 	all := append([]*Page{s.Home}, s.Pages...)
 	for _, p := range all {
-		sort.SliceStable(p.Children, func(i, j int) bool { return less(p.Children[i], p.Children[j]) })
+		sort.SliceStable(p.children, func(i, j int) bool { return less(p.children[i], p.children[j]) })
 		// Previous/next run through the non-list pages of a section, in order.
 		var leaves []*Page
-		for _, c := range p.Children {
+		for _, c := range p.children {
 			if !c.IsList() {
 				leaves = append(leaves, c)
 			}
 		}
 		for i, c := range leaves {
 			if i > 0 {
-				c.Prev = leaves[i-1]
+				c.prev = leaves[i-1]
 			}
 			if i+1 < len(leaves) {
-				c.Next = leaves[i+1]
+				c.next = leaves[i+1]
 			}
 		}
 	}
-	for _, c := range s.Home.Children {
+	for _, c := range s.Home.children {
 		if c.Kind == content.KindSection {
 			s.Sections = append(s.Sections, c)
 		}
 	}
 	for _, sec := range s.Sections {
-		for _, c := range sec.Children {
+		for _, c := range sec.children {
 			if c.IsCard() {
 				s.Cards = append(s.Cards, c)
 			}
@@ -265,7 +278,7 @@ func (s *Site) linkRelated() {
 		}
 	}
 	for _, p := range s.Pages {
-		slices.SortStableFunc(p.Related, func(a, b *Page) int {
+		slices.SortStableFunc(p.related, func(a, b *Page) int {
 			if ka, kb := relatedOrder(a.Kind), relatedOrder(b.Kind); ka != kb {
 				return ka - kb
 			}
@@ -301,12 +314,12 @@ func order(a, b *Page) int {
 }
 
 func addRelated(p, q *Page) {
-	for _, r := range p.Related {
+	for _, r := range p.related {
 		if r == q {
 			return
 		}
 	}
-	p.Related = append(p.Related, q)
+	p.related = append(p.related, q)
 }
 
 func (s *Site) collectTags() {
@@ -323,13 +336,13 @@ func (s *Site) collectTags() {
 				byName[name] = t
 				s.Tags = append(s.Tags, t)
 			}
-			t.Pages = append(t.Pages, p)
-			p.TagList = append(p.TagList, t)
+			t.pages = append(t.pages, p)
+			p.tagList = append(p.tagList, t)
 		}
 	}
 	slices.SortFunc(s.Tags, func(a, b *Tag) int { return strings.Compare(a.Name, b.Name) })
 	for _, t := range s.Tags {
-		slices.SortStableFunc(t.Pages, func(a, b *Page) int { return strings.Compare(a.Title, b.Title) })
+		slices.SortStableFunc(t.pages, func(a, b *Page) int { return strings.Compare(a.Title, b.Title) })
 	}
 }
 
@@ -342,7 +355,7 @@ func (s *Site) buildMenu() {
 		}
 		return
 	}
-	for _, c := range s.Home.Children {
+	for _, c := range s.Home.children {
 		if c.Kind == content.KindSection || c.Kind == content.KindPagina {
 			s.Menu = append(s.Menu, MenuEntry{Name: c.Title, URL: c.URL})
 		}
@@ -394,7 +407,7 @@ func layoutsFor(p *Page) []string {
 
 func (s *Site) virtual(title, url string) *Page {
 	p := NewPage(&content.Page{FrontMatter: content.FrontMatter{Title: title, Kind: "virtual"}, URL: url})
-	p.Parent, p.Breadcrumbs = s.Home, []*Page{s.Home}
+	p.parent, p.breadcrumbs = s.Home, []*Page{s.Home}
 	return p
 }
 

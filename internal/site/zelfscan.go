@@ -20,15 +20,15 @@ type ScanDimension struct {
 	Spokes    []*Page
 }
 
-// scanDimensions lists every dimension card in card order.
-func (s *Site) scanDimensions() []ScanDimension {
+// scanDimensions lists the dimensions among cards, in card order.
+func scanDimensions(cards []*Page) []ScanDimension {
 	var out []ScanDimension
-	for _, p := range s.Cards {
+	for _, p := range cards {
 		if p.Kind != content.KindDimensie {
 			continue
 		}
 		d := ScanDimension{Page: p}
-		for _, r := range p.Related {
+		for _, r := range p.Related() {
 			switch r.Kind {
 			case content.KindPraktijk:
 				d.Practices = append(d.Practices, r)
@@ -69,11 +69,14 @@ func (s *Site) zelfscanJobs() []job {
 
 // HasZelfscan reports whether the site has a self-scan page, for a layout
 // that points readers to it (the home page).
-func (c *Ctx) HasZelfscan() bool { return c.Site.hasZelfscan() }
+func (c *Ctx) HasZelfscan() bool {
+	c.trk.use(useCards, "")
+	return c.site.hasZelfscan()
+}
 
 // Zelfscan is the data of the self-scan template: every dimension with its
 // challenges and related practices and spokes.
-func (c *Ctx) Zelfscan() []ScanDimension { return c.Site.scanDimensions() }
+func (c *Ctx) Zelfscan() []ScanDimension { return scanDimensions(c.Site.Cards()) }
 
 // ZelfscanStorageKey names the browser's localStorage entry for the answers.
 // Every handbook opened from file:// shares one storage, so the key holds the
