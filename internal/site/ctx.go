@@ -96,7 +96,7 @@ func (c *Ctx) SectionNav() (template.HTML, error) {
 	nav := v.(*sectionNav)
 	nav.once.Do(func() {
 		c.trk.push()
-		defer func() { nav.uses = c.trk.pop() }()
+		defer func() { nav.uses = c.trk.popPart() }()
 		var leaves []*Page
 		for _, p := range c.Page.Parent().Children() {
 			if !p.IsList() {
@@ -172,7 +172,7 @@ func (c *Ctx) MainNav() (template.HTML, error) {
 	nav := v.(*sectionNav)
 	nav.once.Do(func() {
 		c.trk.push()
-		defer func() { nav.uses = c.trk.pop() }()
+		defer func() { nav.uses = c.trk.popPart() }()
 		var buf bytes.Buffer
 		nav.err = c.tpl.ExecuteTemplate(&buf, "partials/mainnav.html", c)
 		nav.html = buf.String()

@@ -97,7 +97,7 @@ func (s *Site) Execute(ctx context.Context, ex Execution, diags *diag.List, emit
 		trk.push()
 		s.execute(j, tpls[order[k]], names[order[k]], trk, &bufs[w], diags, emit)
 		if trk != nil {
-			ex.Uses.set(j.out, trk.pop())
+			ex.Uses.set(j.out, trk.popJob())
 		}
 		s.finish(j.page, ex)
 	})

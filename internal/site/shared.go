@@ -47,8 +47,9 @@ func partialCached(name string, data any, variants ...any) (template.HTML, error
 		rec := &SharedCtx{Site: c.Site, c: c}
 		c.trk.push()
 		html, err := rec.execute(name)
-		uses := c.trk.pop()
+		uses := c.trk.popPart()
 		if err == nil {
+			c.trk.replay(uses)
 			sp.insert(rec.asked, html, uses)
 			return html, nil
 		}

@@ -42,10 +42,19 @@ type tracker struct {
 	views map[*Page]*Page
 	tags  map[*Tag]*Tag
 	site  *SiteView
-	// frames: the job's uses, and above them those of each cached part
-	// (a shared partial, a navigation) being made, which pages that reuse
-	// the part get too.
-	frames []map[Use]struct{}
+	// frames: the job's, and above it one for each cached part (a shared
+	// partial, a navigation) being made.
+	frames []*frame
+}
+
+// frame is what one job or part read: its own uses, and the parts it
+// shows. A part's uses are one slice, held by every page that shows the
+// part: a section's navigation reaches each of its pages, and copied into
+// every page of the section it would make the record grow as the square
+// of the section.
+type frame struct {
+	own   map[Use]struct{}
+	parts [][]Use
 }
 
 func newTracker(s *Site) *tracker {
@@ -58,38 +67,56 @@ func (t *tracker) use(kind byte, key string) {
 	if t == nil || len(t.frames) == 0 {
 		return
 	}
-	t.frames[len(t.frames)-1][Use{kind, key}] = struct{}{}
+	t.frames[len(t.frames)-1].own[Use{kind, key}] = struct{}{}
 }
 
-// push starts recording a job or a cached part of one; pop ends it and
-// returns its uses, which count for the enclosing job too.
+// push starts recording a job or a cached part of one.
 func (t *tracker) push() {
 	if t != nil {
-		t.frames = append(t.frames, map[Use]struct{}{})
+		t.frames = append(t.frames, &frame{own: map[Use]struct{}{}})
 	}
 }
 
-func (t *tracker) pop() []Use {
+func (t *tracker) pop() *frame {
+	top := t.frames[len(t.frames)-1]
+	t.frames = t.frames[:len(t.frames)-1]
+	return top
+}
+
+// popPart ends the recording of a cached part and returns its uses; the
+// job that made it, like every job that shows it, replays them.
+func (t *tracker) popPart() []Use {
 	if t == nil {
 		return nil
 	}
-	top := t.frames[len(t.frames)-1]
-	t.frames = t.frames[:len(t.frames)-1]
-	out := make([]Use, 0, len(top))
-	for u := range top {
-		out = append(out, u)
-		if len(t.frames) > 0 {
-			t.frames[len(t.frames)-1][u] = struct{}{}
-		}
+	f := t.pop()
+	uses := make([]Use, 0, len(f.own))
+	for u := range f.own {
+		uses = append(uses, u)
 	}
-	return out
+	for _, p := range f.parts {
+		uses = append(uses, p...)
+	}
+	return uses
 }
 
-// replay records the uses of a cached part that the job reuses.
-func (t *tracker) replay(uses []Use) {
-	for _, u := range uses {
-		t.use(u.kind, u.key)
+// popJob ends the recording of a job.
+func (t *tracker) popJob() record {
+	f := t.pop()
+	r := record{own: make([]Use, 0, len(f.own)), parts: f.parts}
+	for u := range f.own {
+		r.own = append(r.own, u)
 	}
+	return r
+}
+
+// replay records that the job shows a cached part that read uses.
+func (t *tracker) replay(uses []Use) {
+	if t == nil || len(t.frames) == 0 || len(uses) == 0 {
+		return
+	}
+	top := t.frames[len(t.frames)-1]
+	top.parts = append(top.parts, uses)
 }
 
 // page is the worker's view of p, its front matter noted as used.
@@ -250,15 +277,22 @@ func (v *SiteView) T(key string) string { return v.s.T(key) }
 // Execution with Uses set.
 type Uses struct {
 	mu    sync.Mutex
-	byOut map[string][]Use
+	byOut map[string]record
 }
 
-func (u *Uses) set(out string, uses []Use) {
+// record is what one output read: its own uses and those of the cached
+// parts it shows.
+type record struct {
+	own   []Use
+	parts [][]Use
+}
+
+func (u *Uses) set(out string, r record) {
 	u.mu.Lock()
 	if u.byOut == nil {
-		u.byOut = map[string][]Use{}
+		u.byOut = map[string]record{}
 	}
-	u.byOut[out] = uses
+	u.byOut[out] = r
 	u.mu.Unlock()
 }
 
@@ -270,10 +304,10 @@ func (u *Uses) Clone() *Uses {
 // Update takes over the records of newer, a run of some of the outputs.
 func (u *Uses) Update(newer *Uses) {
 	if u.byOut == nil {
-		u.byOut = map[string][]Use{}
+		u.byOut = map[string]record{}
 	}
-	for out, uses := range newer.byOut {
-		u.byOut[out] = uses
+	for out, r := range newer.byOut {
+		u.byOut[out] = r
 	}
 }
 
@@ -283,13 +317,32 @@ func (u *Uses) Readers(changed []Use) map[string]bool {
 	for _, c := range changed {
 		want[c] = true
 	}
-	outs := map[string]bool{}
-	for out, uses := range u.byOut {
+	any := func(uses []Use) bool {
 		for _, x := range uses {
 			if want[x] {
-				outs[out] = true
+				return true
+			}
+		}
+		return false
+	}
+	// A part is shared by many outputs: look at each once.
+	parts := map[*Use]bool{}
+	outs := map[string]bool{}
+	for out, r := range u.byOut {
+		hit := any(r.own)
+		for _, p := range r.parts {
+			if hit {
 				break
 			}
+			h, seen := parts[&p[0]]
+			if !seen {
+				h = any(p)
+				parts[&p[0]] = h
+			}
+			hit = h
+		}
+		if hit {
+			outs[out] = true
 		}
 	}
 	return outs

@@ -73,7 +73,11 @@ func TestUsesRecordWhatTemplatesRead(t *testing.T) {
 			if err := s.Execute(context.Background(), Execution{Uses: uses}, &diags, func(File) {}); err != nil || diags.HasErrors() {
 				t.Fatal(err, diags.String())
 			}
-			got := uses.byOut[tc.out]
+			r := uses.byOut[tc.out]
+			got := r.own
+			for _, p := range r.parts {
+				got = append(got, p...)
+			}
 			for _, u := range tc.want {
 				if !slices.Contains(got, u) {
 					t.Errorf("%s: %c %q not recorded; got %v", tc.out, u.kind, u.key, got)
