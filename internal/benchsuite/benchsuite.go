@@ -101,6 +101,12 @@ func Run(ctx context.Context, o Options) ([]Row, error) {
 				syscall.Sync()
 				fmt.Fprintf(o.Log, "bench: %s, %d pages, run %d of %d\n", t.name, n, r+1, o.Runs)
 				wall, rss, err := measure(t.cmd(dest))
+				if ctx.Err() != nil {
+					// Interrupted: the child was killed; removing the
+					// corpus and outputs (deferred) takes a moment.
+					fmt.Fprintf(o.Log, "bench: interrupted; removing %s (Ctrl-C again to leave it)\n", dir)
+					return nil, ctx.Err()
+				}
 				if err != nil {
 					return nil, fmt.Errorf("%s on %d pages: %w", t.name, n, err)
 				}

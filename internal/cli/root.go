@@ -37,6 +37,13 @@ type Streams struct {
 func Main() int {
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
+	// The first Ctrl-C cancels the command, which then cleans up (a build
+	// removes its temporary folder, the dev server stops); a second one
+	// ends the process at once, as it would without handboek's handler.
+	go func() {
+		<-ctx.Done()
+		stop()
+	}()
 	return Run(ctx, os.Args[1:], Streams{Out: os.Stdout, Err: os.Stderr})
 }
 
