@@ -1,6 +1,11 @@
-package build
+package build_test
 
 import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"net/http"
+	"net/http/httptest"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -9,19 +14,70 @@ import (
 	"testing"
 	"unicode/utf8"
 
+	"github.com/chromedp/cdproto/emulation"
+	"github.com/chromedp/chromedp"
+
+	"github.com/handboek/handboek/internal/browser/browsertest"
+	"github.com/handboek/handboek/internal/build"
+	"github.com/handboek/handboek/internal/check"
 	"github.com/handboek/handboek/internal/content"
 	"github.com/handboek/handboek/internal/diag"
+	"github.com/handboek/handboek/internal/publish"
 )
 
-// TestDefaultHandbookContent holds the shipped handbook to its specification
-// (../shared/CONTENT.md): every card of every section, complete, cross-linked,
-// and building without a single warning.
-func TestDefaultHandbookContent(t *testing.T) {
+// repo is the repository root, where the default handbook is.
+const repo = "../.."
+
+// TestDefaultHandbook is the smoke test of the default handbook (content/
+// and handboek.yaml at the repository root): the shipped handbook builds
+// without a warning, holds to its specification (../shared/CONTENT.md),
+// passes handboek check and the seed check, builds streamed exactly as in
+// memory, and its pages pass the Nu Html Checker and axe-core. Every other
+// test of the build builds a small site of its own, so editing a card
+// breaks no test of the code; the search's smoke test is TestSearchInBrowser
+// (internal/search), the printed deck's is in internal/cards/cardprint.
+// The tools come from the npm registry via .ci/ensure-deps.sh (make test).
+func TestDefaultHandbook(t *testing.T) {
 	var diags diag.List
-	res := Compile(Options{Source: "../..", Version: "test"}, &diags)
+	res := build.Compile(build.Options{Source: repo, Version: "test"}, &diags)
 	if diags.Len() != 0 {
 		t.Fatalf("the default handbook must build without errors or warnings:\n%s", diags.String())
 	}
+	t.Run("content", func(t *testing.T) { specification(t, res) })
+	// Everything handboek check looks for: no broken link or anchor, no
+	// one-way related, no orphan, no leftover prompt. (Card fit is checked
+	// where the default deck is printed, in internal/cards/cardprint.)
+	t.Run("check", func(t *testing.T) {
+		var found diag.List
+		check.Run(res, check.Options{}, &found)
+		if found.Len() != 0 {
+			t.Errorf("handboek check finds problems in the default handbook:\n%s", found.String())
+		}
+	})
+	t.Run("own words", inOwnWords)
+	t.Run("streamed", func(t *testing.T) { build.StreamedEqualsInMemory(t, repo, false) })
+	// The pages, for the checkers that read them.
+	dir := filepath.Join(t.TempDir(), "public")
+	if _, err := publish.Atomic(context.Background(), dir, publish.Options{}, res.Files); err != nil {
+		t.Fatal(err)
+	}
+	t.Run("valid HTML", func(t *testing.T) {
+		if testing.Short() {
+			t.Skip("slow: runs the Nu Html Checker")
+		}
+		validHTML(t, dir)
+	})
+	t.Run("accessibility", func(t *testing.T) {
+		if testing.Short() {
+			t.Skip("slow: runs axe-core in Chromium")
+		}
+		accessible(t, dir, res.Config.BasePath())
+	})
+}
+
+// specification holds the shipped handbook to ../shared/CONTENT.md: every
+// card of every section, complete, cross-linked.
+func specification(t *testing.T, res *build.Result) {
 	want := map[string]struct {
 		kind  string
 		count int
@@ -173,9 +229,9 @@ func repeatsLabel(t *testing.T, p *content.Page, keys ...string) {
 	}
 }
 
-// TestDefaultHandbookIsInOwnWords runs the project's seed check: no run of
-// eight words may stand verbatim in a source text.
-func TestDefaultHandbookIsInOwnWords(t *testing.T) {
+// inOwnWords runs the project's seed check: no run of eight words may stand
+// verbatim in a source text.
+func inOwnWords(t *testing.T) {
 	script, seeds := "../../../shared/tools/seedcheck.py", "../../../shared/seeds"
 	if _, err := os.Stat(script); err != nil {
 		t.Skip("../shared/tools/seedcheck.py is not beside this checkout")
@@ -184,8 +240,104 @@ func TestDefaultHandbookIsInOwnWords(t *testing.T) {
 	if err != nil {
 		t.Skip("python3 not installed")
 	}
-	out, err := exec.Command(python, script, filepath.Join("..", "..", "content"), seeds).CombinedOutput()
+	out, err := exec.Command(python, script, filepath.Join(repo, "content"), seeds).CombinedOutput()
 	if err != nil {
 		t.Errorf("seedcheck: %v\n%s", err, out)
+	}
+}
+
+func toolsDir() string {
+	if d := os.Getenv("HANDBOEK_TOOLS"); d != "" {
+		return d
+	}
+	home, _ := os.UserHomeDir()
+	return filepath.Join(home, ".cache", "handboek-tools")
+}
+
+// need skips a test whose tool is missing on a developer machine, but fails it
+// in CI, where make test installs every tool.
+func need(t *testing.T, what, path string) {
+	t.Helper()
+	if _, err := os.Stat(path); err == nil {
+		return
+	}
+	browsertest.Need(t, fmt.Errorf("%s not found at %s", what, path))
+}
+
+// validHTML runs the Nu Html Checker over the pages in dir: no error.
+func validHTML(t *testing.T, dir string) {
+	jar := filepath.Join(toolsDir(), "node_modules", "vnu-jar", "build", "dist", "vnu.jar")
+	need(t, "vnu.jar (Nu Html Checker)", jar)
+	java, err := exec.LookPath("java")
+	if err != nil {
+		need(t, "java", "/usr/bin/java")
+	}
+	out, err := exec.Command(java, "-jar", jar, "--errors-only", "--skip-non-html", dir).CombinedOutput()
+	if err != nil || len(strings.TrimSpace(string(out))) > 0 {
+		t.Errorf("Nu Html Checker found errors (%v):\n%s", err, out)
+	}
+}
+
+// accessible runs axe-core over every page in dir, served under base as a
+// host would, in light and dark mode: no violation.
+func accessible(t *testing.T, dir, base string) {
+	axePath := filepath.Join(toolsDir(), "node_modules", "axe-core", "axe.min.js")
+	need(t, "axe-core", axePath)
+	axe, err := os.ReadFile(axePath)
+	if err != nil {
+		t.Fatal(err)
+	}
+	// Serve under the base path, as a host would: 404.html links absolutely to it.
+	mux := http.NewServeMux()
+	mux.Handle(base, http.StripPrefix(strings.TrimSuffix(base, "/"), http.FileServer(http.Dir(dir))))
+	srv := httptest.NewServer(mux)
+	defer srv.Close()
+
+	// Every page in both schemes is three steps, each with its own budget:
+	// the test's length grows with the handbook, a step's time does not.
+	ctx := browsertest.New(t)
+
+	var pages []string
+	err = filepath.WalkDir(dir, func(p string, d os.DirEntry, err error) error {
+		if err == nil && strings.HasSuffix(p, ".html") {
+			rel, _ := filepath.Rel(dir, p)
+			pages = append(pages, "/"+strings.TrimSuffix(filepath.ToSlash(rel), "index.html"))
+		}
+		return err
+	})
+	if err != nil || len(pages) < 5 {
+		t.Fatalf("found %d pages (%v)", len(pages), err)
+	}
+	for _, scheme := range []string{"light", "dark"} {
+		for _, p := range pages {
+			step, cancel := browsertest.Bound(ctx)
+			_, err := chromedp.Call(step, emulation.SetEmulatedMedia, emulation.SetEmulatedMediaParams{
+				Features: []*emulation.MediaFeature{{Name: "prefers-color-scheme", Value: scheme}},
+			})
+			cancel()
+			if err == nil {
+				err = browsertest.TryDo(ctx, chromedp.Navigate(srv.URL+strings.TrimSuffix(base, "/")+p))
+			}
+			if err == nil {
+				_, err = browsertest.TryRun(ctx, chromedp.Evaluate[chromedp.Void](string(axe)))
+			}
+			var raw string
+			if err == nil {
+				raw, err = browsertest.TryRun(ctx, chromedp.Evaluate[string](`axe.run(document, {runOnly: {type: "tag", values: ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "best-practice"]}}).then(r => JSON.stringify(r.violations.map(v => ({id: v.id, help: v.help, nodes: v.nodes.map(n => n.target.join(" ")).slice(0, 5)}))))`, chromedp.EvalAwaitPromise))
+			}
+			if err != nil {
+				t.Fatalf("%s (%s): %v", p, scheme, err)
+			}
+			var violations []struct {
+				ID, Help string
+				Nodes    []string
+			}
+			if err := json.Unmarshal([]byte(raw), &violations); err != nil {
+				t.Fatalf("%s: axe result %q: %v", p, raw, err)
+			}
+			for _, v := range violations {
+				t.Errorf("%s (%s mode): axe %s: %s at %v", p, scheme, v.ID, v.Help, v.Nodes)
+			}
+		}
 	}
 }

@@ -253,7 +253,11 @@ func TestScreenshots(t *testing.T) {
 	if !filepath.IsAbs(out) {
 		out = filepath.Join("../..", out)
 	}
-	dir, _ := buildZelfscan(t)
+	_, files := compile(t, "../..")
+	dir := filepath.Join(t.TempDir(), "public")
+	if _, err := publish.Atomic(context.Background(), dir, publish.Options{}, files); err != nil {
+		t.Fatal(err)
+	}
 	ctx := browsertest.New(t)
 	root := "file://" + filepath.ToSlash(dir) + "/"
 	shots := map[string][]byte{}

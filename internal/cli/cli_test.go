@@ -48,13 +48,6 @@ func TestScripts(t *testing.T) {
 			_, err := browser.Find("")
 			return err == nil || os.Getenv(browsertest.EnvRequire) != "" || os.Getenv("CI") != "", nil
 		},
-		Setup: func(env *testscript.Env) error {
-			// The default handbook lives at the repository root; scripts that
-			// build it reach it through $REPO.
-			repo, err := filepath.Abs("../..")
-			env.Setenv("REPO", repo)
-			return err
-		},
 	})
 }
 

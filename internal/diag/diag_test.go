@@ -118,3 +118,32 @@ func TestNotesAreNoProblems(t *testing.T) {
 		t.Fatalf("problems %d, errors %v; want 2, true", l.Problems(), l.HasErrors())
 	}
 }
+
+// Nearest is the "did you mean" of messages: the closest candidate, if it
+// is close enough to be what was meant.
+func TestNearest(t *testing.T) {
+	keys := []string{"title", "tags", "summary", "suggestions"}
+	for _, tt := range []struct {
+		word       string
+		candidates []string
+		want       string
+		ok         bool
+	}{
+		{"title", keys, "title", true},                        // itself
+		{"summry", keys, "summary", true},                     // a letter left out
+		{"titel", keys, "title", true},                        // two letters swapped: two edits, within 5/3+1
+		{"suggestion", keys, "suggestions", true},             // the singular
+		{"abc", []string{"axy"}, "axy", true},                 // two edits of three letters: just close enough
+		{"abc", []string{"xyz"}, "xyz", false},                // three: too far
+		{"weight", keys, "tags", false},                       // the nearest is no likely intent
+		{"ab", []string{"ac", "aa", "ad"}, "aa", true},        // a tie goes to the first in order
+		{"kaart", nil, "", false},                             // nothing to choose from
+		{"", []string{"a", "bb"}, "a", true},                  // one edit from nothing is close
+		{"leren", []string{"Leren", "leren!"}, "Leren", true}, // case counts as an edit; L sorts before l
+	} {
+		got, ok := Nearest(tt.word, tt.candidates)
+		if got != tt.want || ok != tt.ok {
+			t.Errorf("Nearest(%q, %q) = %q, %v; want %q, %v", tt.word, tt.candidates, got, ok, tt.want, tt.ok)
+		}
+	}
+}

@@ -25,8 +25,10 @@ import (
 	"github.com/handboek/handboek/internal/search"
 )
 
-// These tests type queries into the built default handbook in headless
-// Chromium, over http:// under a sub-path and over file://.
+// These tests type queries into built sites in headless Chromium, over
+// http:// under a sub-path and over file://: small sites of their own
+// (testdata/*.txtar), and the default handbook in the smoke test,
+// TestSearchInBrowser.
 
 const subBase = "https://intranet.example/sub/handboek/"
 
@@ -156,10 +158,12 @@ func results(t testing.TB, ctx context.Context, q string) outcome {
 
 // TestSearchInBrowser is the smoke test on the default handbook: readers'
 // queries (testdata/queries.txt) over http under a sub-path and from
-// file://, with the kind filter and the results' styles. Each set of
-// queries must find its pages as well as it did when the ranking was set
-// (set A top-3 17/18 and MRR 0.89, set B 16/18 and 0.83; set C, written
-// afterwards, 32/34 and 0.80), give or take an edit of the content.
+// file://. Each set of queries must find its pages as well as it did when
+// the ranking was set (set A top-3 17/18 and MRR 0.89, set B 16/18 and
+// 0.83; set C, written afterwards, 32/34 and 0.80), give or take an edit of
+// the content. It also holds the client's analyzer and anchors to Go's on
+// every word and heading of the default handbook: real Dutch text, more
+// than the test sites have.
 func TestSearchInBrowser(t *testing.T) {
 	if testing.Short() {
 		t.Skip("slow: runs Chromium")
@@ -173,31 +177,6 @@ func TestSearchInBrowser(t *testing.T) {
 		{"file", "file://" + filepath.ToSlash(dir) + "/"},
 	} {
 		t.Run(mode.name, func(t *testing.T) {
-			page := mode.base + "zoeken/"
-			if mode.name == "file" {
-				page += "index.html"
-			}
-			// The kind filter, from the URL as the form sends it.
-			if err := browsertest.TryDo(ctx, chromedp.Navigate(page+"?q=feedback&kind=spaak")); err != nil {
-				t.Fatal(err)
-			}
-			o := results(t, ctx, "feedback&kind=spaak")
-			if len(o.Titles) == 0 || o.Titles[0] != "Leren in het werk" || len(o.Titles) > 10 {
-				t.Errorf("feedback among spaken: %q", o.Titles)
-			}
-			kinds, _ := browsertest.TryRun(ctx, chromedp.Evaluate[string](`Array.from(document.querySelectorAll("#search-results .search-result-kind")).map(function (e) { return e.textContent; }).join(",")`))
-			if strings.Trim(strings.ReplaceAll(kinds, "Spaak", ""), ",") != "" {
-				t.Errorf("kinds with the spaak filter: %s", kinds)
-			}
-			// The results are styled on screen (an unclosed @media print
-			// once made their styles print-only).
-			style, _ := browsertest.TryRun(ctx, chromedp.Evaluate[string](`(function () {
-			  var list = getComputedStyle(document.getElementById("search-results")), kind = getComputedStyle(document.querySelector("#search-results .search-result-kind"));
-			  return list.listStyleType + " " + kind.textTransform;
-			})()`))
-			if style != "none uppercase" {
-				t.Errorf("results styled %q, want list style none and kinds uppercase", style)
-			}
 			sets := map[string]*setScore{}
 			for _, rq := range queries {
 				r := runQuery(t, ctx, mode.base, rq.q)
@@ -225,122 +204,204 @@ func TestSearchInBrowser(t *testing.T) {
 			}
 		})
 	}
+	t.Run("analyzer", func(t *testing.T) {
+		words, heads := vocabulary(siteDocs(t, "../.."))
+		termsMatchGo(t, ctx, dir, words)
+		termsStartLikeTheirWords(t, words)
+		if n := anchorsMatchGo(t, ctx, dir, heads); n < 40 {
+			t.Errorf("compared only %d headings of the default handbook", n)
+		}
+	})
 }
 
+// TestSearchKindFilter: the search page takes a kind from the URL, as its
+// form sends it, and shows only pages of that kind, styled on screen, over
+// http and from file://.
+func TestSearchKindFilter(t *testing.T) {
+	if testing.Short() {
+		t.Skip("slow: runs Chromium")
+	}
+	ctx := startBrowser(t)
+	dir := builtSite(t, txtarSite(t, "handbook.txtar"), subBase)
+	srv, _ := serve(t, dir, "/sub/handboek/")
+	for _, page := range []string{srv.URL + "/sub/handboek/zoeken/", "file://" + filepath.ToSlash(dir) + "/zoeken/index.html"} {
+		if err := browsertest.TryDo(ctx, chromedp.Navigate(page+"?q=feedback&kind=spaak")); err != nil {
+			t.Fatal(err)
+		}
+		o := results(t, ctx, "feedback&kind=spaak")
+		if len(o.Titles) != 1 || o.Titles[0] != "Leren in het werk" {
+			t.Errorf("%s: feedback among spaken: %q, want only Leren in het werk", page, o.Titles)
+		}
+		kinds, _ := browsertest.TryRun(ctx, chromedp.Evaluate[string](`Array.from(document.querySelectorAll("#search-results .search-result-kind")).map(function (e) { return e.textContent; }).join(",")`))
+		if kinds != "Spaak" {
+			t.Errorf("%s: kinds with the spaak filter: %q", page, kinds)
+		}
+		// The results are styled on screen (an unclosed @media print
+		// once made their styles print-only).
+		style, _ := browsertest.TryRun(ctx, chromedp.Evaluate[string](`(function () {
+		  var list = getComputedStyle(document.getElementById("search-results")), kind = getComputedStyle(document.querySelector("#search-results .search-result-kind"));
+		  return list.listStyleType + " " + kind.textTransform;
+		})()`))
+		if style != "none uppercase" {
+			t.Errorf("%s: results styled %q, want list style none and kinds uppercase", page, style)
+		}
+	}
+}
+
+// oddWords are words made to try the analyzer's edges.
+var oddWords = []string{"geëxporteerd", "ingeënt", "geïnd", "innen", "gevallen", "geeft", "schilderij", "innig", "zeeën", "knieën", "café's", "Ærø", "straße", "naïef", "hectares", "auto'tje",
+	// Runs of one vowel: three become two, more stay.
+	"aaa", "aaaa", strings.Repeat("a", 80), "zeeëen", "creëeer"}
+
+// oddHeadings are headings made to try the anchors' edges.
+var oddHeadings = []string{"Wat het is", "  Hoe? Zo!  ", "L&D-budget 2024", "a--b", "ABC", "x_y", "Eén stap", "tab\there", "1. Begin"}
+
+// TestClientAnalyzerMatchesGo: the client's analyzer makes Go's term of
+// every word of the stemmer's table, of the test sites (testdata/*.txtar,
+// the handbook's article written for it) and of the readers' queries, and
+// of words made to try its edges. TestSearchInBrowser adds every word of
+// the default handbook, FuzzAnalyzerGoMatchesJS random text.
 func TestClientAnalyzerMatchesGo(t *testing.T) {
 	if testing.Short() {
 		t.Skip("slow: runs Chromium")
 	}
 	ctx := startBrowser(t)
-	dir := builtSite(t, "../..", subBase)
-	// Every word of the default handbook, and the stemming table.
-	seen := map[string]bool{}
-	var list []string
-	addWord := func(w string) {
-		if !seen[w] {
-			seen[w] = true
-			list = append(list, w)
-		}
-	}
+	dir := builtSite(t, txtarSite(t, "handbook.txtar"), subBase)
+	var words []string
 	for _, g := range search.StemGroups {
-		for _, w := range g {
-			addWord(w)
-		}
+		words = append(words, g...)
 	}
-	for _, w := range []string{"geëxporteerd", "ingeënt", "geïnd", "innen", "gevallen", "geeft", "schilderij", "innig", "zeeën", "knieën", "café's", "Ærø", "straße", "naïef", "hectares", "auto'tje",
-		// Runs of one vowel: three become two, more stay.
-		"aaa", "aaaa", strings.Repeat("a", 80), "zeeëen", "creëeer"} {
-		addWord(strings.ToLower(w))
+	for _, w := range oddWords {
+		words = append(words, strings.ToLower(w))
 	}
-	for _, d := range defaultDocs(t) {
-		for _, text := range append([]string{d.Title}, sectionTexts(d)...) {
-			for _, w := range search.Words(text) {
-				addWord(w)
-			}
-		}
+	siteWords, _ := vocabulary(testSiteDocs(t))
+	for _, q := range readQuerySet(t) {
+		siteWords = append(siteWords, search.Words(q.q)...)
 	}
-	words, _ := json.Marshal(list)
-	if err := browsertest.TryDo(ctx, chromedp.Navigate("file://"+filepath.ToSlash(dir)+"/index.html")); err != nil {
-		t.Fatal(err)
+	if n := termsMatchGo(t, ctx, dir, append(words, siteWords...)); n < 500 {
+		t.Errorf("compared only %d words", n)
 	}
-	raw, err := browsertest.TryRun(ctx, chromedp.Evaluate[string](`JSON.stringify(`+string(words)+`.map(function (w) { return handboekSearch.term(w); }))`))
-	if err != nil {
-		t.Fatal(err)
-	}
-	var got []string
-	if err := json.Unmarshal([]byte(raw), &got); err != nil || len(got) != len(list) {
-		t.Fatalf("client gave %d terms for %d words (%v)", len(got), len(list), err)
-	}
-	bad := 0
-	for i, w := range list {
-		if want := search.Term(w); got[i] != want {
-			bad++
-			if bad <= 20 {
-				t.Errorf("term(%q): client %q, Go %q", w, got[i], want)
-			}
-		}
-	}
-	t.Logf("compared %d words", len(list))
 }
 
 // TestClientAnchorMatchesGo: a small site's page files leave out an anchor
 // that the client can make from its heading; the client must make the one
-// Go checked, for every heading of the default handbook and some odd ones.
+// Go checked, for every heading of the test sites and some odd ones.
 func TestClientAnchorMatchesGo(t *testing.T) {
 	if testing.Short() {
 		t.Skip("slow: runs Chromium")
 	}
 	ctx := startBrowser(t)
-	dir := builtSite(t, "../..", subBase)
-	heads := []string{"Wat het is", "  Hoe? Zo!  ", "L&D-budget 2024", "a--b", "ABC", "x_y", "Eén stap", "tab\there", "1. Begin"}
-	for _, d := range defaultDocs(t) {
-		for _, s := range d.Sections {
-			heads = append(heads, s.Heading)
-		}
+	dir := builtSite(t, txtarSite(t, "handbook.txtar"), subBase)
+	_, heads := vocabulary(testSiteDocs(t))
+	if n := anchorsMatchGo(t, ctx, dir, append(oddHeadings, heads...)); n < 30 {
+		t.Errorf("compared only %d headings", n)
 	}
-	js, _ := json.Marshal(heads)
+}
+
+// termsMatchGo has the client of the site in dir make the term of each of
+// words, and fails where it is not Go's. It returns how many it compared.
+func termsMatchGo(t *testing.T, ctx context.Context, dir string, words []string) int {
+	t.Helper()
+	return clientMatchesGo(t, ctx, dir, "term", words, func(w string) (string, bool) { return search.Term(w), true })
+}
+
+// anchorsMatchGo has the client make the anchor of each of heads, and fails
+// where it is not the one Go makes. It returns how many it compared: a
+// heading Go makes no anchor of is never left out, so never made by the
+// client.
+func anchorsMatchGo(t *testing.T, ctx context.Context, dir string, heads []string) int {
+	t.Helper()
+	return clientMatchesGo(t, ctx, dir, "anchor", heads, func(h string) (string, bool) {
+		a := search.ASCIISlug(h)
+		return a, a != ""
+	})
+}
+
+// clientMatchesGo runs handboekSearch[fn] of the site in dir over each of
+// in, and fails where it does not give what goFn does, for those goFn
+// says to compare. It returns how many it compared.
+func clientMatchesGo(t *testing.T, ctx context.Context, dir, fn string, in []string, goFn func(string) (string, bool)) int {
+	t.Helper()
+	in = unique(in)
+	js, _ := json.Marshal(in)
 	if err := browsertest.TryDo(ctx, chromedp.Navigate("file://"+filepath.ToSlash(dir)+"/index.html")); err != nil {
 		t.Fatal(err)
 	}
-	raw, err := browsertest.TryRun(ctx, chromedp.Evaluate[string](`JSON.stringify(`+string(js)+`.map(function (h) { return handboekSearch.anchor(h); }))`))
+	raw, err := browsertest.TryRun(ctx, chromedp.Evaluate[string](`JSON.stringify(`+string(js)+`.map(function (s) { return handboekSearch.`+fn+`(s); }))`))
 	if err != nil {
 		t.Fatal(err)
 	}
 	var got []string
-	if err := json.Unmarshal([]byte(raw), &got); err != nil || len(got) != len(heads) {
-		t.Fatalf("client gave %d anchors for %d headings (%v)", len(got), len(heads), err)
+	if err := json.Unmarshal([]byte(raw), &got); err != nil || len(got) != len(in) {
+		t.Fatalf("client %s: %d answers for %d strings (%v)", fn, len(got), len(in), err)
 	}
-	compared := 0
-	for i, h := range heads {
-		want := search.ASCIISlug(h)
-		if want == "" {
-			continue // never left out, so never made by the client
+	compared, bad := 0, 0
+	for i, s := range in {
+		want, ok := goFn(s)
+		if !ok {
+			continue
 		}
 		compared++
 		if got[i] != want {
-			t.Errorf("anchor(%q): client %q, Go %q", h, got[i], want)
+			if bad++; bad <= 20 {
+				t.Errorf("%s(%q): client %q, Go %q", fn, s, got[i], want)
+			}
 		}
 	}
-	if compared < 50 {
-		t.Errorf("compared only %d headings", compared)
-	}
+	t.Logf("%s: compared %d", fn, compared)
+	return compared
 }
 
-func sectionTexts(d search.Doc) []string {
+func unique(list []string) []string {
+	seen := map[string]bool{}
 	var out []string
-	for _, s := range d.Sections {
-		out = append(out, s.Heading, s.Text)
+	for _, s := range list {
+		if !seen[s] {
+			seen[s] = true
+			out = append(out, s)
+		}
 	}
 	return out
 }
 
-func defaultDocs(t testing.TB) []search.Doc {
+// vocabulary returns the words of docs' titles, headings and text, and
+// their headings.
+func vocabulary(docs []search.Doc) (words, heads []string) {
+	for _, d := range docs {
+		words = append(words, search.Words(d.Title)...)
+		for _, s := range d.Sections {
+			heads = append(heads, s.Heading)
+			words = append(words, search.Words(s.Heading)...)
+			words = append(words, search.Words(s.Text)...)
+		}
+	}
+	return words, heads
+}
+
+// siteDocs builds the site in source and returns its search documents.
+func siteDocs(t testing.TB, source string) []search.Doc {
+	t.Helper()
 	var diags diag.List
-	res := build.Compile(build.Options{Source: "../.."}, &diags)
+	res := build.Compile(build.Options{Source: source}, &diags)
 	if diags.HasErrors() {
 		t.Fatal(diags.String())
 	}
 	return build.SearchDocs(res.Site)
+}
+
+// testSiteDocs returns the search documents of every test site in
+// testdata.
+func testSiteDocs(t *testing.T) []search.Doc {
+	t.Helper()
+	names, err := filepath.Glob("testdata/*.txtar")
+	if err != nil || len(names) < 3 {
+		t.Fatalf("test sites %q (%v)", names, err)
+	}
+	var docs []search.Doc
+	for _, n := range names {
+		docs = append(docs, siteDocs(t, txtarSite(t, filepath.Base(n)))...)
+	}
+	return docs
 }
 
 // TestSearchBadInput types hostile and odd queries: nothing may break or be
@@ -391,14 +452,14 @@ func TestSearchBadInput(t *testing.T) {
 	}
 }
 
-// cardPage serves the default handbook under a sub-path and returns a
+// cardPage serves testdata/handbook.txtar under a sub-path and returns a
 // browser, and a card page's URL, for the header box.
 func cardPage(t *testing.T) (context.Context, string) {
 	if testing.Short() {
 		t.Skip("slow: runs Chromium")
 	}
 	ctx := startBrowser(t)
-	dir := builtSite(t, "../..", subBase)
+	dir := builtSite(t, txtarSite(t, "handbook.txtar"), subBase)
 	srv, _ := serve(t, dir, "/sub/handboek/")
 	return ctx, srv.URL + "/sub/handboek/dimensies/feedback/"
 }
@@ -670,7 +731,7 @@ func TestSearchFetchOrScript(t *testing.T) {
 		t.Skip("slow: runs Chromium")
 	}
 	ctx := startBrowser(t)
-	dir := builtSite(t, "../..", subBase)
+	dir := builtSite(t, txtarSite(t, "handbook.txtar"), subBase)
 	srv, _ := serve(t, dir, "/sub/handboek/")
 	strict := http.StripPrefix("/sub/handboek", http.FileServer(http.Dir(dir)))
 	csp := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {

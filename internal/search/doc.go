@@ -37,9 +37,11 @@
 // it generated into search.js (go test ./internal/search -update), and a
 // test keeps the copy in step. One extension: final -rt, -lt, -gt lose
 // their t as -kt, -ft, -pt already do, so leert meets leren (and leerde,
-// geleerd); leidinggevende meets leidinggevenden. A test runs the client's
-// analyzer in Chromium over every word of the default handbook (2,000+) and
-// compares it with Go's, so the two cannot drift.
+// geleerd); leidinggevende meets leidinggevenden. Tests run the client's
+// analyzer in Chromium and compare it with Go's, so the two cannot drift:
+// on the stemmer's table and the test sites' words (TestClientAnalyzerMatchesGo),
+// on every word of the default handbook (2,000+, in the smoke test
+// TestSearchInBrowser), and in node on random text (FuzzAnalyzerGoMatchesJS).
 //
 // # Matching and ranking (in the client)
 //

@@ -12,22 +12,24 @@ import (
 // term does, and looks no further at the others (isHit in search.js). That
 // holds when a word's term starts with the word's first letter folded, or
 // its third when the word starts with ge- (the stemmer drops a prefix
-// ge-, and nothing else near the start of a word). Checked on every word of
-// the default handbook and on words made to try the stemmer's edges.
+// ge-, and nothing else near the start of a word). Checked on words made
+// to try the stemmer's edges and every word of the test sites; the smoke
+// test, TestSearchInBrowser, checks every word of the default handbook.
 func TestTermStartsLikeItsWord(t *testing.T) {
 	words := strings.Fields(`geleerd gevallen gevalideerd geëerd geïnteresseerd geen ge gee geef geeft
 		ideeën ëen ïets ééndracht aaa eeee y ijs ijzig yoga ypsilon s kt ft bb zz
 		gegeven gelegenheid begeleiden uitgegeven gebruikt geheugen ĳs ĳzig geĳkt æther œuvre`)
-	for _, d := range defaultDocs(t) {
-		for _, f := range append(sectionTexts(d), d.Title) {
-			words = append(words, search.Words(f)...)
-		}
-	}
+	siteWords, _ := vocabulary(testSiteDocs(t))
+	termsStartLikeTheirWords(t, append(words, siteWords...))
+}
+
+func termsStartLikeTheirWords(t *testing.T, words []string) {
+	t.Helper()
 	first := func(s string) string {
 		r, _ := utf8.DecodeRuneInString(search.Fold(s))
 		return string(r)
 	}
-	for _, w := range words {
+	for _, w := range unique(words) {
 		term := search.Term(w)
 		if term == "" {
 			t.Errorf("%q has an empty term", w)
