@@ -2,6 +2,8 @@ package site
 
 import (
 	"maps"
+	"slices"
+	"strings"
 	"sync"
 
 	"github.com/handboek/handboek/internal/config"
@@ -313,14 +315,16 @@ func (u *Uses) Update(newer *Uses) {
 
 // Readers are the output files that read any of changed.
 func (u *Uses) Readers(changed []Use) map[string]bool {
-	want := make(map[Use]bool, len(changed))
-	for _, c := range changed {
-		want[c] = true
-	}
+	// An edit changes a handful of things, and the records hold tens of
+	// thousands: comparing with each is faster than hashing each.
+	slices.SortFunc(changed, compareUse)
+	changed = slices.Compact(changed)
 	any := func(uses []Use) bool {
 		for _, x := range uses {
-			if want[x] {
-				return true
+			for _, c := range changed {
+				if x.kind == c.kind && x.key == c.key {
+					return true
+				}
 			}
 		}
 		return false
@@ -346,6 +350,13 @@ func (u *Uses) Readers(changed []Use) map[string]bool {
 		}
 	}
 	return outs
+}
+
+func compareUse(a, b Use) int {
+	if a.kind != b.kind {
+		return int(a.kind) - int(b.kind)
+	}
+	return strings.Compare(a.key, b.key)
 }
 
 // BodyEdit is what an edit of the body of the page with this key changes.
