@@ -6,7 +6,10 @@
 //
 // Fit (fit.js, run in the deck's page) gives each card side the largest
 // body size of cards.Size.TypeSteps at which its text fits; a side with room
-// to spare gets more air between its blocks (--air). A side that does not
+// to spare gets more air between its blocks (--air). Every side starts at
+// the largest size with full air, so the deck's first layout is the first
+// probe; a side that does not fit so is probed at a size guessed from how
+// far it overflows, and the sizes next to it. A side that does not
 // fit at the floor shows the suggestions that fit (the theme marks the list
 // data-trim and the note data-more). What then still does not fit, is
 // clipped, or is set under the label floor is an Overflow, reported at the
@@ -29,8 +32,12 @@
 //
 // go test ./internal/cards/cardprint -run '^$' -bench PrintCold: cold,
 // compile, browser start, layout, fitting, printing and setting the boxes,
-// one after the other. Setting each side's type takes about 270 layouts of
-// one card for the default deck (26 cards, 52 pages). On the shared 2-core
+// one after the other. Setting the type of the default deck (26 cards, 52
+// sides) reads the first layout of every side, then lays a side out again
+// about 200 times, 41 of them at another size, which shapes its words anew
+// and costs three times a layout at the same size: 0.4 s in the page at
+// load 2. Started at the floor and searched by halves, it took 280 layouts,
+// 120 at another size, and 0.6-0.7 s. On the shared 2-core
 // machine, interleaved with the code before fitting: at load 5 the default
 // deck in 3.4-3.6 s against 3.2-3.25 s; at load 6, 260 cards in 12.9-13.9 s
 // against 9.8-11.2 s. At load 11-13 the code before fitting had printed the
