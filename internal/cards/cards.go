@@ -2,6 +2,7 @@ package cards
 
 import (
 	"fmt"
+	"math"
 	"slices"
 	"strconv"
 	"strings"
@@ -51,6 +52,15 @@ func (s Size) TypeSteps() []float64 {
 		out = append(out, pt)
 	}
 	return out
+}
+
+// TypeCSS is the CSS font size that sets pt points on paper. Chromium
+// writes a font size into the PDF in laid-out pixels (the deck is laid out
+// Zoom times larger) to two decimals, rounded: 8.5 pt as 11.3333 px would
+// print as 8.4994 pt. Rounded up to those steps, it prints as 8.5012.
+func TypeCSS(pt float64) string {
+	px := math.Ceil(pt*4/3*Zoom*100) / (Zoom * 100)
+	return strconv.FormatFloat(px, 'f', -1, 64) + "px"
 }
 
 // A4 is the sheet of the a4 format, portrait, in millimetres.

@@ -196,11 +196,13 @@ const PagePad = 1.0
 
 // css is the page geometry: the mechanics of the layout, which the theme's
 // stylesheet builds on through the custom properties. --fs is the body type
-// size, which the print stage sets per card side (see Size.TypeSteps); the
-// floor is where a side starts.
+// size and --air the theme's extra spacing (0 to 1), which the print stage
+// sets per card side (see Size.TypeSteps). Every side starts at the largest
+// size with full air, the most a side can have: a side that fits so in the
+// deck's first layout needs no other.
 func (g Geometry) css(opts Options, primary, accent string) string {
 	return fmt.Sprintf(`@page{size:%[1]smm %[2]smm;margin:0}
-:root{--card-w:%[3]smm;--card-h:%[4]smm;--bleed:%[5]smm;--safe:%[6]smm;--primary:%[7]s;--accent:%[8]s;--fs:%[10]spt}
+:root{--card-w:%[3]smm;--card-h:%[4]smm;--bleed:%[5]smm;--safe:%[6]smm;--primary:%[7]s;--accent:%[8]s;--fs:%[10]s;--air:1}
 html{zoom:%[9]d}
 html,body{margin:0;padding:0;background:#fff}
 *,*::before,*::after{box-sizing:border-box}
@@ -211,7 +213,7 @@ html,body{margin:0;padding:0;background:#fff}
 .mark{position:absolute;background:#000;z-index:2}
 .format-a4 .mark{background:#777}
 `, MM(g.PageW+PagePad), MM(g.PageH+PagePad), MM(opts.Size.W), MM(opts.Size.H), MM(g.Bleed), MM(g.Safe),
-		cssColor(primary, "#1f5f8b"), cssColor(accent, "#b4520f"), Zoom, MM(BodyFloor), MM(g.PageW), MM(g.PageH))
+		cssColor(primary, "#1f5f8b"), cssColor(accent, "#b4520f"), Zoom, TypeCSS(opts.Size.TypeSteps()[0]), MM(g.PageW), MM(g.PageH))
 }
 
 // cssColor passes a configured colour (validated as hex by config) or the default.

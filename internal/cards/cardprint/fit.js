@@ -1,7 +1,8 @@
 // Sets every card side's type and measures it, in the deck's own page (see
-// fit.go). p: {pageW: the sheet's width in mm, steps: body sizes in pt,
-// largest first, edge: mm from the slot's edge to the safe area, tol: mm of
-// layout rounding to allow, zoom: cards.Zoom}.
+// print.go). p: {pageW: the sheet's width in mm, steps: body sizes in pt,
+// largest first, sizes: the same as CSS font sizes (cards.TypeCSS), edge: mm
+// from the slot's edge to the safe area, tol: mm of layout rounding to
+// allow}.
 (async (p) => {
   await document.fonts.ready;
   const sheet = document.querySelector('.sheet');
@@ -67,33 +68,48 @@
     return {shown: Math.max(lo, 1), total: n};
   };
 
-  // Chromium writes a font size into the PDF in laid-out pixels (the deck
-  // is laid out p.zoom times larger) to two decimals, rounded: 8.5 pt would
-  // print as 8.4994 pt. Rounded up to those steps, it prints as 8.5012.
-  const px = (pt) => Math.ceil(pt * 4 / 3 * p.zoom * 100) / (p.zoom * 100);
+  // Every side starts as generous as it can be: the largest size, full air
+  // (--air 1) and its marks shown (see cards.Geometry's CSS), so the
+  // deck's first layout, which loading it made anyway, is also the first
+  // probe. A side that fits as it starts needs no other. Each probe of
+  // another size lays the side out again and shapes its words anew, so
+  // they are few.
+  const last = p.sizes.length - 1;
   const sides = [];
   for (const slot of document.querySelectorAll('[data-card]')) {
+    if (fits(slot)) {
+      sides.push({slot, pt: p.steps[0], cut: null});
+      continue;
+    }
     const marks = [...slot.querySelectorAll('[data-mark]')];
     marks.forEach((m) => { m.hidden = true; });
-    const set = (i) => slot.style.setProperty('--fs', px(p.steps[i]) + 'px');
-    // The largest size at which the side fits; sizes are tried largest
-    // first, and fitting is monotonic, so a binary search finds it.
+    const air = (a) => slot.style.setProperty('--air', String(a));
+    const set = (i) => slot.style.setProperty('--fs', p.sizes[i]);
+    const fitsAt = (i) => { set(i); return fits(slot); };
+    // The largest size at which the side fits: fitting is monotonic in
+    // the size, so it is the one that fits where the next larger does not.
+    air(0);
     let pick = 0, cut = null;
-    set(0);
     if (!fits(slot)) {
-      let lo = 0, hi = p.steps.length - 1;
-      set(hi);
-      if (fits(slot)) {
-        while (hi - lo > 1) {
-          const mid = (lo + hi) >> 1;
-          set(mid);
-          if (fits(slot)) hi = mid; else lo = mid;
-        }
-        set(hi);
+      // Content grows with the size to a power between 1 (lines that do
+      // not wrap) and 2 (running text); how far it overflows at the
+      // largest size gives a first guess, and the search steps from there.
+      const grow = Math.max(...boxesOf(slot).map((b) => {
+        const h = b.getBoundingClientRect().height;
+        return h ? (h + boxOver(b)) / h : 1;
+      }));
+      const guess = p.steps.findIndex((pt) => pt <= p.steps[0] / Math.pow(grow, 1 / 1.5) + 1e-9);
+      pick = Math.max(1, guess < 0 ? last : guess);
+      if (pick <= last && fitsAt(pick)) {
+        while (pick > 1 && fitsAt(pick - 1)) pick--;
       } else {
-        cut = trim(slot);
+        do pick++; while (pick <= last && !fitsAt(pick));
       }
-      pick = hi;
+      // Not even the floor fits: the suggestions give way.
+      const none = pick > last;
+      pick = Math.min(pick, last);
+      set(pick);
+      if (none) cut = trim(slot);
     }
     // Decoration only where it fits.
     for (const m of marks) {
@@ -104,9 +120,11 @@
     // and items (--air, 0 to 1, which the theme's spacing grows with): the
     // room is shared out, not left as an empty half under the text.
     if (!cut) {
-      const air = (a) => slot.style.setProperty('--air', String(a));
+      // At the largest size with all its marks, full air is how the side
+      // started, which did not fit.
+      const started = pick === 0 && marks.every((m) => !m.hidden);
       air(1);
-      if (!fits(slot)) {
+      if (started || !fits(slot)) {
         let lo = 0, hi = 1;
         for (let i = 0; i < 2; i++) {
           const mid = (lo + hi) / 2;

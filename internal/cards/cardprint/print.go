@@ -97,9 +97,9 @@ var fitJS string
 type fitParams struct {
 	PageW float64   `json:"pageW"`
 	Steps []float64 `json:"steps"`
+	Sizes []string  `json:"sizes"`
 	Edge  float64   `json:"edge"`
 	Tol   float64   `json:"tol"`
-	Zoom  int       `json:"zoom"`
 }
 
 type measured struct {
@@ -147,7 +147,12 @@ func load(tab context.Context, d *cards.Deck) ([]Side, []Overflow, error) {
 		return nil, nil, fmt.Errorf("loading the deck: %w", err)
 	}
 	g := d.Geometry
-	params, err := json.Marshal(fitParams{PageW: g.PageW, Steps: d.Options.Size.TypeSteps(), Edge: g.Bleed + g.Safe, Tol: tolerance, Zoom: cards.Zoom})
+	steps := d.Options.Size.TypeSteps()
+	sizes := make([]string, len(steps))
+	for i, pt := range steps {
+		sizes[i] = cards.TypeCSS(pt)
+	}
+	params, err := json.Marshal(fitParams{PageW: g.PageW, Steps: steps, Sizes: sizes, Edge: g.Bleed + g.Safe, Tol: tolerance})
 	if err != nil {
 		return nil, nil, err
 	}
