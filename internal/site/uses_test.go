@@ -3,6 +3,7 @@ package site
 import (
 	"context"
 	"slices"
+	"sync"
 	"testing"
 	"testing/fstest"
 
@@ -103,10 +104,15 @@ func TestUsesAreNotRecordedUnasked(t *testing.T) {
 	}, fstest.MapFS{})
 	render := func(uses *Uses) map[string]string {
 		out := map[string]string{}
-		var diags diag.List
+		var (
+			diags diag.List
+			mu    sync.Mutex // emit is called from every worker
+		)
 		s.Execute(context.Background(), Execution{Uses: uses}, &diags, func(f File) {
 			if f.From == nil {
+				mu.Lock()
 				out[f.Path] = string(f.Data)
+				mu.Unlock()
 			}
 		})
 		if diags.HasErrors() {
